@@ -1,0 +1,408 @@
+//! The search over beads: a dynamic programme over the lattice of (source position,
+//! target position) cells, restricted to a band around the diagonal.
+//!
+//! Three sweeps share one routine: the best path (Viterbi, keeping one back-pointer byte
+//! per cell), and the forward and backward sums over all paths, from which each bead of
+//! the best path gets its posterior probability. Only back-pointers are kept for the whole
+//! band; scores live in a ring of as many rows as the tallest bead, so memory grows with
+//! the document's length times the band's width, not with the square of the length.
+
+use super::shapes::Shape;
+
+/// One bead of a path: it starts at cell (`source`, `target`) and has shape number `shape`
+/// in the shape table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    /// Index of the bead's first source sentence.
+    pub source: usize,
+    /// Index of the bead's first target sentence.
+    pub target: usize,
+    /// Index of the bead's shape in the shape table.
+    pub shape: usize,
+}
+
+/// The cells searched: row `i` (source position `0..=n`) holds the target positions within
+/// `half_width` of the diagonal point `i·m/n`.
+#[derive(Debug, Clone, Copy)]
+struct Band {
+    n: usize,
+    m: usize,
+    half_width: usize,
+}
+
+impl Band {
+    /// The first and last target position searched in row `i`.
+    fn range(&self, i: usize) -> (usize, usize) {
+        if self.n == 0 {
+            return (0, self.m);
+        }
+        let center = (i * self.m + self.n / 2) / self.n;
+        (
+            center.saturating_sub(self.half_width),
+            (center + self.half_width).min(self.m),
+        )
+    }
+
+    /// The same band seen from the end: row `i` of the reversed lattice is row `n − i`.
+    fn reversed_range(&self, i: usize) -> (usize, usize) {
+        let (lo, hi) = self.range(self.n - i);
+        (self.m - hi, self.m - lo)
+    }
+
+    /// True when the band cannot be widened any further.
+    fn is_full(&self) -> bool {
+        self.half_width >= self.n.max(self.m)
+    }
+
+    /// True when cell (`i`, `j`) lies within `margin` of an edge of the band that is not
+    /// an edge of the lattice: a path through it may have been pushed there by the band.
+    fn near_inner_edge(&self, i: usize, j: usize, margin: usize) -> bool {
+        let (lo, hi) = self.range(i);
+        (lo > 0 && j < lo + margin) || (hi < self.m && j + margin > hi)
+    }
+}
+
+/// How the scores of the beads ending in one cell combine.
+trait Accumulator {
+    /// The accumulator of the lattice's first cell, where every path starts.
+    fn origin() -> Self;
+    /// An accumulator with no path yet.
+    fn empty() -> Self;
+    /// Adds a path with log-score `score` whose last bead has shape `shape`.
+    fn add(&mut self, score: f64, shape: usize);
+    /// The cell's log-score.
+    fn score(&self) -> f64;
+}
+
+/// The best path into a cell (max-product).
+struct Best {
+    score: f64,
+    shape: u8,
+}
+
+impl Accumulator for Best {
+    fn origin() -> Self {
+        Best {
+            score: 0.0,
+            shape: u8::MAX,
+        }
+    }
+    fn empty() -> Self {
+        Best {
+            score: f64::NEG_INFINITY,
+            shape: u8::MAX,
+        }
+    }
+    fn add(&mut self, score: f64, shape: usize) {
+        if score > self.score {
+            self.score = score;
+            self.shape = shape as u8;
+        }
+    }
+    fn score(&self) -> f64 {
+        self.score
+    }
+}
+
+/// The log of the summed probability of all paths into a cell (sum-product), kept as a
+/// running maximum and a sum scaled by it.
+struct LogSum {
+    max: f64,
+    sum: f64,
+}
+
+impl Accumulator for LogSum {
+    fn origin() -> Self {
+        LogSum { max: 0.0, sum: 1.0 }
+    }
+    fn empty() -> Self {
+        LogSum {
+            max: f64::NEG_INFINITY,
+            sum: 0.0,
+        }
+    }
+    fn add(&mut self, score: f64, _shape: usize) {
+        if score == f64::NEG_INFINITY {
+            return;
+        }
+        if score > self.max {
+            self.sum = self.sum * (self.max - score).exp() + 1.0;
+            self.max = score;
+        } else {
+            self.sum += (score - self.max).exp();
+        }
+    }
+    fn score(&self) -> f64 {
+        if self.sum == 0.0 {
+            f64::NEG_INFINITY
+        } else {
+            self.max + self.sum.ln()
+        }
+    }
+}
+
+/// Visits every cell of a banded lattice with `rows + 1` rows in order, combining with
+/// `A` the paths into it: `bead_score(i, j, k)` is the log-score of a bead of shape `k`
+/// ending at cell (`i`, `j`). `visit` sees each cell's accumulator.
+fn sweep<A: Accumulator>(
+    rows: usize,
+    range: impl Fn(usize) -> (usize, usize),
+    shapes: &[Shape],
+    bead_score: impl Fn(usize, usize, usize) -> f64,
+    mut visit: impl FnMut(usize, usize, &A),
+) {
+    let ring_len = shapes.iter().map(|s| s.source).max().unwrap_or(0) + 1;
+    let mut ring: Vec<(usize, usize, Vec<f64>)> = vec![(0, 0, Vec::new()); ring_len];
+    for i in 0..=rows {
+        let (lo, hi) = range(i);
+        let slot = i % ring_len;
+        ring[slot].0 = lo;
+        ring[slot].1 = hi;
+        ring[slot].2.clear();
+        for j in lo..=hi {
+            let mut acc = if i == 0 && j == 0 {
+                A::origin()
+            } else {
+                A::empty()
+            };
+            for (k, shape) in shapes.iter().enumerate() {
+                if shape.source > i || shape.target > j {
+                    continue;
+                }
+                let (pi, pj) = (i - shape.source, j - shape.target);
+                let (plo, phi, values) = &ring[pi % ring_len];
+                if pj < *plo || pj > *phi || (pi == i && pj >= j) {
+                    continue;
+                }
+                let previous = values[pj - plo];
+                if previous > f64::NEG_INFINITY {
+                    acc.add(previous + bead_score(i, j, k), k);
+                }
+            }
+            ring[slot].2.push(acc.score());
+            visit(i, j, &acc);
+        }
+    }
+}
+
+/// The lowest-cost sequence of beads through an `n` × `m` lattice. `cost(i, j, k)` is the
+/// cost (negative log-probability) of a bead of shape `k` starting at cell (`i`, `j`).
+/// The band starts at `half_width` and doubles while the best path runs along its inner
+/// edge. Returns the path and the band half-width it was found in.
+pub fn best_path(
+    n: usize,
+    m: usize,
+    shapes: &[Shape],
+    cost: &impl Fn(usize, usize, usize) -> f64,
+    half_width: usize,
+) -> (Vec<Step>, usize) {
+    let margin = shapes
+        .iter()
+        .map(|s| s.source.max(s.target))
+        .max()
+        .unwrap_or(1);
+    let mut band = Band {
+        n,
+        m,
+        half_width: half_width.max(2 * margin),
+    };
+    loop {
+        let path = banded_best_path(band, shapes, cost);
+        let pinned = path
+            .iter()
+            .any(|step| band.near_inner_edge(step.source, step.target, margin));
+        if !pinned || band.is_full() {
+            return (path, band.half_width);
+        }
+        band.half_width *= 2;
+    }
+}
+
+fn banded_best_path(
+    band: Band,
+    shapes: &[Shape],
+    cost: &impl Fn(usize, usize, usize) -> f64,
+) -> Vec<Step> {
+    let mut row_offsets = Vec::with_capacity(band.n + 2);
+    let mut total = 0;
+    for i in 0..=band.n {
+        row_offsets.push(total);
+        let (lo, hi) = band.range(i);
+        total += hi - lo + 1;
+    }
+    let mut back = vec![u8::MAX; total];
+    let score = |i: usize, j: usize, k: usize| {
+        let shape = &shapes[k];
+        -cost(i - shape.source, j - shape.target, k)
+    };
+    sweep::<Best>(
+        band.n,
+        |i| band.range(i),
+        shapes,
+        score,
+        |i, j, acc| {
+            back[row_offsets[i] + j - band.range(i).0] = acc.shape;
+        },
+    );
+    let mut path = Vec::new();
+    let (mut i, mut j) = (band.n, band.m);
+    while i > 0 || j > 0 {
+        let k = usize::from(back[row_offsets[i] + j - band.range(i).0]);
+        let shape = &shapes[k];
+        i -= shape.source;
+        j -= shape.target;
+        path.push(Step {
+            source: i,
+            target: j,
+            shape: k,
+        });
+    }
+    path.reverse();
+    path
+}
+
+/// The posterior probability of each bead of `path` over all paths in the band of
+/// `half_width`, with the same `cost` as [`best_path`].
+pub fn posteriors(
+    n: usize,
+    m: usize,
+    shapes: &[Shape],
+    cost: &impl Fn(usize, usize, usize) -> f64,
+    half_width: usize,
+    path: &[Step],
+) -> Vec<f64> {
+    let band = Band { n, m, half_width };
+    let starts: Vec<(usize, usize)> = path.iter().map(|s| (s.source, s.target)).collect();
+    let (forward, log_total) = scores_at(
+        &starts,
+        n,
+        |i| band.range(i),
+        shapes,
+        |i, j, k| -cost(i - shapes[k].source, j - shapes[k].target, k),
+    );
+    // Backward sums are forward sums over the lattice seen from its end.
+    let ends: Vec<(usize, usize)> = path
+        .iter()
+        .rev()
+        .map(|s| {
+            (
+                n - s.source - shapes[s.shape].source,
+                m - s.target - shapes[s.shape].target,
+            )
+        })
+        .collect();
+    let (mut backward, _) = scores_at(
+        &ends,
+        n,
+        |i| band.reversed_range(i),
+        shapes,
+        |i, j, k| -cost(n - i, m - j, k),
+    );
+    backward.reverse();
+    path.iter()
+        .zip(forward.iter().zip(&backward))
+        .map(|(step, (alpha, beta))| {
+            let bead = -cost(step.source, step.target, step.shape);
+            (alpha + bead + beta - log_total).exp().clamp(0.0, 1.0)
+        })
+        .collect()
+}
+
+/// Forward sums over the lattice at the cells `wanted` (in visiting order), and at the
+/// last cell.
+fn scores_at(
+    wanted: &[(usize, usize)],
+    rows: usize,
+    range: impl Fn(usize) -> (usize, usize),
+    shapes: &[Shape],
+    bead_score: impl Fn(usize, usize, usize) -> f64,
+) -> (Vec<f64>, f64) {
+    let mut found = Vec::with_capacity(wanted.len());
+    let mut last = f64::NEG_INFINITY;
+    sweep::<LogSum>(rows, range, shapes, bead_score, |i, j, acc| {
+        if wanted.get(found.len()) == Some(&(i, j)) {
+            found.push(acc.score());
+        }
+        last = acc.score();
+    });
+    (found, last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::shapes::ShapeTable;
+
+    /// A cost that prefers one particular path: 1-1 beads, except a 2-1 at source 3.
+    fn planted_cost(i: usize, _j: usize, k: usize, shapes: &[Shape]) -> f64 {
+        let shape = shapes[k];
+        match (i, shape.source, shape.target) {
+            (3, 2, 1) => 0.1,
+            (3, _, _) => 5.0,
+            (_, 1, 1) => 0.1,
+            _ => 5.0,
+        }
+    }
+
+    #[test]
+    fn finds_the_planted_path_and_is_sure_of_it() {
+        let table = ShapeTable::default();
+        let shapes = table.shapes();
+        let cost = |i, j, k| planted_cost(i, j, k, shapes);
+        let (path, _) = best_path(8, 7, shapes, &cost, 1);
+        let kinds: Vec<(usize, usize)> = path
+            .iter()
+            .map(|s| (shapes[s.shape].source, shapes[s.shape].target))
+            .collect();
+        assert_eq!(
+            kinds,
+            [(1, 1), (1, 1), (1, 1), (2, 1), (1, 1), (1, 1), (1, 1)]
+        );
+        let confidence = posteriors(8, 7, shapes, &cost, 16, &path);
+        assert!(confidence.iter().all(|&p| p > 0.9), "{confidence:?}");
+    }
+
+    #[test]
+    fn posteriors_of_an_ambiguous_choice_are_split() {
+        let table = ShapeTable::default();
+        let shapes = table.shapes();
+        // Two sentences on each side, every bead equally cheap: 1-1 1-1 competes with 2-2.
+        let cost = |_: usize, _: usize, k: usize| {
+            if shapes[k].source == shapes[k].target {
+                1.0
+            } else {
+                50.0
+            }
+        };
+        let (path, width) = best_path(2, 2, shapes, &cost, 4);
+        let confidence = posteriors(2, 2, shapes, &cost, width, &path);
+        assert!(
+            confidence.iter().all(|&p| p < 0.9 && p > 0.1),
+            "{confidence:?}"
+        );
+    }
+
+    #[test]
+    fn band_widens_when_the_path_leaves_the_diagonal() {
+        let table = ShapeTable::default();
+        let shapes = table.shapes();
+        // 40 source sentences then 40 target sentences: cheapest as deletions first.
+        let cost = |i: usize, j: usize, k: usize| {
+            let shape = shapes[k];
+            match (shape.source, shape.target) {
+                (1, 0) if j == 0 => 0.0,
+                (0, 1) if i == 40 => 0.0,
+                _ => 10.0,
+            }
+        };
+        let (path, width) = best_path(40, 40, shapes, &cost, 2);
+        assert!(width >= 40);
+        assert_eq!(path.len(), 80);
+        assert!(
+            path.iter()
+                .map(|s| cost(s.source, s.target, s.shape))
+                .sum::<f64>()
+                < 1e-9
+        );
+    }
+}

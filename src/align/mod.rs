@@ -1,0 +1,248 @@
+//! Sentence alignment: which source sentences translate which target sentences.
+//!
+//! [`align`] is pure: sentences in, beads out. It runs two passes of a dynamic programme
+//! over beads ([`lattice`]) scored by Gale and Church's length model ([`length`]) and the
+//! shape priors ([`shapes`]). The first pass uses the pair's own length ratio and Gale and
+//! Church's variance; the second runs only when the 1-1 beads of the first pass show a
+//! wider spread of lengths, with the variance widened to fit them. Each bead of the result
+//! carries its posterior probability over all alignments as its confidence.
+
+pub mod lattice;
+pub mod length;
+pub mod shapes;
+
+use std::ops::Range;
+
+use lattice::{Step, best_path, posteriors};
+use length::LengthModel;
+use shapes::ShapeTable;
+
+use crate::text::normalize::measured_length;
+
+/// Settings of the aligner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlignConfig {
+    /// The bead shapes allowed, with their starting priors. Must include 1-0 and 0-1, so
+    /// that every pair of sentence lists has an alignment.
+    pub shapes: ShapeTable,
+    /// Half the width, in target sentences, of the band searched around the diagonal at
+    /// first; it doubles while the best path is pressed against its edge.
+    pub band_half_width: usize,
+}
+
+impl Default for AlignConfig {
+    fn default() -> Self {
+        AlignConfig {
+            shapes: ShapeTable::default(),
+            band_half_width: 100,
+        }
+    }
+}
+
+/// One link of an alignment: a run of source sentences and the run of target sentences
+/// that translates it. Either run may be empty (a sentence left out of the translation,
+/// or added to it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bead {
+    /// Indices of the bead's source sentences.
+    pub source: Range<usize>,
+    /// Indices of the bead's target sentences.
+    pub target: Range<usize>,
+    /// Probability in [0, 1] that this bead is right, given the model.
+    pub confidence: f64,
+}
+
+impl Bead {
+    /// The bead's kind as translators write it: `1-1`, `2-1`, `0-1`…
+    pub fn kind(&self) -> String {
+        format!("{}-{}", self.source.len(), self.target.len())
+    }
+}
+
+/// The result of aligning two lists of sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alignment {
+    /// The beads, in order; together they cover every sentence of both sides once.
+    pub beads: Vec<Bead>,
+    /// The length model of the final pass.
+    pub length_model: LengthModel,
+    /// The shape priors of the final pass.
+    pub shapes: ShapeTable,
+}
+
+impl Alignment {
+    /// The mean confidence of the beads, or 1 for an alignment without beads.
+    pub fn mean_confidence(&self) -> f64 {
+        if self.beads.is_empty() {
+            return 1.0;
+        }
+        self.beads.iter().map(|b| b.confidence).sum::<f64>() / self.beads.len() as f64
+    }
+}
+
+/// Aligns `source` sentences with `target` sentences.
+pub fn align<S: AsRef<str>, T: AsRef<str>>(
+    source: &[S],
+    target: &[T],
+    config: &AlignConfig,
+) -> Alignment {
+    let source_lengths: Vec<usize> = source.iter().map(|s| measured_length(s.as_ref())).collect();
+    let target_lengths: Vec<usize> = target.iter().map(|t| measured_length(t.as_ref())).collect();
+    let first_model =
+        LengthModel::from_totals(source_lengths.iter().sum(), target_lengths.iter().sum());
+    let sides = Sides::new(&source_lengths, &target_lengths);
+    let first = sides.run(first_model, &config.shapes, config.band_half_width);
+
+    let one_to_one: Vec<(usize, usize)> = first
+        .beads
+        .iter()
+        .filter(|b| b.source.len() == 1 && b.target.len() == 1)
+        .map(|b| {
+            (
+                source_lengths[b.source.start],
+                target_lengths[b.target.start],
+            )
+        })
+        .collect();
+    let model = first_model.with_variance_from(&one_to_one);
+    if model == first_model {
+        return first;
+    }
+    sides.run(model, &config.shapes, config.band_half_width)
+}
+
+/// The sentence lengths of both sides, as prefix sums for constant-time bead lengths.
+struct Sides {
+    source: Vec<usize>,
+    target: Vec<usize>,
+}
+
+impl Sides {
+    fn new(source_lengths: &[usize], target_lengths: &[usize]) -> Sides {
+        let prefix = |lengths: &[usize]| {
+            std::iter::once(0)
+                .chain(lengths.iter().scan(0, |total, &l| {
+                    *total += l;
+                    Some(*total)
+                }))
+                .collect()
+        };
+        Sides {
+            source: prefix(source_lengths),
+            target: prefix(target_lengths),
+        }
+    }
+
+    /// One pass of the aligner with a given length model and shape table.
+    fn run(&self, model: LengthModel, shapes: &ShapeTable, half_width: usize) -> Alignment {
+        let (n, m) = (self.source.len() - 1, self.target.len() - 1);
+        let shapes_list = shapes.shapes();
+        let prior_costs: Vec<f64> = shapes_list.iter().map(|s| -s.prior.ln()).collect();
+        let cost = |i: usize, j: usize, k: usize| {
+            let shape = &shapes_list[k];
+            let l1 = self.source[i + shape.source] - self.source[i];
+            let l2 = self.target[j + shape.target] - self.target[j];
+            model.cost(l1, l2) + prior_costs[k]
+        };
+        let (path, width) = best_path(n, m, shapes_list, &cost, half_width);
+        let confidences = posteriors(n, m, shapes_list, &cost, width, &path);
+        debug_assert_eq!(confidences.len(), path.len());
+        let beads = path
+            .iter()
+            .zip(confidences)
+            .map(
+                |(
+                    &Step {
+                        source,
+                        target,
+                        shape,
+                    },
+                    confidence,
+                )| Bead {
+                    source: source..source + shapes_list[shape].source,
+                    target: target..target + shapes_list[shape].target,
+                    confidence,
+                },
+            )
+            .collect();
+        Alignment {
+            beads,
+            length_model: model,
+            shapes: shapes.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn covers_in_order(alignment: &Alignment, n: usize, m: usize) -> bool {
+        let (mut i, mut j) = (0, 0);
+        for bead in &alignment.beads {
+            if bead.source.start != i || bead.target.start != j {
+                return false;
+            }
+            i = bead.source.end;
+            j = bead.target.end;
+        }
+        i == n && j == m
+    }
+
+    #[test]
+    fn identical_lengths_align_one_to_one() {
+        let text = [
+            "Short one.",
+            "A much longer sentence than the first.",
+            "Mid length one.",
+        ];
+        let got = align(&text, &text, &AlignConfig::default());
+        let kinds: Vec<String> = got.beads.iter().map(Bead::kind).collect();
+        assert_eq!(kinds, ["1-1", "1-1", "1-1"]);
+        assert!(got.beads.iter().all(|b| b.confidence > 0.5));
+    }
+
+    #[test]
+    fn a_split_sentence_becomes_a_one_to_two_bead() {
+        let source = [
+            "x".repeat(40),
+            "y".repeat(200),
+            "z".repeat(60),
+            "w".repeat(90),
+        ];
+        let target = [
+            "x".repeat(41),
+            "y".repeat(95),
+            "y".repeat(104),
+            "z".repeat(59),
+            "w".repeat(92),
+        ];
+        let got = align(&source, &target, &AlignConfig::default());
+        let kinds: Vec<String> = got.beads.iter().map(Bead::kind).collect();
+        assert_eq!(kinds, ["1-1", "1-2", "1-1", "1-1"]);
+    }
+
+    #[test]
+    fn an_empty_side_gives_deletions_or_insertions() {
+        let source = ["One.", "Two."];
+        let none: [&str; 0] = [];
+        let got = align(&source, &none, &AlignConfig::default());
+        assert_eq!(got.beads.len(), 2);
+        assert!(
+            got.beads
+                .iter()
+                .all(|b| b.target.is_empty() && b.confidence > 0.99)
+        );
+        assert!(covers_in_order(&got, 2, 0));
+        let got = align(&none, &none, &AlignConfig::default());
+        assert!(got.beads.is_empty());
+    }
+
+    #[test]
+    fn beads_cover_every_sentence_once_in_order() {
+        let source: Vec<String> = (0..57).map(|i| "a".repeat(5 + (i * 37) % 90)).collect();
+        let target: Vec<String> = (0..43).map(|i| "b".repeat(5 + (i * 53) % 120)).collect();
+        let got = align(&source, &target, &AlignConfig::default());
+        assert!(covers_in_order(&got, 57, 43));
+    }
+}

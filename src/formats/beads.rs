@@ -1,0 +1,124 @@
+//! Bead lists: one bead a line, `[source indices]:[target indices]`, 0-based, an empty
+//! side written `[]`. Bleualign, Vecalign and Bertalign use the same format.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// One bead as sentence indices, in the order the file gives them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct BeadIndices {
+    /// Source sentence indices.
+    pub source: Vec<usize>,
+    /// Target sentence indices.
+    pub target: Vec<usize>,
+}
+
+/// A bead file that could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum BeadFileError {
+    /// The file could not be read as text.
+    #[error(transparent)]
+    Input(#[from] crate::text::input::InputError),
+    /// A line is not a bead.
+    #[error("{path}:{line}: not a bead line (expected e.g. `[0, 1]:[2]`): {text:?}")]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// The offending line.
+        text: String,
+    },
+}
+
+/// Reads a bead file; blank lines are skipped.
+pub fn read_bead_file(path: &Path) -> Result<Vec<BeadIndices>, BeadFileError> {
+    let text = crate::text::input::read_text_file(path)?;
+    parse_beads(&text).map_err(|(line, text)| BeadFileError::Syntax {
+        path: path.to_path_buf(),
+        line,
+        text,
+    })
+}
+
+/// Parses bead lines; on failure returns the 1-based line number and the line.
+pub fn parse_beads(text: &str) -> Result<Vec<BeadIndices>, (usize, String)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(number, line)| parse_bead(line).ok_or_else(|| (number + 1, line.to_owned())))
+        .collect()
+}
+
+fn parse_bead(line: &str) -> Option<BeadIndices> {
+    let (source, target) = line.split_once(':')?;
+    Some(BeadIndices {
+        source: parse_side(source)?,
+        target: parse_side(target)?,
+    })
+}
+
+fn parse_side(side: &str) -> Option<Vec<usize>> {
+    let inner = side.trim().strip_prefix('[')?.strip_suffix(']')?.trim();
+    if inner.is_empty() {
+        return Some(Vec::new());
+    }
+    inner
+        .split(',')
+        .map(|index| index.trim().parse().ok())
+        .collect()
+}
+
+/// Formats one bead as a line without its line end: `[0, 1]:[2]`.
+pub fn format_bead(
+    source: impl IntoIterator<Item = usize>,
+    target: impl IntoIterator<Item = usize>,
+) -> String {
+    let mut line = String::new();
+    for (k, side) in [
+        source.into_iter().collect::<Vec<_>>(),
+        target.into_iter().collect(),
+    ]
+    .iter()
+    .enumerate()
+    {
+        if k == 1 {
+            line.push(':');
+        }
+        line.push('[');
+        for (i, index) in side.iter().enumerate() {
+            if i > 0 {
+                line.push_str(", ");
+            }
+            let _ = write!(line, "{index}");
+        }
+        line.push(']');
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_form_of_bead() {
+        let beads = parse_beads("[0]:[0, 1]\n\n[1,2]:[]\n [] : [2] \n").unwrap();
+        assert_eq!(beads.len(), 3);
+        assert_eq!(beads[0].target, [0, 1]);
+        assert_eq!(beads[1].source, [1, 2]);
+        assert!(beads[2].source.is_empty());
+    }
+
+    #[test]
+    fn reports_the_bad_line() {
+        assert_eq!(parse_beads("[0]:[0]\n0-1\n"), Err((2, "0-1".to_owned())));
+        assert!(parse_beads("[a]:[0]").is_err());
+    }
+
+    #[test]
+    fn formats_like_the_reference_files() {
+        assert_eq!(format_bead([0, 1], [2]), "[0, 1]:[2]");
+        assert_eq!(format_bead([3], []), "[3]:[]");
+    }
+}

@@ -1,0 +1,3 @@
+//! Output formats for aligned sentence pairs: TSV, TMX 1.4b, JSON lines and bead lists.
+
+pub mod beads;
