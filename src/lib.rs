@@ -6,7 +6,10 @@
 //! [`eval`] are layers around it; the `qantara` binary is glue over them.
 
 pub mod align;
+pub mod cli;
+pub mod commands;
 pub mod eval;
 pub mod formats;
 pub mod segment;
+pub mod store;
 pub mod text;

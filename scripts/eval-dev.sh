@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Aligns every development set in ../shared/data with the release build of qantara and
+# scores it with `qantara eval`; with --cross-check, also with the independent scorer
+# ../shared/tools/score.py. The data sets are not part of the repository (their licences
+# keep them out), so this script skips with a message where they are absent.
+#
+#   scripts/eval-dev.sh [--cross-check] [DATA_DIR]
+set -euo pipefail
+
+cross_check=false
+if [[ "${1:-}" == "--cross-check" ]]; then
+    cross_check=true
+    shift
+fi
+root=$(cd "$(dirname "$0")/.." && pwd)
+data=${1:-$root/../shared/data}
+if [[ ! -d "$data" ]]; then
+    echo "eval-dev: no development data at $data; nothing to evaluate" >&2
+    exit 0
+fi
+scorer=$(dirname "$data")/tools/score.py
+
+cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+qantara=$root/target/release/qantara
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export QANTARA_DB=$work/dev.db
+
+# name | source | target | gold | qantara align options
+sets=(
+    "idlib-reference-split|idlib/idlib.ar.sent|idlib/idlib.en.sent|idlib/idlib.gold|--pre-segmented"
+    "idlib-raw-text|idlib/idlib.ar.txt|idlib/idlib.en.txt|idlib/idlib.gold|"
+    "alignar-law_001|alignar-dev/alignar_law_001.ar|alignar-dev/alignar_law_001.en|alignar-dev/alignar_law_001.gold|--pre-segmented"
+    "alignar-lit_002|alignar-dev/alignar_lit_002.ar|alignar-dev/alignar_lit_002.en|alignar-dev/alignar_lit_002.gold|--pre-segmented"
+    "textberg-dev|textberg-dev/dev.de|textberg-dev/dev.fr|textberg-dev/dev.defr|--pre-segmented --src-lang de --tgt-lang fr"
+    "hunalign-1984|hunalign-1984/1984.hu|hunalign-1984/1984.en|hunalign-1984/1984.gold|--pre-segmented --src-lang hu --tgt-lang en"
+)
+
+printf '%-22s %8s %8s %8s   %8s %8s %8s\n' set S-P S-R S-F1 L-P L-R L-F1
+for entry in "${sets[@]}"; do
+    IFS='|' read -r name source target gold options <<<"$entry"
+    # shellcheck disable=SC2086 # options are words
+    "$qantara" --quiet align "$data/$source" "$data/$target" $options --format beads -o "$work/$name.beads"
+    json=$("$qantara" eval --gold "$data/$gold" --test "$work/$name.beads" --format json)
+    python3 - "$name" "$json" <<'PY'
+import json, sys
+s = json.loads(sys.argv[2])
+print("%-22s %8.4f %8.4f %8.4f   %8.4f %8.4f %8.4f" % (sys.argv[1],
+      s["strict"]["precision"], s["strict"]["recall"], s["strict"]["f1"],
+      s["lax"]["precision"], s["lax"]["recall"], s["lax"]["f1"]))
+PY
+    if $cross_check && [[ -f "$scorer" ]]; then
+        printf '%-22s %s\n' "  score.py" "$(python3 "$scorer" --gold "$data/$gold" --test "$work/$name.beads" | tail -n 1)"
+    fi
+done

@@ -1,0 +1,139 @@
+//! The command line, as clap derive definitions: the doc comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::formats::Format;
+
+/// Build translation memories from documents and their translations: split both into
+/// sentences, align them, store them in SQLite and export the pairs as TSV or TMX.
+#[derive(Debug, Parser)]
+#[command(
+    name = "qantara",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Print nothing on stderr but errors.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// qantara's subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Segment, store and align a document and its translation, and print the pairs.
+    Align(AlignArgs),
+    /// Score alignments against reference alignments (strict and lax precision, recall, F1).
+    Eval(EvalArgs),
+}
+
+/// Where the database is.
+#[derive(Debug, Args)]
+pub struct DatabaseArgs {
+    /// The SQLite database (created on first use).
+    #[arg(
+        long,
+        env = "QANTARA_DB",
+        default_value = "qantara.db",
+        value_name = "PATH"
+    )]
+    pub db: PathBuf,
+}
+
+/// Arguments of `qantara align`.
+#[derive(Debug, Args)]
+pub struct AlignArgs {
+    /// The source text (UTF-8 or UTF-16 with a byte-order mark).
+    pub source: PathBuf,
+    /// Its translation.
+    pub target: PathBuf,
+    /// Language of the source text, e.g. `ar`; guessed from its script when absent.
+    #[arg(long, value_parser = parse_language, value_name = "LANG")]
+    pub src_lang: Option<String>,
+    /// Language of the target text, e.g. `en`; guessed from its script when absent.
+    #[arg(long, value_parser = parse_language, value_name = "LANG")]
+    pub tgt_lang: Option<String>,
+    /// The inputs hold one sentence a line (blank lines separate paragraphs) instead of
+    /// running text.
+    #[arg(long)]
+    pub pre_segmented: bool,
+    /// Write the pairs to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format; by default taken from the extension of --output, else TSV.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// A reference alignment (bead file) to score the result against; the scores go to
+    /// stderr.
+    #[arg(long, value_name = "FILE")]
+    pub gold: Option<PathBuf>,
+    /// Database options.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+/// Arguments of `qantara eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Reference alignments, one bead file per document.
+    #[arg(long, short, required = true, num_args = 1.., value_name = "FILE")]
+    pub gold: Vec<PathBuf>,
+    /// Alignments to score, in the same order as --gold.
+    #[arg(long, short, required = true, num_args = 1.., value_name = "FILE")]
+    pub test: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+/// How a report is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// An aligned table for people.
+    Table,
+    /// JSON for scripts.
+    Json,
+}
+
+/// Accepts language codes such as `ar`, `en`, `fa`, `pt-BR`, `zh_Hant`.
+fn parse_language(code: &str) -> Result<String, String> {
+    let mut parts = code.split(['-', '_']);
+    let primary = parts.next().unwrap_or_default();
+    let primary_ok =
+        (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
+    let rest_ok =
+        parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if primary_ok && rest_ok {
+        Ok(code.to_owned())
+    } else {
+        Err(format!(
+            "{code:?} is not a language code (expected e.g. ar, en, pt-BR)"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn language_codes() {
+        assert!(parse_language("ar").is_ok());
+        assert!(parse_language("pt-BR").is_ok());
+        assert!(parse_language("arabic").is_err());
+        assert!(parse_language("").is_err());
+        assert!(parse_language("e1").is_err());
+    }
+}

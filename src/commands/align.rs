@@ -1,0 +1,136 @@
+//! `qantara align`: the main job. Segments both texts, aligns them, stores everything in
+//! one transaction and writes the pairs.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, Result};
+use serde_json::json;
+
+use super::{Document, Notes, read_beads};
+use crate::align::{AlignConfig, Alignment, align};
+use crate::cli::{AlignArgs, ReportFormat};
+use crate::eval::count;
+use crate::formats::beads::BeadIndices;
+use crate::formats::{Format, Header, translation_units, write_units};
+use crate::segment::Layout;
+use crate::store::{NewAlignment, NewDocument, Store};
+
+/// The name stored for this aligner in `alignments.method`.
+const METHOD: &str = "gale-church";
+
+/// Runs `qantara align`.
+pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
+    let layout = if args.pre_segmented {
+        Layout::PreSegmented
+    } else {
+        Layout::Raw
+    };
+    let source = Document::load(
+        &args.source,
+        args.src_lang.as_deref(),
+        layout,
+        "source",
+        notes,
+    )?;
+    let target = Document::load(
+        &args.target,
+        args.tgt_lang.as_deref(),
+        layout,
+        "target",
+        notes,
+    )?;
+    let gold = args.gold.as_deref().map(read_beads).transpose()?;
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(Format::from_extension))
+        .unwrap_or(Format::Tsv);
+
+    let config = AlignConfig::default();
+    let alignment = align(&source.texts(), &target.texts(), &config);
+    let units = translation_units(&source.sentences, &target.sentences, &alignment);
+    let header = Header {
+        source_lang: source.lang.clone(),
+        target_lang: target.lang.clone(),
+        created_unix: SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+    };
+    let mut rendered = Vec::new();
+    write_units(&mut rendered, format, &units, &header)?;
+    let output = match &args.output {
+        Some(path) => {
+            Some(File::create(path).with_context(|| format!("cannot create {}", path.display()))?)
+        }
+        None => None,
+    };
+
+    let mut store = Store::open(&args.database.db)?;
+    let parameters = parameters(&config, &alignment).to_string();
+    let alignment_id = store.save_alignment(&NewAlignment {
+        source: new_document(&source),
+        target: new_document(&target),
+        method: METHOD,
+        parameters: &parameters,
+        alignment: &alignment,
+    })?;
+
+    match (output, &args.output) {
+        (Some(file), Some(path)) => {
+            let mut out = BufWriter::new(file);
+            out.write_all(&rendered)
+                .and_then(|()| out.flush())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        _ => std::io::stdout().lock().write_all(&rendered)?,
+    }
+    notes.say(&format!(
+        "aligned {} source and {} target sentences in {} beads (mean confidence {:.2}); stored as alignment {alignment_id} in {}",
+        source.sentences.len(),
+        target.sentences.len(),
+        alignment.beads.len(),
+        alignment.mean_confidence(),
+        args.database.db.display()
+    ));
+    if let Some(gold) = gold {
+        let test: Vec<BeadIndices> = alignment
+            .beads
+            .iter()
+            .map(|b| BeadIndices {
+                source: b.source.clone().collect(),
+                target: b.target.clone().collect(),
+            })
+            .collect();
+        let scores = count(&gold, &test).scores();
+        eprint!("{}", super::eval::render(&scores, ReportFormat::Table)?);
+    }
+    Ok(())
+}
+
+fn new_document(document: &Document) -> NewDocument<'_> {
+    NewDocument {
+        path: &document.path,
+        lang: &document.lang,
+        content_hash: &document.content_hash,
+        segmentation: document.layout.name(),
+        sentences: &document.sentences,
+    }
+}
+
+/// The settings and the estimated model, as stored in `alignments.parameters`.
+fn parameters(config: &AlignConfig, alignment: &Alignment) -> serde_json::Value {
+    let shapes: Vec<_> = alignment
+        .shapes
+        .shapes()
+        .iter()
+        .map(|s| json!({"source": s.source, "target": s.target, "prior": s.prior}))
+        .collect();
+    json!({
+        "qantara": env!("CARGO_PKG_VERSION"),
+        "shapes": shapes,
+        "band_half_width": config.band_half_width,
+        "length_ratio": alignment.length_model.ratio,
+        "length_variance": alignment.length_model.variance,
+    })
+}

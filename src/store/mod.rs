@@ -1,0 +1,279 @@
+//! The SQLite store: opening and migrating the database, and writing documents,
+//! sentences and alignments. All SQL lives in this module.
+//!
+//! The schema is in `migrations/*.sql`, applied in order at open inside a transaction and
+//! recorded in `PRAGMA user_version`. The database runs in WAL mode with foreign keys on
+//! and a busy timeout, and one alignment, with its documents, is written in one
+//! transaction: a reader never sees half of it.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+use crate::align::Alignment;
+use crate::segment::Sentence;
+
+/// The migrations, in order; migration `k` brings the schema to version `k + 1`.
+const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+
+/// How long a writer waits for another one to finish before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What can go wrong with the database.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite refused an operation.
+    #[error("database {path}: {source}")]
+    Sqlite {
+        /// The database file.
+        path: PathBuf,
+        /// SQLite's reason.
+        source: rusqlite::Error,
+    },
+    /// The database was made by a newer version of qantara.
+    #[error(
+        "database {path} has schema version {found}, newer than this qantara knows ({supported}): \
+         upgrade qantara or use another --db"
+    )]
+    NewerSchema {
+        /// The database file.
+        path: PathBuf,
+        /// The version found in the file.
+        found: i64,
+        /// The newest version this build knows.
+        supported: i64,
+    },
+}
+
+/// A document about to be stored: its identity and its sentences.
+#[derive(Debug, Clone, Copy)]
+pub struct NewDocument<'a> {
+    /// The path the text was read from, as the user gave it.
+    pub path: &'a str,
+    /// Language code.
+    pub lang: &'a str,
+    /// Hex SHA-256 of the decoded text.
+    pub content_hash: &'a str,
+    /// How the sentences were found: `rules` or `lines`.
+    pub segmentation: &'a str,
+    /// The sentences.
+    pub sentences: &'a [Sentence],
+}
+
+/// An alignment about to be stored, with the documents it links.
+#[derive(Debug, Clone, Copy)]
+pub struct NewAlignment<'a> {
+    /// The source document.
+    pub source: NewDocument<'a>,
+    /// The target document.
+    pub target: NewDocument<'a>,
+    /// The aligner's name, e.g. `gale-church`.
+    pub method: &'a str,
+    /// The settings and estimated model as JSON.
+    pub parameters: &'a str,
+    /// The beads.
+    pub alignment: &'a Alignment,
+}
+
+/// An open qantara database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it if it does not exist, and brings its
+    /// schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let wrap = |source| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open(path).map_err(wrap)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(wrap)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(wrap)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(wrap)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(wrap)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn wrap(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(|e| self.wrap(e))
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let supported = MIGRATIONS.len() as i64;
+        let path = self.path.clone();
+        let wrap = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(wrap)?;
+        let found: i64 = tx
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(wrap)?;
+        if found > supported {
+            return Err(StoreError::NewerSchema {
+                path: path.clone(),
+                found,
+                supported,
+            });
+        }
+        for (version, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            tx.execute_batch(sql).map_err(wrap)?;
+            tx.pragma_update(None, "user_version", version as i64 + 1)
+                .map_err(wrap)?;
+        }
+        tx.commit().map_err(wrap)
+    }
+
+    /// Stores an alignment and any of its documents not stored yet, in one transaction.
+    /// A document already stored with the same content, language and segmentation is
+    /// reused; an earlier alignment of the same documents with the same method and
+    /// parameters is replaced. Returns the new alignment's id.
+    pub fn save_alignment(&mut self, new: &NewAlignment) -> Result<i64, StoreError> {
+        let path = self.path.clone();
+        let wrap = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(wrap)?;
+        let source_id = store_document(&tx, &new.source).map_err(wrap)?;
+        let target_id = store_document(&tx, &new.target).map_err(wrap)?;
+        tx.execute(
+            "DELETE FROM alignments WHERE source_document_id = ?1 AND target_document_id = ?2
+             AND method = ?3 AND parameters = ?4",
+            params![source_id, target_id, new.method, new.parameters],
+        )
+        .map_err(wrap)?;
+        tx.execute(
+            "INSERT INTO alignments (source_document_id, target_document_id, method, parameters, score)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                source_id,
+                target_id,
+                new.method,
+                new.parameters,
+                new.alignment.mean_confidence()
+            ],
+        )
+        .map_err(wrap)?;
+        let alignment_id = tx.last_insert_rowid();
+        {
+            let mut insert = tx
+                .prepare(
+                    "INSERT INTO beads (alignment_id, position, source_start, source_end,
+                     target_start, target_end, confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(wrap)?;
+            for (position, bead) in new.alignment.beads.iter().enumerate() {
+                insert
+                    .execute(params![
+                        alignment_id,
+                        position as i64,
+                        bead.source.start as i64,
+                        bead.source.end as i64,
+                        bead.target.start as i64,
+                        bead.target.end as i64,
+                        bead.confidence
+                    ])
+                    .map_err(wrap)?;
+            }
+        }
+        tx.commit().map_err(wrap)?;
+        Ok(alignment_id)
+    }
+}
+
+/// Finds a stored document with the same content, language and segmentation, or inserts
+/// it with its sentences; returns its id.
+fn store_document(tx: &rusqlite::Transaction, doc: &NewDocument) -> rusqlite::Result<i64> {
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM documents WHERE content_hash = ?1 AND lang = ?2 AND segmentation = ?3",
+            params![doc.content_hash, doc.lang, doc.segmentation],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    let paragraph_count = doc.sentences.last().map_or(0, |s| s.paragraph + 1);
+    tx.execute(
+        "INSERT INTO documents (path, lang, content_hash, segmentation, paragraph_count, sentence_count)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            doc.path,
+            doc.lang,
+            doc.content_hash,
+            doc.segmentation,
+            paragraph_count as i64,
+            doc.sentences.len() as i64
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let mut insert = tx.prepare(
+        "INSERT INTO segments (document_id, position, paragraph, start_byte, end_byte, char_length, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (position, sentence) in doc.sentences.iter().enumerate() {
+        insert.execute(params![
+            id,
+            position as i64,
+            sentence.paragraph as i64,
+            sentence.start as i64,
+            sentence.end as i64,
+            crate::text::normalize::measured_length(&sentence.text) as i64,
+            sentence.text
+        ])?;
+    }
+    Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reopening_applies_nothing_and_newer_schemas_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("q.db");
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        store.conn.pragma_update(None, "user_version", 99).unwrap();
+        drop(store);
+        let err = Store::open(&path).err().expect("newer schema refused");
+        assert!(
+            matches!(err, StoreError::NewerSchema { found: 99, .. }),
+            "{err}"
+        );
+    }
+}
