@@ -1,0 +1,221 @@
+//! `qantara align` on the Arabic sample, end to end.
+
+use quick_xml::events::Event;
+
+use crate::workdir::{Workdir, sample};
+
+fn stdout_of(cmd: &mut assert_cmd::Command) -> String {
+    let output = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(output).expect("UTF-8 output")
+}
+
+#[test]
+fn sample_is_segmented_stored_and_printed_as_tsv() {
+    let wd = Workdir::new();
+    let tsv =
+        stdout_of(&mut wd.qantara(&["align", &sample("idlib.ar.txt"), &sample("idlib.en.txt")]));
+    let rows: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows[0], ["source", "target", "confidence", "kind"]);
+    assert_eq!(rows.len(), 1 + 13, "{tsv}");
+    assert!(rows.iter().all(|r| r.len() == 4));
+    assert!(rows.contains(&vec![
+        "دورية تركية روسية مشتركة",
+        "Joint Turkish-Russian patrol",
+        rows[6][2],
+        "1-1"
+    ]));
+    let split = rows
+        .iter()
+        .find(|r| r[0].starts_with("وأوضحت أن تركيا"))
+        .expect("third paragraph");
+    assert!(split[1].starts_with("The sources said Turkey"));
+    assert!(split[1].ends_with("several risks for Turkey.\""));
+    assert_eq!(split[3], "1-3");
+    for row in &rows[1..] {
+        let confidence: f64 = row[2].parse().expect("confidence is a number");
+        assert!((0.0..=1.0).contains(&confidence));
+    }
+
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM documents"), 2);
+    assert_eq!(
+        wd.count("qantara.db", "SELECT count(*) FROM segments"),
+        14 + 18
+    );
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM alignments"), 1);
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM beads"), 13);
+    assert_eq!(
+        wd.count(
+            "qantara.db",
+            "SELECT count(*) FROM translation_units
+             WHERE source_lang = 'ar' AND target_lang = 'en' AND source_text <> '' AND target_text <> ''"
+        ),
+        13
+    );
+    let paragraphs = wd.count("qantara.db", "SELECT max(paragraph_count) FROM documents");
+    assert_eq!(paragraphs, 13);
+}
+
+#[test]
+fn raw_sample_and_reference_split_both_reproduce_the_reference_alignment() {
+    let wd = Workdir::new();
+    let gold = std::fs::read_to_string(sample("idlib.gold")).unwrap();
+    let raw = stdout_of(&mut wd.qantara(&[
+        "align",
+        &sample("idlib.ar.txt"),
+        &sample("idlib.en.txt"),
+        "--format",
+        "beads",
+    ]));
+    assert_eq!(raw, gold);
+    let split = stdout_of(&mut wd.qantara(&[
+        "align",
+        "--pre-segmented",
+        &sample("idlib.ar.sent"),
+        &sample("idlib.en.sent"),
+        "--format",
+        "beads",
+    ]));
+    assert_eq!(split, gold);
+}
+
+#[test]
+fn gold_option_prints_scores_on_stderr() {
+    let wd = Workdir::new();
+    let assert = wd
+        .qantara(&[
+            "align",
+            &sample("idlib.ar.txt"),
+            &sample("idlib.en.txt"),
+            "--gold",
+            &sample("idlib.gold"),
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("strict      1.0000    1.0000    1.0000"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn tmx_output_parses_with_one_tu_per_two_sided_bead() {
+    let wd = Workdir::new();
+    wd.qantara(&[
+        "align",
+        &sample("idlib.ar.txt"),
+        &sample("idlib.en.txt"),
+        "-o",
+        "pairs.tmx",
+    ])
+    .assert()
+    .success()
+    .stdout("");
+    let xml = std::fs::read_to_string(wd.path().join("pairs.tmx")).unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut tus, mut tuvs, mut langs, mut srclang) = (0, 0, Vec::new(), None);
+    loop {
+        match reader.read_event().expect("well-formed TMX") {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                "tu" => tus += 1,
+                "tuv" => {
+                    tuvs += 1;
+                    let lang = e.try_get_attribute("xml:lang").unwrap().expect("xml:lang");
+                    langs.push(lang.value.into_owned());
+                }
+                "header" => {
+                    let attr = e.try_get_attribute("srclang").unwrap().expect("srclang");
+                    srclang = Some(attr.value.into_owned());
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(tus, 13);
+    assert_eq!(tuvs, 26);
+    assert_eq!(srclang.as_deref(), Some("ar"));
+    assert!(langs.chunks(2).all(|pair| pair == ["ar", "en"]));
+    assert!(xml.contains("<seg>Joint Turkish-Russian patrol</seg>"));
+    assert!(xml.contains("&quot;Assad regime&quot;"));
+}
+
+#[test]
+fn jsonl_output_has_one_object_per_bead() {
+    let wd = Workdir::new();
+    let jsonl = stdout_of(&mut wd.qantara(&[
+        "align",
+        &sample("idlib.ar.txt"),
+        &sample("idlib.en.txt"),
+        "--format",
+        "jsonl",
+    ]));
+    let objects: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(objects.len(), 13);
+    assert_eq!(objects[0]["kind"], "1-2");
+    assert!(
+        objects[0]["target"]
+            .as_str()
+            .unwrap()
+            .starts_with("Turkey stressed")
+    );
+}
+
+#[test]
+fn database_location_follows_db_option_and_environment() {
+    let wd = Workdir::new();
+    let args = ["align", &sample("idlib.ar.txt"), &sample("idlib.en.txt")];
+    wd.qantara(&args)
+        .arg("--db")
+        .arg("chosen.db")
+        .assert()
+        .success();
+    wd.qantara(&args)
+        .env("QANTARA_DB", "from-env.db")
+        .assert()
+        .success();
+    assert!(wd.path().join("chosen.db").exists());
+    assert!(wd.path().join("from-env.db").exists());
+    assert!(!wd.path().join("qantara.db").exists());
+}
+
+#[test]
+fn aligning_the_same_pair_again_replaces_the_alignment() {
+    let wd = Workdir::new();
+    let args = ["align", &sample("idlib.ar.txt"), &sample("idlib.en.txt")];
+    wd.qantara(&args).assert().success();
+    wd.qantara(&args).assert().success();
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM documents"), 2);
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM alignments"), 1);
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM beads"), 13);
+    assert_eq!(wd.count("qantara.db", "PRAGMA user_version"), 1);
+}
+
+#[test]
+fn languages_given_on_the_command_line_are_stored_and_not_guessed() {
+    let wd = Workdir::new();
+    let assert = wd
+        .qantara(&[
+            "align",
+            &sample("idlib.ar.txt"),
+            &sample("idlib.en.txt"),
+            "--src-lang",
+            "ar",
+            "--tgt-lang",
+            "en-GB",
+        ])
+        .assert()
+        .success();
+    assert!(!String::from_utf8_lossy(&assert.get_output().stderr).contains("guessed"));
+    assert_eq!(
+        wd.count(
+            "qantara.db",
+            "SELECT count(*) FROM documents WHERE lang = 'en-GB'"
+        ),
+        1
+    );
+}

@@ -1,0 +1,193 @@
+//! Bad input: a clear one-line error, exit code 1, no panic, and nothing half written.
+
+use predicates::prelude::*;
+
+use crate::workdir::{Workdir, sample};
+
+/// Runs `align SOURCE TARGET` with languages given (so no notes are printed) and checks
+/// that it fails with exit code 1 and a single `error:` line containing `message`.
+fn fails_cleanly(wd: &Workdir, source: &str, target: &str, message: &str) {
+    let assert = wd
+        .qantara(&[
+            "align",
+            source,
+            target,
+            "--src-lang",
+            "ar",
+            "--tgt-lang",
+            "en",
+        ])
+        .assert()
+        .code(1)
+        .stdout("");
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(stderr.contains(message), "expected {message:?} in {stderr}");
+}
+
+#[test]
+fn missing_file_is_named_and_no_database_is_created() {
+    let wd = Workdir::new();
+    fails_cleanly(
+        &wd,
+        "missing.txt",
+        &sample("idlib.en.txt"),
+        "cannot read missing.txt",
+    );
+    assert!(!wd.path().join("qantara.db").exists());
+}
+
+#[test]
+fn directory_is_refused() {
+    let wd = Workdir::new();
+    fails_cleanly(
+        &wd,
+        &sample("idlib.ar.txt"),
+        ".",
+        ". is a directory, not a text file",
+    );
+}
+
+#[test]
+fn invalid_utf8_names_the_file_and_byte_offset() {
+    let wd = Workdir::new();
+    let bad = wd.write("latin1.txt", b"Caf\xe9 au lait.\n");
+    fails_cleanly(
+        &wd,
+        &sample("idlib.ar.txt"),
+        &bad,
+        "latin1.txt is not valid UTF-8",
+    );
+    fails_cleanly(&wd, &sample("idlib.ar.txt"), &bad, "at byte offset 3");
+}
+
+#[test]
+fn empty_file_is_refused() {
+    let wd = Workdir::new();
+    let empty = wd.write("empty.txt", "");
+    fails_cleanly(
+        &wd,
+        &empty,
+        &sample("idlib.en.txt"),
+        "empty.txt has no text to align",
+    );
+    let blank = wd.write("blank.txt", " \n\n\t\n");
+    fails_cleanly(
+        &wd,
+        &sample("idlib.ar.txt"),
+        &blank,
+        "blank.txt has no text to align",
+    );
+}
+
+#[test]
+fn binary_file_is_refused() {
+    let wd = Workdir::new();
+    let binary = wd.write("doc.pdf.txt", b"%PDF-1.4\n\x00\x01\x02");
+    fails_cleanly(&wd, &binary, &sample("idlib.en.txt"), "binary file");
+}
+
+#[test]
+fn failed_runs_leave_an_existing_database_as_it_was() {
+    let wd = Workdir::new();
+    wd.qantara(&["align", &sample("idlib.ar.txt"), &sample("idlib.en.txt")])
+        .assert()
+        .success();
+    let bad = wd.write("bad.txt", b"\xff\xfe\xfd");
+    let empty = wd.write("empty.txt", "");
+    fails_cleanly(&wd, &sample("idlib.ar.txt"), &bad, "bad.txt");
+    fails_cleanly(&wd, &empty, &sample("idlib.en.txt"), "empty.txt");
+    fails_cleanly(&wd, &sample("idlib.ar.txt"), "nowhere.txt", "nowhere.txt");
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM documents"), 2);
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM segments"), 32);
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM alignments"), 1);
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM beads"), 13);
+}
+
+#[test]
+fn utf16_and_crlf_input_align_like_the_utf8_sample() {
+    let wd = Workdir::new();
+    let english = std::fs::read_to_string(sample("idlib.en.txt")).unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            english
+                .replace('\n', "\r\n")
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    let target = wd.write("en16.txt", utf16);
+    let output = wd
+        .qantara(&[
+            "align",
+            &sample("idlib.ar.txt"),
+            &target,
+            "--format",
+            "beads",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(output).unwrap(),
+        std::fs::read_to_string(sample("idlib.gold")).unwrap()
+    );
+}
+
+#[test]
+fn database_from_a_newer_version_is_refused() {
+    let wd = Workdir::new();
+    wd.db("new.db")
+        .pragma_update(None, "user_version", 7)
+        .unwrap();
+    wd.qantara(&[
+        "align",
+        &sample("idlib.ar.txt"),
+        &sample("idlib.en.txt"),
+        "--db",
+        "new.db",
+    ])
+    .assert()
+    .code(1)
+    .stderr(predicate::str::contains(
+        "schema version 7, newer than this qantara knows",
+    ));
+    assert_eq!(wd.count("new.db", "SELECT count(*) FROM sqlite_master"), 0);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused() {
+    let wd = Workdir::new();
+    wd.write(
+        "notes.db",
+        "these are my notes, not a database\n".repeat(100),
+    );
+    wd.qantara(&[
+        "align",
+        &sample("idlib.ar.txt"),
+        &sample("idlib.en.txt"),
+        "--db",
+        "notes.db",
+    ])
+    .assert()
+    .code(1)
+    .stderr(
+        predicate::str::contains("database notes.db")
+            .and(predicate::str::contains("not a database")),
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_code_two() {
+    let wd = Workdir::new();
+    wd.qantara(&[]).assert().code(2);
+    wd.qantara(&["align", "only-one.txt"]).assert().code(2);
+    wd.qantara(&["align", "a.txt", "b.txt", "--src-lang", "arabic!"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a language code"));
+}

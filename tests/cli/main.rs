@@ -1,0 +1,8 @@
+//! Integration tests: they run the real `qantara` binary on real files, in a temporary
+//! working directory each. All compile into this one test binary.
+
+mod align;
+mod bad_input;
+mod eval;
+mod segmentation;
+mod workdir;

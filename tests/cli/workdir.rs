@@ -1,0 +1,59 @@
+//! A temporary working directory in which to run `qantara`, with helpers to reach the
+//! sample files and the database.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// A temporary directory that is the working directory of the commands it makes.
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    /// A new, empty working directory.
+    pub fn new() -> Workdir {
+        Workdir {
+            dir: tempfile::tempdir().expect("temporary directory"),
+        }
+    }
+
+    /// The directory's path.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `qantara ARGS…` run in this directory, with no `QANTARA_DB` from outside.
+    pub fn qantara(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("qantara").expect("qantara binary");
+        cmd.current_dir(self.path())
+            .env_remove("QANTARA_DB")
+            .args(args);
+        cmd
+    }
+
+    /// Writes `contents` to `name` in this directory and returns its path as a string.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> String {
+        let path = self.path().join(name);
+        std::fs::write(&path, contents).expect("write test file");
+        path.to_str().expect("UTF-8 path").to_owned()
+    }
+
+    /// Opens the database `name` in this directory.
+    pub fn db(&self, name: &str) -> rusqlite::Connection {
+        rusqlite::Connection::open(self.path().join(name)).expect("open database")
+    }
+
+    /// The result of a query that returns one integer.
+    pub fn count(&self, db: &str, sql: &str) -> i64 {
+        self.db(db).query_row(sql, [], |row| row.get(0)).expect(sql)
+    }
+}
+
+/// The path of a file in the repository's `samples/` folder.
+pub fn sample(name: &str) -> String {
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "samples", name]
+        .iter()
+        .collect();
+    path.to_str().expect("UTF-8 path").to_owned()
+}
