@@ -56,9 +56,9 @@ pub struct Document {
 }
 
 impl Document {
-    /// Reads and segments the file at `path`. `role` ("source" or "target") and
-    /// `lang_flag` name the document and its language option in messages; a missing
-    /// language is guessed from the script and the guess reported.
+    /// Reads and segments the file at `path`. `role` ("source" or "target") names the
+    /// document in messages; a missing language is guessed from the script and the
+    /// guess reported.
     pub fn load(
         path: &Path,
         lang: Option<&str>,

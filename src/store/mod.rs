@@ -86,10 +86,7 @@ impl Store {
     /// Opens the database at `path`, creating it if it does not exist, and brings its
     /// schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let wrap = |source| StoreError::Sqlite {
-            path: path.to_path_buf(),
-            source,
-        };
+        let wrap = sqlite_error(path);
         let conn = Connection::open(path).map_err(wrap)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(wrap)?;
         conn.pragma_update(None, "foreign_keys", "ON")
@@ -106,27 +103,16 @@ impl Store {
         Ok(store)
     }
 
-    fn wrap(&self, source: rusqlite::Error) -> StoreError {
-        StoreError::Sqlite {
-            path: self.path.clone(),
-            source,
-        }
-    }
-
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         self.conn
             .pragma_query_value(None, "user_version", |row| row.get(0))
-            .map_err(|e| self.wrap(e))
+            .map_err(sqlite_error(&self.path))
     }
 
     fn migrate(&mut self) -> Result<(), StoreError> {
         let supported = MIGRATIONS.len() as i64;
-        let path = self.path.clone();
-        let wrap = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
+        let wrap = sqlite_error(&self.path);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -136,7 +122,7 @@ impl Store {
             .map_err(wrap)?;
         if found > supported {
             return Err(StoreError::NewerSchema {
-                path: path.clone(),
+                path: self.path.clone(),
                 found,
                 supported,
             });
@@ -154,11 +140,7 @@ impl Store {
     /// reused; an earlier alignment of the same documents with the same method and
     /// parameters is replaced. Returns the new alignment's id.
     pub fn save_alignment(&mut self, new: &NewAlignment) -> Result<i64, StoreError> {
-        let path = self.path.clone();
-        let wrap = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
+        let wrap = sqlite_error(&self.path);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -207,6 +189,14 @@ impl Store {
         }
         tx.commit().map_err(wrap)?;
         Ok(alignment_id)
+    }
+}
+
+/// A function that wraps SQLite's errors with the database's path.
+fn sqlite_error(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + Copy + '_ {
+    move |source| StoreError::Sqlite {
+        path: path.to_path_buf(),
+        source,
     }
 }
 

@@ -12,8 +12,7 @@ fn stdout_of(cmd: &mut assert_cmd::Command) -> String {
 #[test]
 fn sample_is_segmented_stored_and_printed_as_tsv() {
     let wd = Workdir::new();
-    let tsv =
-        stdout_of(&mut wd.qantara(&["align", &sample("idlib.ar.txt"), &sample("idlib.en.txt")]));
+    let tsv = stdout_of(&mut wd.align_sample(&[]));
     let rows: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(rows[0], ["source", "target", "confidence", "kind"]);
     assert_eq!(rows.len(), 1 + 13, "{tsv}");
@@ -59,13 +58,7 @@ fn sample_is_segmented_stored_and_printed_as_tsv() {
 fn raw_sample_and_reference_split_both_reproduce_the_reference_alignment() {
     let wd = Workdir::new();
     let gold = std::fs::read_to_string(sample("idlib.gold")).unwrap();
-    let raw = stdout_of(&mut wd.qantara(&[
-        "align",
-        &sample("idlib.ar.txt"),
-        &sample("idlib.en.txt"),
-        "--format",
-        "beads",
-    ]));
+    let raw = stdout_of(&mut wd.align_sample(&["--format", "beads"]));
     assert_eq!(raw, gold);
     let split = stdout_of(&mut wd.qantara(&[
         "align",
@@ -82,13 +75,7 @@ fn raw_sample_and_reference_split_both_reproduce_the_reference_alignment() {
 fn gold_option_prints_scores_on_stderr() {
     let wd = Workdir::new();
     let assert = wd
-        .qantara(&[
-            "align",
-            &sample("idlib.ar.txt"),
-            &sample("idlib.en.txt"),
-            "--gold",
-            &sample("idlib.gold"),
-        ])
+        .align_sample(&["--gold", &sample("idlib.gold")])
         .assert()
         .success();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
@@ -101,16 +88,10 @@ fn gold_option_prints_scores_on_stderr() {
 #[test]
 fn tmx_output_parses_with_one_tu_per_two_sided_bead() {
     let wd = Workdir::new();
-    wd.qantara(&[
-        "align",
-        &sample("idlib.ar.txt"),
-        &sample("idlib.en.txt"),
-        "-o",
-        "pairs.tmx",
-    ])
-    .assert()
-    .success()
-    .stdout("");
+    wd.align_sample(&["-o", "pairs.tmx"])
+        .assert()
+        .success()
+        .stdout("");
     let xml = std::fs::read_to_string(wd.path().join("pairs.tmx")).unwrap();
     let mut reader = quick_xml::Reader::from_str(&xml);
     let (mut tus, mut tuvs, mut langs, mut srclang) = (0, 0, Vec::new(), None);
@@ -144,13 +125,7 @@ fn tmx_output_parses_with_one_tu_per_two_sided_bead() {
 #[test]
 fn jsonl_output_has_one_object_per_bead() {
     let wd = Workdir::new();
-    let jsonl = stdout_of(&mut wd.qantara(&[
-        "align",
-        &sample("idlib.ar.txt"),
-        &sample("idlib.en.txt"),
-        "--format",
-        "jsonl",
-    ]));
+    let jsonl = stdout_of(&mut wd.align_sample(&["--format", "jsonl"]));
     let objects: Vec<serde_json::Value> = jsonl
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -186,9 +161,8 @@ fn database_location_follows_db_option_and_environment() {
 #[test]
 fn aligning_the_same_pair_again_replaces_the_alignment() {
     let wd = Workdir::new();
-    let args = ["align", &sample("idlib.ar.txt"), &sample("idlib.en.txt")];
-    wd.qantara(&args).assert().success();
-    wd.qantara(&args).assert().success();
+    wd.align_sample(&[]).assert().success();
+    wd.align_sample(&[]).assert().success();
     assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM documents"), 2);
     assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM alignments"), 1);
     assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM beads"), 13);
@@ -199,15 +173,7 @@ fn aligning_the_same_pair_again_replaces_the_alignment() {
 fn languages_given_on_the_command_line_are_stored_and_not_guessed() {
     let wd = Workdir::new();
     let assert = wd
-        .qantara(&[
-            "align",
-            &sample("idlib.ar.txt"),
-            &sample("idlib.en.txt"),
-            "--src-lang",
-            "ar",
-            "--tgt-lang",
-            "en-GB",
-        ])
+        .align_sample(&["--src-lang", "ar", "--tgt-lang", "en-GB"])
         .assert()
         .success();
     assert!(!String::from_utf8_lossy(&assert.get_output().stderr).contains("guessed"));

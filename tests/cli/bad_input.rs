@@ -91,9 +91,7 @@ fn binary_file_is_refused() {
 #[test]
 fn failed_runs_leave_an_existing_database_as_it_was() {
     let wd = Workdir::new();
-    wd.qantara(&["align", &sample("idlib.ar.txt"), &sample("idlib.en.txt")])
-        .assert()
-        .success();
+    wd.align_sample(&[]).assert().success();
     let bad = wd.write("bad.txt", b"\xff\xfe\xfd");
     let empty = wd.write("empty.txt", "");
     fails_cleanly(&wd, &sample("idlib.ar.txt"), &bad, "bad.txt");
@@ -144,18 +142,12 @@ fn database_from_a_newer_version_is_refused() {
     wd.db("new.db")
         .pragma_update(None, "user_version", 7)
         .unwrap();
-    wd.qantara(&[
-        "align",
-        &sample("idlib.ar.txt"),
-        &sample("idlib.en.txt"),
-        "--db",
-        "new.db",
-    ])
-    .assert()
-    .code(1)
-    .stderr(predicate::str::contains(
-        "schema version 7, newer than this qantara knows",
-    ));
+    wd.align_sample(&["--db", "new.db"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "schema version 7, newer than this qantara knows",
+        ));
     assert_eq!(wd.count("new.db", "SELECT count(*) FROM sqlite_master"), 0);
 }
 
@@ -166,19 +158,13 @@ fn a_file_that_is_not_a_database_is_refused() {
         "notes.db",
         "these are my notes, not a database\n".repeat(100),
     );
-    wd.qantara(&[
-        "align",
-        &sample("idlib.ar.txt"),
-        &sample("idlib.en.txt"),
-        "--db",
-        "notes.db",
-    ])
-    .assert()
-    .code(1)
-    .stderr(
-        predicate::str::contains("database notes.db")
-            .and(predicate::str::contains("not a database")),
-    );
+    wd.align_sample(&["--db", "notes.db"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("database notes.db")
+                .and(predicate::str::contains("not a database")),
+        );
 }
 
 #[test]

@@ -32,6 +32,14 @@ impl Workdir {
         cmd
     }
 
+    /// `qantara align` on the Arabic sample and its English translation, with `extra`
+    /// arguments after the two files.
+    pub fn align_sample(&self, extra: &[&str]) -> Command {
+        let mut cmd = self.qantara(&["align", &sample("idlib.ar.txt"), &sample("idlib.en.txt")]);
+        cmd.args(extra);
+        cmd
+    }
+
     /// Writes `contents` to `name` in this directory and returns its path as a string.
     pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> String {
         let path = self.path().join(name);
