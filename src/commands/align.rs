@@ -3,6 +3,7 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
+use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
@@ -59,12 +60,6 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
     };
     let mut rendered = Vec::new();
     write_units(&mut rendered, format, &units, &header)?;
-    let output = match &args.output {
-        Some(path) => {
-            Some(File::create(path).with_context(|| format!("cannot create {}", path.display()))?)
-        }
-        None => None,
-    };
 
     let mut store = Store::open(&args.database.db)?;
     let parameters = parameters(&config, &alignment).to_string();
@@ -76,15 +71,7 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
         alignment: &alignment,
     })?;
 
-    match (output, &args.output) {
-        (Some(file), Some(path)) => {
-            let mut out = BufWriter::new(file);
-            out.write_all(&rendered)
-                .and_then(|()| out.flush())
-                .with_context(|| format!("cannot write {}", path.display()))?;
-        }
-        _ => std::io::stdout().lock().write_all(&rendered)?,
-    }
+    write_output(args.output.as_deref(), &rendered)?;
     notes.say(&format!(
         "aligned {} source and {} target sentences in {} beads (mean confidence {:.2}); stored as alignment {alignment_id} in {}",
         source.sentences.len(),
@@ -106,6 +93,21 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
         eprint!("{}", super::eval::render(&scores, ReportFormat::Table)?);
     }
     Ok(())
+}
+
+/// Writes `bytes` to the file at `path`, or to stdout when there is none.
+fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match path {
+        Some(path) => {
+            let write = || -> std::io::Result<()> {
+                let mut out = BufWriter::new(File::create(path)?);
+                out.write_all(bytes)?;
+                out.flush()
+            };
+            write().with_context(|| format!("cannot write {}", path.display()))
+        }
+        None => Ok(std::io::stdout().lock().write_all(bytes)?),
+    }
 }
 
 fn new_document(document: &Document) -> NewDocument<'_> {

@@ -142,13 +142,14 @@ fn database_from_a_newer_version_is_refused() {
     wd.db("new.db")
         .pragma_update(None, "user_version", 7)
         .unwrap();
-    wd.align_sample(&["--db", "new.db"])
+    wd.align_sample(&["--db", "new.db", "-o", "pairs.tmx"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
             "schema version 7, newer than this qantara knows",
         ));
     assert_eq!(wd.count("new.db", "SELECT count(*) FROM sqlite_master"), 0);
+    assert!(!wd.path().join("pairs.tmx").exists());
 }
 
 #[test]
@@ -165,6 +166,19 @@ fn a_file_that_is_not_a_database_is_refused() {
             predicate::str::contains("database notes.db")
                 .and(predicate::str::contains("not a database")),
         );
+}
+
+#[test]
+fn unwritable_output_is_reported_and_the_alignment_stays_whole() {
+    let wd = Workdir::new();
+    wd.align_sample(&["-o", "no/such/folder/pairs.tmx"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "cannot write no/such/folder/pairs.tmx",
+        ));
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM alignments"), 1);
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM beads"), 13);
 }
 
 #[test]
