@@ -29,6 +29,8 @@ pub struct Cli {
 pub enum Command {
     /// Segment, store and align a document and its translation, and print the pairs.
     Align(AlignArgs),
+    /// Split a text into sentences and print them.
+    Segment(SegmentArgs),
     /// Score alignments against reference alignments (strict and lax precision, recall, F1).
     Eval(EvalArgs),
 }
@@ -59,6 +61,13 @@ pub struct AlignArgs {
     /// Language of the target text, e.g. `en`; guessed from its script when absent.
     #[arg(long, value_parser = parse_language, value_name = "LANG")]
     pub tgt_lang: Option<String>,
+    /// More abbreviations for the source language: one a line, without the final full
+    /// stop; a trailing ` #` means only before a number (`No #`).
+    #[arg(long, value_name = "FILE")]
+    pub src_abbreviations: Option<PathBuf>,
+    /// More abbreviations for the target language, in the same form.
+    #[arg(long, value_name = "FILE")]
+    pub tgt_abbreviations: Option<PathBuf>,
     /// The inputs hold one sentence a line (blank lines separate paragraphs) instead of
     /// running text.
     #[arg(long)]
@@ -76,6 +85,37 @@ pub struct AlignArgs {
     /// Database options.
     #[command(flatten)]
     pub database: DatabaseArgs,
+}
+
+/// Arguments of `qantara segment`.
+#[derive(Debug, Args)]
+pub struct SegmentArgs {
+    /// The text to segment (UTF-8 or UTF-16 with a byte-order mark), or `-` for standard
+    /// input.
+    pub input: PathBuf,
+    /// Its language, e.g. `ar`; guessed from its script when absent.
+    #[arg(long, value_parser = parse_language, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// More abbreviations for the language: one a line, without the final full stop; a
+    /// trailing ` #` means only before a number (`No #`).
+    #[arg(long, value_name = "FILE")]
+    pub abbreviations: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SentenceFormat::Lines)]
+    pub format: SentenceFormat,
+    /// Write the sentences to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// How `qantara segment` prints sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SentenceFormat {
+    /// One sentence a line; line breaks inside a sentence printed as spaces.
+    Lines,
+    /// One JSON object a sentence: text, start and end byte offsets into the text as
+    /// UTF-8 (after any byte-order mark), paragraph number.
+    Jsonl,
 }
 
 /// Arguments of `qantara eval`.

@@ -1,15 +1,12 @@
 //! `qantara align`: the main job. Segments both texts, aligns them, stores everything in
 //! one transaction and writes the pairs.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde_json::json;
 
-use super::{Document, Notes, read_beads};
+use super::{Document, InputOptions, Notes, read_beads, write_output};
 use crate::align::{AlignConfig, Alignment, align};
 use crate::cli::{AlignArgs, ReportFormat};
 use crate::eval::count;
@@ -28,18 +25,31 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
     } else {
         Layout::Raw
     };
+    let side = |role, lang_option, lang, abbreviations| InputOptions {
+        role,
+        lang_option,
+        lang,
+        abbreviations,
+        layout,
+    };
     let source = Document::load(
         &args.source,
-        args.src_lang.as_deref(),
-        layout,
-        "source",
+        &side(
+            "source",
+            "--src-lang",
+            args.src_lang.as_deref(),
+            args.src_abbreviations.as_deref(),
+        ),
         notes,
     )?;
     let target = Document::load(
         &args.target,
-        args.tgt_lang.as_deref(),
-        layout,
-        "target",
+        &side(
+            "target",
+            "--tgt-lang",
+            args.tgt_lang.as_deref(),
+            args.tgt_abbreviations.as_deref(),
+        ),
         notes,
     )?;
     let gold = args.gold.as_deref().map(read_beads).transpose()?;
@@ -71,7 +81,7 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
         alignment: &alignment,
     })?;
 
-    write_output(args.output.as_deref(), &rendered)?;
+    write_output(args.output.as_deref(), |out| out.write_all(&rendered))?;
     notes.say(&format!(
         "aligned {} source and {} target sentences in {} beads (mean confidence {:.2}); stored as alignment {alignment_id} in {}",
         source.sentences.len(),
@@ -93,21 +103,6 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
         eprint!("{}", super::eval::render(&scores, ReportFormat::Table)?);
     }
     Ok(())
-}
-
-/// Writes `bytes` to the file at `path`, or to stdout when there is none.
-fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
-    match path {
-        Some(path) => {
-            let write = || -> std::io::Result<()> {
-                let mut out = BufWriter::new(File::create(path)?);
-                out.write_all(bytes)?;
-                out.flush()
-            };
-            write().with_context(|| format!("cannot write {}", path.display()))
-        }
-        None => Ok(std::io::stdout().lock().write_all(bytes)?),
-    }
 }
 
 fn new_document(document: &Document) -> NewDocument<'_> {

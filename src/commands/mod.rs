@@ -2,15 +2,19 @@
 
 mod align;
 mod eval;
+mod segment;
 
+use std::fs::File;
+use std::io::{BufWriter, Read, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use sha2::{Digest, Sha256};
 
 use crate::cli::{Cli, Command};
-use crate::segment::{self, Layout, Sentence};
-use crate::text::{input::read_text_file, script::guess_language};
+use crate::segment::{Layout, Rules, Sentence, split};
+use crate::text::input::{decode, read_text_file};
+use crate::text::script::guess_language;
 
 /// An error in how qantara was called (exit code 2), as opposed to a problem with the
 /// input (exit code 1).
@@ -23,6 +27,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let notes = Notes { quiet: cli.quiet };
     match cli.command {
         Command::Align(args) => align::run(args, &notes),
+        Command::Segment(args) => segment::run(args, &notes),
         Command::Eval(args) => eval::run(args),
     }
 }
@@ -41,6 +46,91 @@ impl Notes {
     }
 }
 
+/// Reads the text at `path`, or standard input when `path` is `-`.
+pub fn read_input(path: &Path) -> Result<String> {
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        return Ok(decode(bytes, Path::new("<stdin>"))?);
+    }
+    Ok(read_text_file(path)?)
+}
+
+/// How to find the sentences of one input, as the command line describes it.
+pub struct InputOptions<'a> {
+    /// What the input is called in messages: "source", "target" or "input".
+    pub role: &'a str,
+    /// The option that sets its language, named in the note when it is guessed.
+    pub lang_option: &'a str,
+    /// Its language, if given.
+    pub lang: Option<&'a str>,
+    /// A file of extra abbreviations, if given.
+    pub abbreviations: Option<&'a Path>,
+    /// Running text or one sentence a line.
+    pub layout: Layout,
+}
+
+impl InputOptions<'_> {
+    /// The language given, or the one guessed from the script of `text` (said on stderr).
+    fn language(&self, text: &str, path: &Path, notes: &Notes) -> String {
+        if let Some(lang) = self.lang {
+            return lang.to_owned();
+        }
+        let guess = guess_language(text);
+        notes.say(&format!(
+            "{} language of {} guessed from its script: {guess} (set {} to choose)",
+            self.role,
+            path.display(),
+            self.lang_option
+        ));
+        guess.to_owned()
+    }
+
+    /// The built-in rules of `lang`, with the user's abbreviations added.
+    fn rules(&self, lang: &str) -> Result<Rules> {
+        let mut rules = Rules::for_language(lang);
+        if let Some(path) = self.abbreviations {
+            let list = read_text_file(path).context("cannot read the abbreviation list")?;
+            rules.add_abbreviations(&list);
+        }
+        Ok(rules)
+    }
+
+    /// Reads `path`, settles its language and splits it into sentences.
+    pub fn read_sentences(
+        &self,
+        path: &Path,
+        notes: &Notes,
+    ) -> Result<(String, String, Vec<Sentence>)> {
+        let text = read_input(path)?;
+        let lang = self.language(&text, path, notes);
+        let sentences = split(&text, self.layout, &self.rules(&lang)?);
+        Ok((text, lang, sentences))
+    }
+}
+
+/// Runs `write` on a buffered writer to the file at `path`, or to stdout when there is
+/// none.
+pub fn write_output(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let write_all = |out: &mut dyn Write| -> std::io::Result<()> {
+        let mut out = BufWriter::new(out);
+        write(&mut out)?;
+        out.flush()
+    };
+    match path {
+        Some(path) => File::create(path)
+            .and_then(|mut file| write_all(&mut file))
+            .with_context(|| format!("cannot write {}", path.display())),
+        None => Ok(write_all(&mut std::io::stdout().lock())?),
+    }
+}
+
 /// A text read from a file and split into sentences.
 pub struct Document {
     /// The path as the user gave it.
@@ -56,34 +146,10 @@ pub struct Document {
 }
 
 impl Document {
-    /// Reads and segments the file at `path`. `role` ("source" or "target") names the
-    /// document in messages; a missing language is guessed from the script and the
-    /// guess reported.
-    pub fn load(
-        path: &Path,
-        lang: Option<&str>,
-        layout: Layout,
-        role: &str,
-        notes: &Notes,
-    ) -> Result<Document> {
-        let text = read_text_file(path)?;
-        let lang = match lang {
-            Some(lang) => lang.to_owned(),
-            None => {
-                let guess = guess_language(&text);
-                let flag = if role == "source" {
-                    "--src-lang"
-                } else {
-                    "--tgt-lang"
-                };
-                notes.say(&format!(
-                    "{role} language of {} guessed from its script: {guess} (set {flag} to choose)",
-                    path.display()
-                ));
-                guess.to_owned()
-            }
-        };
-        let sentences = segment::split(&text, layout, &lang);
+    /// Reads and segments the file at `path` as `options` say; a text with no
+    /// sentences is an error.
+    pub fn load(path: &Path, options: &InputOptions, notes: &Notes) -> Result<Document> {
+        let (text, lang, sentences) = options.read_sentences(path, notes)?;
         if sentences.is_empty() {
             bail!(
                 "{} has no text to align: it is empty or only whitespace",
@@ -94,7 +160,7 @@ impl Document {
             path: path.display().to_string(),
             content_hash: hex_sha256(text.as_bytes()),
             lang,
-            layout,
+            layout: options.layout,
             sentences,
         })
     }

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::align::Alignment;
 use crate::segment::Sentence;
+use crate::text::normalize::single_line;
 
 /// One bead with the text of both sides: a translation unit of the memory.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -121,7 +122,7 @@ pub fn write_units(
 
 /// A field of a TSV row: tabs and line breaks become spaces.
 fn tsv_field(text: &str) -> String {
-    text.replace(['\t', '\n', '\r'], " ")
+    single_line(text).replace('\t', " ")
 }
 
 fn write_tsv(out: &mut impl Write, units: &[TranslationUnit]) -> io::Result<()> {

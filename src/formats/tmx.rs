@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use super::{Header, TranslationUnit};
+use crate::text::normalize::single_line;
 
 /// Writes `units` as a TMX 1.4b document; units with an empty side are left out, since
 /// a translation unit needs both.
@@ -35,18 +36,13 @@ pub fn write_tmx(
             writeln!(
                 out,
                 r#"      <tuv xml:lang="{lang}"><seg>{}</seg></tuv>"#,
-                escape(&one_line(text))
+                escape(&single_line(text))
             )?;
         }
         writeln!(out, "    </tu>")?;
     }
     writeln!(out, "  </body>")?;
     writeln!(out, "</tmx>")
-}
-
-/// Line breaks inside a segment become spaces: a segment is one line of text in a TM.
-fn one_line(text: &str) -> String {
-    text.replace("\r\n", " ").replace(['\n', '\r'], " ")
 }
 
 /// Escapes text for XML content and attribute values, and drops the characters XML 1.0

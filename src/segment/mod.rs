@@ -13,7 +13,7 @@ use paragraphs::{Paragraph, paragraphs};
 pub use rules::Rules;
 
 /// One sentence of a text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Sentence {
     /// The sentence as written, without surrounding whitespace; inner whitespace and
     /// line breaks are kept.
@@ -45,11 +45,10 @@ impl Layout {
     }
 }
 
-/// Splits `text` into sentences according to `layout`, with the rules of language
-/// `lang` for raw text.
-pub fn split(text: &str, layout: Layout, lang: &str) -> Vec<Sentence> {
+/// Splits `text` into sentences according to `layout`, with `rules` for raw text.
+pub fn split(text: &str, layout: Layout, rules: &Rules) -> Vec<Sentence> {
     match layout {
-        Layout::Raw => segment(text, &Rules::for_language(lang)),
+        Layout::Raw => segment(text, rules),
         Layout::PreSegmented => split_lines(text),
     }
 }
@@ -124,7 +123,7 @@ mod tests {
         let got = split(
             "Heading\nFirst one. Second one.\r\nThird.",
             Layout::Raw,
-            "en",
+            &Rules::for_language("en"),
         );
         assert_eq!(
             texts(&got),
@@ -137,7 +136,7 @@ mod tests {
     #[test]
     fn wrapped_blocks_keep_their_line_breaks_inside_sentences() {
         let text = "The first sentence runs over\ntwo lines. A second one.\n\nNext block.\n";
-        let got = split(text, Layout::Raw, "en");
+        let got = split(text, Layout::Raw, &Rules::for_language("en"));
         assert_eq!(
             texts(&got),
             [
@@ -152,14 +151,18 @@ mod tests {
     #[test]
     fn offsets_point_back_into_the_input() {
         let text = "  قال. ثم ذهب؟\n\nEnd.";
-        for sentence in split(text, Layout::Raw, "ar") {
+        for sentence in split(text, Layout::Raw, &Rules::for_language("ar")) {
             assert_eq!(&text[sentence.start..sentence.end], sentence.text);
         }
     }
 
     #[test]
     fn pre_segmented_lines_are_sentences_and_blank_lines_paragraphs() {
-        let got = split("one .\ntwo\n\n\nthree\n", Layout::PreSegmented, "en");
+        let got = split(
+            "one .\ntwo\n\n\nthree\n",
+            Layout::PreSegmented,
+            &Rules::for_language("en"),
+        );
         assert_eq!(texts(&got), ["one .", "two", "three"]);
         assert_eq!(got[2].paragraph, 1);
     }

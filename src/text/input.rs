@@ -62,34 +62,36 @@ pub fn read_text_file(path: &Path) -> Result<String, InputError> {
         path: path.to_path_buf(),
         source,
     })?;
-    decode(&bytes, path)
+    decode(bytes, path)
 }
 
 /// Decodes raw bytes to text. A UTF-8 byte-order mark is dropped; UTF-16 LE and BE are
-/// decoded when they start with their byte-order mark. Offsets in errors count from the
-/// first byte of `bytes`; `path` only names the source in messages.
-pub fn decode(bytes: &[u8], path: &Path) -> Result<String, InputError> {
+/// decoded when they start with their byte-order mark. UTF-8 is decoded in place, with no
+/// copy. Offsets in errors count from the first byte of `bytes`; `path` only names the
+/// source in messages.
+pub fn decode(mut bytes: Vec<u8>, path: &Path) -> Result<String, InputError> {
     if let Some(rest) = bytes.strip_prefix(UTF16_LE_BOM) {
         return decode_utf16(rest, u16::from_le_bytes, path);
     }
     if let Some(rest) = bytes.strip_prefix(UTF16_BE_BOM) {
         return decode_utf16(rest, u16::from_be_bytes, path);
     }
-    let (body, bom_len) = match bytes.strip_prefix(UTF8_BOM) {
-        Some(rest) => (rest, UTF8_BOM.len()),
-        None => (bytes, 0),
+    let bom_len = if bytes.starts_with(UTF8_BOM) {
+        UTF8_BOM.len()
+    } else {
+        0
     };
-    let text = std::str::from_utf8(body).map_err(|err| InputError::InvalidUtf8 {
-        path: path.to_path_buf(),
-        offset: bom_len + err.valid_up_to(),
-    })?;
-    if let Some(offset) = text.bytes().position(|b| b == 0) {
+    bytes.drain(..bom_len);
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(InputError::Binary {
             path: path.to_path_buf(),
             offset: bom_len + offset,
         });
     }
-    Ok(text.to_owned())
+    String::from_utf8(bytes).map_err(|err| InputError::InvalidUtf8 {
+        path: path.to_path_buf(),
+        offset: bom_len + err.utf8_error().valid_up_to(),
+    })
 }
 
 fn decode_utf16(body: &[u8], unit: fn([u8; 2]) -> u16, path: &Path) -> Result<String, InputError> {
@@ -122,7 +124,7 @@ mod tests {
     use super::*;
 
     fn decode_ok(bytes: &[u8]) -> String {
-        decode(bytes, Path::new("x.txt")).expect("decodes")
+        decode(bytes.to_vec(), Path::new("x.txt")).expect("decodes")
     }
 
     #[test]
@@ -149,7 +151,7 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_the_offset() {
-        let err = decode(b"ab\xC3(", Path::new("bad.txt")).unwrap_err();
+        let err = decode(b"ab\xC3(".to_vec(), Path::new("bad.txt")).unwrap_err();
         assert!(matches!(err, InputError::InvalidUtf8 { offset: 2, .. }));
         assert_eq!(
             err.to_string(),
@@ -159,13 +161,13 @@ mod tests {
 
     #[test]
     fn nul_byte_means_binary() {
-        let err = decode(b"PK\x03\x04\x00\x00", Path::new("a.zip")).unwrap_err();
+        let err = decode(b"PK\x03\x04\x00\x00".to_vec(), Path::new("a.zip")).unwrap_err();
         assert!(matches!(err, InputError::Binary { offset: 4, .. }));
     }
 
     #[test]
     fn unpaired_surrogate_in_utf16_is_refused() {
-        let err = decode(&[0xFF, 0xFE, 0x41, 0x00, 0x00, 0xD8], Path::new("u.txt")).unwrap_err();
+        let err = decode(vec![0xFF, 0xFE, 0x41, 0x00, 0x00, 0xD8], Path::new("u.txt")).unwrap_err();
         assert!(matches!(err, InputError::InvalidUtf16 { offset: 4, .. }));
     }
 }

@@ -41,6 +41,12 @@ pub fn measured_length(text: &str) -> usize {
     length
 }
 
+/// `text` on one line: each line break (CRLF, LF or a lone CR) becomes one space. For
+/// formats that hold one segment a line.
+pub fn single_line(text: &str) -> String {
+    text.replace("\r\n", " ").replace(['\n', '\r'], " ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +67,11 @@ mod tests {
     #[test]
     fn bidi_marks_are_not_counted() {
         assert_eq!(measured_length("\u{200F}abc\u{200E}"), 3);
+    }
+
+    #[test]
+    fn line_breaks_become_single_spaces() {
+        assert_eq!(single_line("a\r\nb\nc\rd"), "a b c d");
     }
 
     #[test]

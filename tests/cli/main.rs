@@ -4,5 +4,8 @@
 mod align;
 mod bad_input;
 mod eval;
+mod segment_cases;
+mod segment_command;
+mod segment_properties;
 mod segmentation;
 mod workdir;

@@ -1,6 +1,6 @@
 //! The segmenter on the sample: the raw text splits into exactly the reference sentences.
 
-use qantara::segment::{Layout, split};
+use qantara::segment::{Layout, Rules, split};
 
 use crate::workdir::sample;
 
@@ -19,7 +19,7 @@ fn sample_raw_text_splits_into_the_reference_sentences() {
         ("idlib.en.txt", "idlib.en.sent", "en"),
     ] {
         let raw = std::fs::read_to_string(sample(text)).unwrap();
-        let got: Vec<String> = split(&raw, Layout::Raw, lang)
+        let got: Vec<String> = split(&raw, Layout::Raw, &Rules::for_language(lang))
             .into_iter()
             .map(|s| s.text)
             .collect();
