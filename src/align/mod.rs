@@ -3,18 +3,24 @@
 //! [`align`] is pure: sentences in, beads out. It runs two passes of a dynamic programme
 //! over beads ([`lattice`]) scored by Gale and Church's length model ([`length`]) and the
 //! shape priors ([`shapes`]). The first pass uses the pair's own length ratio and Gale and
-//! Church's variance; the second runs only when the 1-1 beads of the first pass show a
-//! wider spread of lengths, with the variance widened to fit them. Each bead of the result
-//! carries its posterior probability over all alignments as its confidence.
+//! Church's variance, and lengths only. The second adds the anchors the two sides share
+//! ([`lexical`]), with match rates measured on the first pass's confident beads, and the
+//! variance widened if the first pass's 1-1 beads show a wider spread of lengths. Each
+//! bead of the result carries its posterior probability over all alignments as its
+//! confidence.
 
+pub mod anchors;
 pub mod lattice;
 pub mod length;
+pub mod lexical;
 pub mod shapes;
+pub mod translit;
 
 use std::ops::Range;
 
 use lattice::{Step, best_path, posteriors};
 use length::LengthModel;
+use lexical::{LexicalIndex, LexicalModel};
 use shapes::ShapeTable;
 
 use crate::text::normalize::measured_length;
@@ -80,6 +86,9 @@ impl Alignment {
     }
 }
 
+/// Confidence from which a first-pass bead is trusted to measure anchor match rates.
+const TRUSTED_CONFIDENCE: f64 = 0.9;
+
 /// Aligns `source` sentences with `target` sentences.
 pub fn align<S: AsRef<str>, T: AsRef<str>>(
     source: &[S],
@@ -91,7 +100,10 @@ pub fn align<S: AsRef<str>, T: AsRef<str>>(
     let first_model =
         LengthModel::from_totals(source_lengths.iter().sum(), target_lengths.iter().sum());
     let sides = Sides::new(&source_lengths, &target_lengths);
-    let first = sides.run(first_model, &config.shapes, config.band_half_width);
+    let shapes = config
+        .shapes
+        .tilted_to(target.len() as f64 / source.len() as f64);
+    let first = sides.run(first_model, &shapes, None, config.band_half_width);
 
     let one_to_one: Vec<(usize, usize)> = first
         .beads
@@ -105,10 +117,21 @@ pub fn align<S: AsRef<str>, T: AsRef<str>>(
         })
         .collect();
     let model = first_model.with_variance_from(&one_to_one);
-    if model == first_model {
+    let index = LexicalIndex::build(source, target);
+    if index.is_empty() && model == first_model {
         return first;
     }
-    sides.run(model, &config.shapes, config.band_half_width)
+    let trusted = first.beads.iter().filter(|b| {
+        b.confidence >= TRUSTED_CONFIDENCE && !b.source.is_empty() && !b.target.is_empty()
+    });
+    let rates = index.match_rates(trusted.map(|b| (&b.source, &b.target)));
+    let lexical = index.model(&rates);
+    sides.run(
+        model,
+        &config.shapes,
+        Some(&lexical),
+        config.band_half_width,
+    )
 }
 
 /// The sentence lengths of both sides, as prefix sums for constant-time bead lengths.
@@ -134,7 +157,13 @@ impl Sides {
     }
 
     /// One pass of the aligner with a given length model and shape table.
-    fn run(&self, model: LengthModel, shapes: &ShapeTable, half_width: usize) -> Alignment {
+    fn run(
+        &self,
+        model: LengthModel,
+        shapes: &ShapeTable,
+        lexical: Option<&LexicalModel>,
+        half_width: usize,
+    ) -> Alignment {
         let (n, m) = (self.source.len() - 1, self.target.len() - 1);
         let shapes_list = shapes.shapes();
         let prior_costs: Vec<f64> = shapes_list.iter().map(|s| -s.prior.ln()).collect();
@@ -142,7 +171,10 @@ impl Sides {
             let shape = &shapes_list[k];
             let l1 = self.source[i + shape.source] - self.source[i];
             let l2 = self.target[j + shape.target] - self.target[j];
-            model.cost(l1, l2) + prior_costs[k]
+            let lexical_score = lexical.map_or(0.0, |lexical| {
+                lexical.score(i..i + shape.source, j..j + shape.target)
+            });
+            model.cost(l1, l2) + prior_costs[k] - lexical_score
         };
         let (path, width) = best_path(n, m, shapes_list, &cost, half_width);
         let confidences = posteriors(n, m, shapes_list, &cost, width, &path);

@@ -1,5 +1,11 @@
 //! Bead shapes (how many source and target sentences a bead joins) and their prior
 //! probabilities, kept as a table rather than code per shape.
+//!
+//! The base priors are Gale and Church's (1-1 0.89; 1-0 and 0-1 0.0099 together; 2-1 and
+//! 1-2 0.089 together; 2-2 0.011), extended to longer beads with a geometric decay. For a
+//! document pair they are tilted towards the side with more sentences: a path through
+//! the lattice must average `m/n` target sentences per source sentence, and the tilt
+//! `P(i-j) ∝ base(i-j)·exp(λ·(j − i))` picks the one λ whose priors expect that ratio.
 
 /// One bead shape with its prior probability.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -18,25 +24,54 @@ pub struct ShapeTable {
     shapes: Vec<Shape>,
 }
 
-/// Gale and Church's priors (1-1 0.89; 1-0 and 0-1 0.0099 together; 2-1 and 1-2 0.089
-/// together; 2-2 0.011), with 1-3 and 3-1 added at a small prior of their own.
-const GALE_CHURCH_PRIORS: [(usize, usize, f64); 8] = [
-    (1, 1, 0.89),
-    (1, 0, 0.00495),
-    (0, 1, 0.00495),
-    (2, 1, 0.0445),
-    (1, 2, 0.0445),
-    (2, 2, 0.011),
-    (3, 1, 0.005),
-    (1, 3, 0.005),
-];
+/// The largest bead side allowed by default: Arabic legal and literary sentences are
+/// often split into four or more English ones.
+pub const DEFAULT_MAX_BEAD: usize = 6;
+
+/// Base prior of a 1-1 bead.
+const ONE_TO_ONE: f64 = 0.89;
+/// Base prior of a 1-0 or a 0-1 bead.
+const INSERTION: f64 = 0.00495;
+/// Base prior of a 1-2 or a 2-1 bead.
+const ONE_TO_TWO: f64 = 0.0445;
+/// Base prior of a 2-2 bead.
+const TWO_TO_TWO: f64 = 0.011;
+/// Base prior of a 2-3 or 3-2 bead.
+const TWO_TO_THREE: f64 = 0.002;
+/// Each sentence more on the long side of a 1-k or k-1 bead (k ≥ 3) multiplies its base
+/// prior by this.
+const LONGER_BEAD_DECAY: f64 = 0.15;
 
 impl Default for ShapeTable {
     fn default() -> Self {
+        ShapeTable::up_to(DEFAULT_MAX_BEAD)
+    }
+}
+
+impl ShapeTable {
+    /// 0-1, 1-0, 1-1, 1-k and k-1 up to `max_bead` (at least 2), 2-2, and 2-3 and 3-2
+    /// when `max_bead` is 3 or more, with their base priors.
+    pub fn up_to(max_bead: usize) -> ShapeTable {
+        let max_bead = max_bead.max(2);
+        let mut shapes = vec![
+            (1, 1, ONE_TO_ONE),
+            (1, 0, INSERTION),
+            (0, 1, INSERTION),
+            (2, 2, TWO_TO_TWO),
+        ];
+        for k in 2..=max_bead {
+            let prior = ONE_TO_TWO * LONGER_BEAD_DECAY.powi(k as i32 - 2);
+            shapes.push((1, k, prior));
+            shapes.push((k, 1, prior));
+        }
+        if max_bead >= 3 {
+            shapes.push((2, 3, TWO_TO_THREE));
+            shapes.push((3, 2, TWO_TO_THREE));
+        }
         ShapeTable::new(
-            GALE_CHURCH_PRIORS
-                .iter()
-                .map(|&(source, target, prior)| Shape {
+            shapes
+                .into_iter()
+                .map(|(source, target, prior)| Shape {
                     source,
                     target,
                     prior,
@@ -44,11 +79,15 @@ impl Default for ShapeTable {
                 .collect(),
         )
     }
-}
 
-impl ShapeTable {
-    /// A table of the given shapes, priors normalised to sum to one.
+    /// A table of the given shapes, priors normalised to sum to one. The shapes must
+    /// include 1-0 and 0-1, so that any two lists of sentences have an alignment.
     pub fn new(mut shapes: Vec<Shape>) -> ShapeTable {
+        assert!(
+            shapes.iter().any(|s| (s.source, s.target) == (1, 0))
+                && shapes.iter().any(|s| (s.source, s.target) == (0, 1)),
+            "a shape table needs 1-0 and 0-1"
+        );
         let total: f64 = shapes.iter().map(|s| s.prior).sum();
         for shape in &mut shapes {
             shape.prior /= total;
@@ -69,6 +108,47 @@ impl ShapeTable {
             .max()
             .unwrap_or(1)
     }
+
+    /// The ratio of target to source sentences the priors expect.
+    fn expected_ratio(&self) -> f64 {
+        let (source, target) = self.shapes.iter().fold((0.0, 0.0), |(s, t), shape| {
+            (
+                s + shape.prior * shape.source as f64,
+                t + shape.prior * shape.target as f64,
+            )
+        });
+        target / source
+    }
+
+    /// The priors tilted by `exp(λ·(target − source))`, with λ chosen so that they
+    /// expect `ratio` target sentences per source sentence (as closely as the shapes
+    /// allow).
+    pub fn tilted_to(&self, ratio: f64) -> ShapeTable {
+        if !ratio.is_finite() || ratio <= 0.0 {
+            return self.clone();
+        }
+        let tilt = |lambda: f64| {
+            ShapeTable::new(
+                self.shapes
+                    .iter()
+                    .map(|s| Shape {
+                        prior: s.prior * (lambda * (s.target as f64 - s.source as f64)).exp(),
+                        ..*s
+                    })
+                    .collect(),
+            )
+        };
+        let (mut low, mut high) = (-5.0, 5.0);
+        for _ in 0..60 {
+            let middle = (low + high) / 2.0;
+            if tilt(middle).expected_ratio() < ratio {
+                low = middle;
+            } else {
+                high = middle;
+            }
+        }
+        tilt((low + high) / 2.0)
+    }
 }
 
 #[cfg(test)]
@@ -76,8 +156,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn priors_sum_to_one() {
-        let total: f64 = ShapeTable::default().shapes().iter().map(|s| s.prior).sum();
+    fn priors_sum_to_one_and_favour_one_to_one() {
+        let table = ShapeTable::default();
+        let total: f64 = table.shapes().iter().map(|s| s.prior).sum();
         assert!((total - 1.0).abs() < 1e-12);
+        assert!(table.shapes()[0].prior > 0.8);
+        assert_eq!(table.max_side(), DEFAULT_MAX_BEAD);
+    }
+
+    #[test]
+    fn a_balanced_pair_keeps_symmetric_priors() {
+        let table = ShapeTable::default();
+        assert!((table.expected_ratio() - 1.0).abs() < 1e-9);
+        assert!((table.tilted_to(1.0).expected_ratio() - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn tilting_meets_the_sentence_ratio() {
+        let table = ShapeTable::default();
+        let tilted = table.tilted_to(1.4);
+        assert!((tilted.expected_ratio() - 1.4).abs() < 1e-6);
+        let prior = |t: &ShapeTable, shape: (usize, usize)| {
+            t.shapes()
+                .iter()
+                .find(|s| (s.source, s.target) == shape)
+                .unwrap()
+                .prior
+        };
+        assert!(prior(&tilted, (1, 3)) > prior(&table, (1, 3)));
+        assert!(prior(&tilted, (3, 1)) < prior(&table, (3, 1)));
     }
 }
