@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod eval;
 pub mod formats;
+pub mod lexicon;
 pub mod segment;
 pub mod store;
 pub mod text;

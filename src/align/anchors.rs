@@ -24,10 +24,12 @@ pub enum AnchorClass {
     Word,
     /// A name matched across scripts by its consonant skeleton.
     Name,
+    /// A word pair from a lexicon, learned from the text or given in a dictionary.
+    Lexicon,
 }
 
 /// How many anchor classes there are.
-pub const CLASS_COUNT: usize = 4;
+pub const CLASS_COUNT: usize = 5;
 
 impl AnchorClass {
     /// The class's index in per-class tables.
@@ -39,8 +41,11 @@ impl AnchorClass {
 /// Characters of a word prefix that make a word key: words that share their first
 /// letters are taken for cognates (Simard et al. 1992).
 const WORD_PREFIX_CHARS: usize = 5;
-/// Words shorter than this are not anchors (function words).
-const MIN_WORD_CHARS: usize = 4;
+/// Words shorter than this are not word anchors (function words), though a lexicon may
+/// still pair them.
+pub const MIN_WORD_CHARS: usize = 4;
+/// Words shorter than this are not tokens at all.
+const MIN_TOKEN_LETTERS: usize = 2;
 
 /// One token of a sentence, as the anchor extractor sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +54,7 @@ pub enum Token {
     Number(String),
     /// A punctuation key: one character standing for its kind.
     Punctuation(char),
-    /// A word of at least [`MIN_WORD_CHARS`] letters, as written.
+    /// A word of at least two letters (or with a digit in it), as written.
     Word(String),
 }
 
@@ -96,7 +101,7 @@ fn classify(run: &[char]) -> Option<Token> {
         return (!digits.is_empty()).then_some(Token::Number(digits));
     }
     let letters = run.iter().filter(|c| c.is_alphabetic()).count();
-    (letters >= MIN_WORD_CHARS || run.iter().any(|c| c.is_numeric()))
+    (letters >= MIN_TOKEN_LETTERS || run.iter().any(|c| c.is_numeric()))
         .then(|| Token::Word(run.iter().collect()))
 }
 
@@ -170,11 +175,15 @@ mod tests {
             got,
             [
                 Token::Punctuation('"'),
+                Token::Word("Why".into()),
                 Token::Punctuation('?'),
                 Token::Punctuation('"'),
                 Token::Word("said".into()),
                 Token::Punctuation('('),
                 Token::Word("Trump".into()),
+                Token::Word("to".into()),
+                Token::Word("the".into()),
+                Token::Word("in".into()),
                 Token::Word("2020s".into()),
             ]
         );

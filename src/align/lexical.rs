@@ -2,26 +2,114 @@
 //! (and fail to share) are if the bead is a translation than if it pairs random
 //! sentences of the document.
 //!
-//! For an anchor key `k` of class `c`, with `p_c` the rate at which an anchor of that
-//! class finds its counterpart in a true bead, and `f_k` the share of sentences holding
-//! `k`, a matched pair of occurrences scores `ln p_c + idf(k)` (with `idf` the mean of
-//! `ln(N/df)` over the two sides) and an occurrence without counterpart scores
-//! `ln(1 − p_c) − ln(1 − f_k)`. Both are log-likelihood ratios, in nats like the length
-//! cost, so no weight is needed to add them; matches never count against a bead and
-//! misses never for it. The rates `p_c` are measured on the confident beads of a
-//! length-only pass, which never saw the anchors.
+//! For an anchor key `k` of class `c`, let `p_c` be the rate at which an anchor of that
+//! class finds its counterpart in a true bead, and `f_s(k)`, `f_t(k)` the shares of
+//! source and target sentences holding `k`. A random side of `n` sentences holds `k`
+//! with chance `c(k, n) = 1 − (1 − f(k))^n`. In a bead of `|S|` source and `|T|` target
+//! sentences, a matched pair of occurrences scores `ln p_c − ½[ln c_s(k, |S|) + ln
+//! c_t(k, |T|)]`, and an occurrence without counterpart `min(0, ln(1 − p_c) − ln(1 −
+//! f(k)))`, `f` the key's share on the other side. These are log-likelihood ratios, in
+//! nats like the length cost, so no weight is needed to add them. Since the chance of a
+//! match grows with the size of a side, merging sentences gains nothing from matches
+//! that are there by chance. Misses are judged against one sentence whatever the size
+//! of the bead: judged against the bead's size, a miss of a common key (a quotation mark)
+//! would look less and less like chance the more sentences a bead took in, and beads
+//! would grow to take them in. The rates `p_c` are measured on confident beads of an
+//! earlier pass.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::anchors::{
-    AnchorClass, CLASS_COUNT, Token, fold_word, is_arabic_script, tokens, word_key,
+    AnchorClass, CLASS_COUNT, MIN_WORD_CHARS, Token, fold_word, is_arabic_script, tokens, word_key,
 };
 use super::translit::{arabic_skeletons, latin_skeleton};
+use crate::lexicon::Lexicon;
+use crate::text::stem::WordStemmer;
 
 /// Skeletons shorter than this match too much by chance to be name anchors.
 const MIN_SKELETON_CHARS: usize = 3;
+
+/// The tokens and word stems of both sides of a document pair, found once and indexed
+/// as often as the lexicon changes.
+#[derive(Debug, Clone)]
+pub struct Anchors {
+    source: SideTokens,
+    target: SideTokens,
+    source_stems: Vec<Vec<String>>,
+    target_stems: Vec<Vec<String>>,
+    /// When the sides are in different scripts: whether the source is the Arabic side,
+    /// and the name skeletons of the other side.
+    names: Option<(bool, NameSkeletons)>,
+}
+
+impl Anchors {
+    /// Finds the tokens of `source` and `target` sentences, in languages `source_lang`
+    /// and `target_lang` (which choose the stemmers).
+    pub fn extract<S: AsRef<str>, T: AsRef<str>>(
+        source: &[S],
+        target: &[T],
+        source_lang: &str,
+        target_lang: &str,
+    ) -> Anchors {
+        let source: SideTokens = source.iter().map(|s| tokens(s.as_ref())).collect();
+        let target: SideTokens = target.iter().map(|t| tokens(t.as_ref())).collect();
+        let (source_arabic, target_arabic) = (mostly_arabic(&source), mostly_arabic(&target));
+        let names = (source_arabic != target_arabic).then(|| {
+            let latin = if source_arabic { &target } else { &source };
+            (source_arabic, NameSkeletons::of(latin))
+        });
+        Anchors {
+            source_stems: stems(&source, source_lang),
+            target_stems: stems(&target, target_lang),
+            source,
+            target,
+            names,
+        }
+    }
+
+    /// The word stems of each source sentence.
+    pub fn source_stems(&self) -> &[Vec<String>] {
+        &self.source_stems
+    }
+
+    /// The word stems of each target sentence.
+    pub fn target_stems(&self) -> &[Vec<String>] {
+        &self.target_stems
+    }
+
+    /// The keys the two sides share, with the word pairs of `lexicon` as keys too.
+    pub fn index(&self, lexicon: Option<&Lexicon>) -> LexicalIndex {
+        let mut keys = KeyTable::default();
+        let role = |is_source: bool| SideRole {
+            names: self
+                .names
+                .as_ref()
+                .map(|(source_arabic, names)| (names, *source_arabic == is_source)),
+            lexicon: lexicon.map(|lexicon| (lexicon, is_source)),
+        };
+        let source = keys.side(&self.source, &self.source_stems, &role(true));
+        let target = keys.side(&self.target, &self.target_stems, &role(false));
+        LexicalIndex::shared(source, target, keys.classes)
+    }
+}
+
+/// The stems of the words of each sentence, in order.
+fn stems(side: &SideTokens, lang: &str) -> Vec<Vec<String>> {
+    let stemmer = WordStemmer::for_language(lang);
+    side.iter()
+        .map(|sentence| {
+            sentence
+                .iter()
+                .filter_map(|token| match token {
+                    Token::Word(word) => Some(stemmer.stem(word)),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
+}
 
 /// The anchors of both sides of a document pair, as key numbers per sentence; only keys
 /// that occur on both sides are kept.
@@ -38,36 +126,6 @@ pub struct LexicalIndex {
 type SideTokens = Vec<Vec<Token>>;
 
 impl LexicalIndex {
-    /// Finds the anchors of `source` and `target` sentences and the keys they share.
-    pub fn build<S: AsRef<str>, T: AsRef<str>>(source: &[S], target: &[T]) -> LexicalIndex {
-        let source_tokens: SideTokens = source.iter().map(|s| tokens(s.as_ref())).collect();
-        let target_tokens: SideTokens = target.iter().map(|t| tokens(t.as_ref())).collect();
-        let source_arabic = mostly_arabic(&source_tokens);
-        let target_arabic = mostly_arabic(&target_tokens);
-        let mut keys = KeyTable::default();
-        let (source_keys, target_keys) = if source_arabic == target_arabic {
-            (
-                keys.side(&source_tokens, None),
-                keys.side(&target_tokens, None),
-            )
-        } else {
-            let (arabic, latin) = if source_arabic {
-                (&source_tokens, &target_tokens)
-            } else {
-                (&target_tokens, &source_tokens)
-            };
-            let names = NameSkeletons::of(latin);
-            let arabic_keys = keys.side(arabic, Some((&names, true)));
-            let latin_keys = keys.side(latin, Some((&names, false)));
-            if source_arabic {
-                (arabic_keys, latin_keys)
-            } else {
-                (latin_keys, arabic_keys)
-            }
-        };
-        LexicalIndex::shared(source_keys, target_keys, keys.classes)
-    }
-
     /// Keeps the keys found on both sides, sorts each sentence's keys, counts document
     /// frequencies.
     fn shared(
@@ -133,50 +191,89 @@ impl LexicalIndex {
 
     /// The scoring model for the given match rates.
     pub fn model(&self, rates: &[f64; CLASS_COUNT]) -> LexicalModel<'_> {
-        let (n_source, n_target) = (
-            self.source.len().max(1) as f64,
-            self.target.len().max(1) as f64,
-        );
-        let mut match_score = Vec::with_capacity(self.classes.len());
-        let mut miss_score = Vec::with_capacity(self.classes.len());
-        for (key, class) in self.classes.iter().enumerate() {
-            let p = rates[class.index()];
-            let (df_s, df_t) = (
-                f64::from(self.source_df[key]),
-                f64::from(self.target_df[key]),
-            );
-            if df_s == 0.0 || df_t == 0.0 {
-                match_score.push(0.0);
-                miss_score.push(0.0);
-                continue;
-            }
-            let idf = ((n_source / df_s).ln() + (n_target / df_t).ln()) / 2.0;
-            let frequency = ((df_s / n_source + df_t / n_target) / 2.0).min(0.99);
-            match_score.push((p.ln() + idf).max(0.0));
-            miss_score.push(((1.0 - p).ln() - (1.0 - frequency).ln()).min(0.0));
-        }
-        let prefix = |side: &[Vec<u32>]| {
-            let mut sums = Vec::with_capacity(side.len() + 1);
-            let mut counts = Vec::with_capacity(side.len() + 1);
-            sums.push(0.0);
-            counts.push(0);
+        let share = |df: u32, sentences: usize| (f64::from(df) / sentences.max(1) as f64).min(0.99);
+        let keys: Vec<KeyOdds> = self
+            .classes
+            .iter()
+            .enumerate()
+            .map(|(key, class)| {
+                let p = rates[class.index()];
+                KeyOdds {
+                    ln_found: p.ln(),
+                    ln_missed: (1.0 - p).ln(),
+                    source_share: share(self.source_df[key], self.source.len()),
+                    target_share: share(self.target_df[key], self.target.len()),
+                }
+            })
+            .collect();
+        // Prefix sums over sentences of the miss scores of their occurrences, so that
+        // the misses of any bead cost O(1).
+        let prefix = |side: &[Vec<u32>], miss: fn(&KeyOdds) -> f64| {
+            let mut sums = vec![MissSums::default()];
             for sentence in side {
-                let miss: f64 = sentence.iter().map(|&k| miss_score[k as usize]).sum();
-                sums.push(sums.last().copied().unwrap_or(0.0) + miss);
-                counts.push(counts.last().copied().unwrap_or(0) + sentence.len());
+                let mut next = *sums.last().unwrap_or(&MissSums::default());
+                for &key in sentence {
+                    next.score += miss(&keys[key as usize]);
+                    next.count += 1;
+                }
+                sums.push(next);
             }
-            (sums, counts)
+            sums
         };
-        let (source_miss, source_count) = prefix(&self.source);
-        let (target_miss, target_count) = prefix(&self.target);
         LexicalModel {
             index: self,
-            match_score,
-            miss_score,
-            source_miss,
-            target_miss,
-            source_count,
-            target_count,
+            source_sums: prefix(&self.source, KeyOdds::source_miss),
+            target_sums: prefix(&self.target, KeyOdds::target_miss),
+            keys,
+        }
+    }
+}
+
+/// What one key's occurrences tell: the log-rates at which a true bead has or lacks its
+/// counterpart, and the share of sentences on each side that hold it.
+#[derive(Debug, Clone, Copy)]
+struct KeyOdds {
+    ln_found: f64,
+    ln_missed: f64,
+    source_share: f64,
+    target_share: f64,
+}
+
+impl KeyOdds {
+    /// The score of a source occurrence without counterpart.
+    fn source_miss(&self) -> f64 {
+        (self.ln_missed - (1.0 - self.target_share).ln()).min(0.0)
+    }
+
+    /// The score of a target occurrence without counterpart.
+    fn target_miss(&self) -> f64 {
+        (self.ln_missed - (1.0 - self.source_share).ln()).min(0.0)
+    }
+
+    /// The score of a matched pair of occurrences in a bead of `source_size` and
+    /// `target_size` sentences.
+    fn found(&self, source_size: f64, target_size: f64) -> f64 {
+        let chance = |share: f64, size: f64| (-(size * (1.0 - share).ln()).exp()).ln_1p();
+        self.ln_found
+            - (chance(self.source_share, source_size) + chance(self.target_share, target_size))
+                / 2.0
+    }
+}
+
+/// Running sums over the key occurrences of a side's first sentences.
+#[derive(Debug, Clone, Copy, Default)]
+struct MissSums {
+    /// The miss scores of the occurrences.
+    score: f64,
+    /// Number of occurrences.
+    count: usize,
+}
+
+impl MissSums {
+    fn minus(&self, other: &MissSums) -> MissSums {
+        MissSums {
+            score: self.score - other.score,
+            count: self.count - other.count,
         }
     }
 }
@@ -185,31 +282,28 @@ impl LexicalIndex {
 #[derive(Debug, Clone)]
 pub struct LexicalModel<'a> {
     index: &'a LexicalIndex,
-    match_score: Vec<f64>,
-    miss_score: Vec<f64>,
-    source_miss: Vec<f64>,
-    target_miss: Vec<f64>,
-    source_count: Vec<usize>,
-    target_count: Vec<usize>,
+    keys: Vec<KeyOdds>,
+    source_sums: Vec<MissSums>,
+    target_sums: Vec<MissSums>,
 }
 
 impl LexicalModel<'_> {
     /// The log-likelihood ratio, in nats, that the bead of `source` and `target`
-    /// sentences is a translation rather than a random pair.
+    /// sentences is a translation rather than a random pair of sides of the same sizes.
     pub fn score(&self, source: Range<usize>, target: Range<usize>) -> f64 {
-        let misses = self.source_miss[source.end] - self.source_miss[source.start]
-            + self.target_miss[target.end]
-            - self.target_miss[target.start];
-        let source_keys = self.source_count[source.end] - self.source_count[source.start];
-        let target_keys = self.target_count[target.end] - self.target_count[target.start];
-        if source_keys == 0 || target_keys == 0 {
+        let (source_size, target_size) = (source.len() as f64, target.len() as f64);
+        let source_sums = self.source_sums[source.end].minus(&self.source_sums[source.start]);
+        let target_sums = self.target_sums[target.end].minus(&self.target_sums[target.start]);
+        let misses = source_sums.score + target_sums.score;
+        if source_sums.count == 0 || target_sums.count == 0 {
             return misses;
         }
         let mut gain = 0.0;
         with_bead_keys(self.index, &source, &target, |src, tgt| {
             for_each_match(src, tgt, |key| {
-                let key = key as usize;
-                gain += self.match_score[key] - 2.0 * self.miss_score[key];
+                let odds = &self.keys[key as usize];
+                gain +=
+                    odds.found(source_size, target_size) - odds.source_miss() - odds.target_miss();
             });
         });
         misses + gain
@@ -288,6 +382,7 @@ fn mostly_arabic(side: &SideTokens) -> bool {
 /// The skeletons of the names of a Latin-script side: words written with a capital
 /// letter wherever they occur (so that sentence-initial words such as "After" are left
 /// out when they also occur in lower case).
+#[derive(Debug, Clone)]
 struct NameSkeletons {
     skeletons: HashSet<String>,
     names: HashSet<String>,
@@ -332,13 +427,13 @@ impl KeyTable {
         })
     }
 
-    /// The keys of each sentence of a side. `names` is given when the two sides are in
-    /// different scripts: the name skeletons of the Latin side, and whether this side is
-    /// the Arabic one.
-    fn side(&mut self, side: &SideTokens, names: Option<(&NameSkeletons, bool)>) -> Vec<Vec<u32>> {
+    /// The keys of each sentence of a side, as `role` says to find them.
+    fn side(&mut self, side: &SideTokens, stems: &[Vec<String>], role: &SideRole) -> Vec<Vec<u32>> {
         side.iter()
-            .map(|sentence| {
+            .zip(stems)
+            .map(|(sentence, sentence_stems)| {
                 let mut keys = Vec::new();
+                let mut words = sentence_stems.iter();
                 for token in sentence {
                     match token {
                         Token::Number(digits) => {
@@ -348,22 +443,8 @@ impl KeyTable {
                             keys.push(self.key(AnchorClass::Punctuation, c.to_string()))
                         }
                         Token::Word(word) => {
-                            let arabic_word = is_arabic_script(word);
-                            match names {
-                                Some((names, true)) if arabic_word => {
-                                    if let Some(skeleton) = arabic_skeletons(word)
-                                        .into_iter()
-                                        .find(|s| names.skeletons.contains(s))
-                                    {
-                                        keys.push(self.key(AnchorClass::Name, skeleton));
-                                    }
-                                }
-                                Some((names, false)) if names.names.contains(&fold_word(word)) => {
-                                    keys.push(self.key(AnchorClass::Name, latin_skeleton(word)));
-                                    keys.push(self.key(AnchorClass::Word, word_key(word)));
-                                }
-                                _ => keys.push(self.key(AnchorClass::Word, word_key(word))),
-                            }
+                            let stem = words.next().map_or("", String::as_str);
+                            self.word_keys(word, stem, role, &mut keys);
                         }
                     }
                 }
@@ -371,15 +452,63 @@ impl KeyTable {
             })
             .collect()
     }
+
+    /// The keys of one word: its cognate key, its name skeleton across scripts, and its
+    /// lexicon pair.
+    fn word_keys(&mut self, word: &str, stem: &str, role: &SideRole, keys: &mut Vec<u32>) {
+        let arabic_word = is_arabic_script(word);
+        let arabic_side = matches!(role.names, Some((_, true)));
+        match role.names {
+            Some((names, true)) if arabic_word => {
+                if let Some(skeleton) = arabic_skeletons(word)
+                    .into_iter()
+                    .find(|s| names.skeletons.contains(s))
+                {
+                    keys.push(self.key(AnchorClass::Name, skeleton));
+                }
+            }
+            Some((names, false)) if names.names.contains(&fold_word(word)) => {
+                keys.push(self.key(AnchorClass::Name, latin_skeleton(word)));
+            }
+            _ => {}
+        }
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let cognate_candidate = letters >= MIN_WORD_CHARS || word.chars().any(char::is_numeric);
+        if cognate_candidate && !(arabic_side && arabic_word) {
+            keys.push(self.key(AnchorClass::Word, word_key(word)));
+        }
+        if let Some((lexicon, is_source)) = role.lexicon {
+            let source_stem = if is_source {
+                lexicon.target_of(stem).map(|_| stem)
+            } else {
+                lexicon.source_of(stem)
+            };
+            if let Some(source_stem) = source_stem {
+                keys.push(self.key(AnchorClass::Lexicon, source_stem.to_owned()));
+            }
+        }
+    }
+}
+
+/// What a side needs to find its keys.
+struct SideRole<'a> {
+    /// Across scripts: the Latin side's name skeletons, and whether this is the Arabic
+    /// side.
+    names: Option<(&'a NameSkeletons, bool)>,
+    /// A lexicon, and whether this is its source side.
+    lexicon: Option<(&'a Lexicon, bool)>,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn index(source: &[&str], target: &[&str]) -> LexicalIndex {
+        Anchors::extract(source, target, "xx", "yy").index(None)
+    }
+
     fn score(source: &[&str], target: &[&str], s: Range<usize>, t: Range<usize>) -> f64 {
-        let index = LexicalIndex::build(source, target);
-        index.model(&[0.9; CLASS_COUNT]).score(s, t)
+        index(source, target).model(&[0.9; CLASS_COUNT]).score(s, t)
     }
 
     #[test]
@@ -412,23 +541,46 @@ mod tests {
     }
 
     #[test]
-    fn merging_beads_neither_gains_nor_loses_anchor_evidence() {
-        let source = ["In 1955 it rose.", "In 1960 it fell."];
-        let target = ["En 1955 il monta.", "En 1960 il baissa."];
+    fn merging_true_beads_gains_nothing_from_their_anchors() {
+        let source = [
+            "In 1955 it rose.",
+            "In 1960 it fell.",
+            "Then in 1961 it fell.",
+        ];
+        let target = [
+            "En 1955 il monta.",
+            "En 1960 il baissa.",
+            "Puis en 1961 il baissa.",
+        ];
         let separate = score(&source, &target, 0..1, 0..1) + score(&source, &target, 1..2, 1..2);
         let merged = score(&source, &target, 0..2, 0..2);
-        assert!((separate - merged).abs() < 1e-9);
+        assert!(separate > 0.0);
+        assert!(merged < separate, "merged {merged} separate {separate}");
     }
 
     #[test]
     fn match_rates_count_found_counterparts() {
         let source = ["In 1955 it rose.", "In 1960 it fell."];
         let target = ["En 1955 il monta.", "Il baissa en 1961."];
-        let index = LexicalIndex::build(&source, &target);
+        let index = index(&source, &target);
         let beads = [(0..1, 0..1), (1..2, 1..2)];
         let rates = index.match_rates(beads.iter().map(|(s, t)| (s, t)));
         // Numbers: 1955 is shared by both sides and matched; 1960 and 1961 are on one
         // side only and are not anchors at all.
         assert!((rates[AnchorClass::Number.index()] - 3.0 / 4.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn lexicon_pairs_are_anchors_through_their_stems() {
+        let source = ["Das Haus brannte.", "Der Baum fiel."];
+        let target = ["The houses burned.", "The tree fell."];
+        let anchors = Anchors::extract(&source, &target, "de", "en");
+        let lexicon = Lexicon::link(vec![("haus".into(), "hous".into(), 1.0)]);
+        let rates = [0.9; CLASS_COUNT];
+        let without = anchors.index(None);
+        let with = anchors.index(Some(&lexicon));
+        assert_eq!(without.model(&rates).score(0..1, 0..1), 0.0);
+        assert!(with.model(&rates).score(0..1, 0..1) > 0.5);
+        assert!(with.model(&rates).score(0..1, 1..2) < 0.0);
     }
 }

@@ -20,7 +20,9 @@ use std::ops::Range;
 
 use lattice::{Step, best_path, posteriors};
 use length::LengthModel;
-use lexical::{LexicalIndex, LexicalModel};
+use lexical::{Anchors, LexicalModel};
+
+use crate::lexicon::Lexicon;
 use shapes::ShapeTable;
 
 use crate::text::normalize::measured_length;
@@ -34,6 +36,10 @@ pub struct AlignConfig {
     /// Half the width, in target sentences, of the band searched around the diagonal at
     /// first; it doubles while the best path is pressed against its edge.
     pub band_half_width: usize,
+    /// Language of the source sentences, for stemming (empty when unknown).
+    pub source_lang: String,
+    /// Language of the target sentences, for stemming (empty when unknown).
+    pub target_lang: String,
 }
 
 impl Default for AlignConfig {
@@ -41,6 +47,8 @@ impl Default for AlignConfig {
         AlignConfig {
             shapes: ShapeTable::default(),
             band_half_width: 100,
+            source_lang: String::new(),
+            target_lang: String::new(),
         }
     }
 }
@@ -117,21 +125,46 @@ pub fn align<S: AsRef<str>, T: AsRef<str>>(
         })
         .collect();
     let model = first_model.with_variance_from(&one_to_one);
-    let index = LexicalIndex::build(source, target);
+    let anchors = Anchors::extract(source, target, &config.source_lang, &config.target_lang);
+    let index = anchors.index(None);
     if index.is_empty() && model == first_model {
         return first;
     }
-    let trusted = first.beads.iter().filter(|b| {
-        b.confidence >= TRUSTED_CONFIDENCE && !b.source.is_empty() && !b.target.is_empty()
-    });
-    let rates = index.match_rates(trusted.map(|b| (&b.source, &b.target)));
-    let lexical = index.model(&rates);
+    let rates = index.match_rates(trusted_beads(&first));
+    let second = sides.run(
+        model,
+        &shapes,
+        Some(&index.model(&rates)),
+        config.band_half_width,
+    );
+
+    let trusted: Vec<(Range<usize>, Range<usize>)> = trusted_beads(&second)
+        .map(|(s, t)| (s.clone(), t.clone()))
+        .collect();
+    let lexicon = Lexicon::learn(anchors.source_stems(), anchors.target_stems(), &trusted);
+    if lexicon.is_empty() {
+        return second;
+    }
+    let index = anchors.index(Some(&lexicon));
+    let rates = index.match_rates(trusted.iter().map(|(s, t)| (s, t)));
     sides.run(
         model,
-        &config.shapes,
-        Some(&lexical),
+        &shapes,
+        Some(&index.model(&rates)),
         config.band_half_width,
     )
+}
+
+/// The beads of `alignment` confident enough to measure the evidence with, as source and
+/// target sentence ranges: both sides non-empty.
+fn trusted_beads(alignment: &Alignment) -> impl Iterator<Item = (&Range<usize>, &Range<usize>)> {
+    alignment
+        .beads
+        .iter()
+        .filter(|b| {
+            b.confidence >= TRUSTED_CONFIDENCE && !b.source.is_empty() && !b.target.is_empty()
+        })
+        .map(|b| (&b.source, &b.target))
 }
 
 /// The sentence lengths of both sides, as prefix sums for constant-time bead lengths.

@@ -58,7 +58,11 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
         .or_else(|| args.output.as_deref().and_then(Format::from_extension))
         .unwrap_or(Format::Tsv);
 
-    let config = AlignConfig::default();
+    let config = AlignConfig {
+        source_lang: source.lang.clone(),
+        target_lang: target.lang.clone(),
+        ..AlignConfig::default()
+    };
     let alignment = align(&source.texts(), &target.texts(), &config);
     let units = translation_units(&source.sentences, &target.sentences, &alignment);
     let header = Header {

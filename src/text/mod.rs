@@ -4,3 +4,4 @@
 pub mod input;
 pub mod normalize;
 pub mod script;
+pub mod stem;
