@@ -21,41 +21,122 @@ pub struct Step {
     pub shape: usize,
 }
 
-/// The cells searched: row `i` (source position `0..=n`) holds the target positions within
-/// `half_width` of the diagonal point `i·m/n`.
-#[derive(Debug, Clone, Copy)]
-struct Band {
-    n: usize,
+/// The cells searched: row `i` (source position `0..=n`) holds the target positions
+/// `lo[i]..=hi[i]`. Both bounds never decrease from row to row, the first row starts at
+/// target 0 and the last ends at `m`, so every corridor holds a path from corner to
+/// corner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Corridor {
     m: usize,
-    half_width: usize,
+    lo: Vec<usize>,
+    hi: Vec<usize>,
 }
 
-impl Band {
-    /// The first and last target position searched in row `i`.
-    fn range(&self, i: usize) -> (usize, usize) {
-        if self.n == 0 {
-            return (0, self.m);
+impl Corridor {
+    /// The whole `n` × `m` lattice.
+    pub fn full(n: usize, m: usize) -> Corridor {
+        Corridor {
+            m,
+            lo: vec![0; n + 1],
+            hi: vec![m; n + 1],
         }
-        let center = (i * self.m + self.n / 2) / self.n;
-        (
-            center.saturating_sub(self.half_width),
-            (center + self.half_width).min(self.m),
-        )
     }
 
-    /// The same band seen from the end: row `i` of the reversed lattice is row `n − i`.
+    /// The target positions within `half_width` of the diagonal point `i·m/n` of each row.
+    pub fn diagonal(n: usize, m: usize, half_width: usize) -> Corridor {
+        if n == 0 {
+            return Corridor::full(n, m);
+        }
+        let (lo, hi) = (0..=n)
+            .map(|i| {
+                let center = (i * m + n / 2) / n;
+                (
+                    center.saturating_sub(half_width),
+                    (center + half_width).min(m),
+                )
+            })
+            .unzip();
+        Corridor { m, lo, hi }
+    }
+
+    /// The cells within `half_width` target positions of the cells a path passes
+    /// through, where a bead spanning several rows passes through the rectangle between
+    /// its corners. `path` holds its beads' corners: start and end cells.
+    pub fn around(
+        n: usize,
+        m: usize,
+        corners: impl IntoIterator<Item = ((usize, usize), (usize, usize))>,
+        half_width: usize,
+    ) -> Corridor {
+        let mut lo = vec![usize::MAX; n + 1];
+        let mut hi = vec![0; n + 1];
+        for ((i0, j0), (i1, j1)) in corners {
+            for i in i0..=i1.min(n) {
+                lo[i] = lo[i].min(j0);
+                hi[i] = hi[i].max(j1.min(m));
+            }
+        }
+        let mut corridor = Corridor { m, lo, hi };
+        corridor.widen_rows(half_width);
+        corridor
+    }
+
+    /// Widens every row by `half_width` on both sides and restores the corridor's shape:
+    /// bounds that never decrease, rows never empty.
+    fn widen_rows(&mut self, half_width: usize) {
+        let last = self.lo.len() - 1;
+        for i in 0..=last {
+            if self.lo[i] == usize::MAX {
+                self.lo[i] = if i > 0 { self.lo[i - 1] } else { 0 };
+                self.hi[i] = self.lo[i];
+            }
+            self.lo[i] = self.lo[i].saturating_sub(half_width);
+            self.hi[i] = (self.hi[i] + half_width).min(self.m);
+        }
+        self.lo[0] = 0;
+        self.hi[last] = self.m;
+        for i in 1..=last {
+            self.lo[i] = self.lo[i].max(self.lo[i - 1]);
+            self.hi[i] = self.hi[i].max(self.hi[i - 1]);
+        }
+        for i in (0..last).rev() {
+            self.lo[i] = self.lo[i].min(self.lo[i + 1]);
+            self.hi[i] = self.hi[i].max(self.lo[i]);
+        }
+    }
+
+    /// The number of source positions less one: the lattice's last row.
+    fn rows(&self) -> usize {
+        self.lo.len() - 1
+    }
+
+    /// The first and last target position searched in row `i`.
+    fn range(&self, i: usize) -> (usize, usize) {
+        (self.lo[i], self.hi[i])
+    }
+
+    /// The same corridor seen from the end: row `i` of the reversed lattice is row `n − i`.
     fn reversed_range(&self, i: usize) -> (usize, usize) {
-        let (lo, hi) = self.range(self.n - i);
+        let (lo, hi) = self.range(self.rows() - i);
         (self.m - hi, self.m - lo)
     }
 
-    /// True when the band cannot be widened any further.
-    fn is_full(&self) -> bool {
-        self.half_width >= self.n.max(self.m)
+    /// The number of cells.
+    pub fn cells(&self) -> usize {
+        self.lo
+            .iter()
+            .zip(&self.hi)
+            .map(|(lo, hi)| hi - lo + 1)
+            .sum()
     }
 
-    /// True when cell (`i`, `j`) lies within `margin` of an edge of the band that is not
-    /// an edge of the lattice: a path through it may have been pushed there by the band.
+    /// True when the corridor is the whole lattice.
+    fn is_full(&self) -> bool {
+        self.lo.iter().all(|&lo| lo == 0) && self.hi.iter().all(|&hi| hi == self.m)
+    }
+
+    /// True when cell (`i`, `j`) lies within `margin` of an edge of the corridor that is
+    /// not an edge of the lattice: a path through it may have been pushed there.
     fn near_inner_edge(&self, i: usize, j: usize, margin: usize) -> bool {
         let (lo, hi) = self.range(i);
         (lo > 0 && j < lo + margin) || (hi < self.m && j + margin > hi)
@@ -185,49 +266,47 @@ fn sweep<A: Accumulator>(
     }
 }
 
-/// The lowest-cost sequence of beads through an `n` × `m` lattice. `cost(i, j, k)` is the
-/// cost (negative log-probability) of a bead of shape `k` starting at cell (`i`, `j`).
-/// The band starts at `half_width` and doubles while the best path runs along its inner
-/// edge. Returns the path and the band half-width it was found in.
+/// The lowest-cost sequence of beads through the corridor that `corridor(w)` builds for
+/// a width `w`. `cost(i, j, k)` is the cost (negative log-probability) of a bead of shape
+/// `k` starting at cell (`i`, `j`). The width starts at `width` and doubles while the best
+/// path runs along an inner edge of the corridor. Returns the path and the corridor it
+/// was found in.
 pub fn best_path(
-    n: usize,
-    m: usize,
     shapes: &[Shape],
     cost: &impl Fn(usize, usize, usize) -> f64,
-    half_width: usize,
-) -> (Vec<Step>, usize) {
+    corridor: impl Fn(usize) -> Corridor,
+    width: usize,
+) -> (Vec<Step>, Corridor) {
     let margin = shapes
         .iter()
         .map(|s| s.source.max(s.target))
         .max()
         .unwrap_or(1);
-    let mut band = Band {
-        n,
-        m,
-        half_width: half_width.max(2 * margin),
-    };
+    let mut width = width.max(2 * margin);
     loop {
-        let path = banded_best_path(band, shapes, cost);
+        let searched = corridor(width);
+        let path = corridor_best_path(&searched, shapes, cost);
         let pinned = path
             .iter()
-            .any(|step| band.near_inner_edge(step.source, step.target, margin));
-        if !pinned || band.is_full() {
-            return (path, band.half_width);
+            .any(|step| searched.near_inner_edge(step.source, step.target, margin));
+        if !pinned || searched.is_full() {
+            return (path, searched);
         }
-        band.half_width *= 2;
+        width *= 2;
     }
 }
 
-fn banded_best_path(
-    band: Band,
+fn corridor_best_path(
+    corridor: &Corridor,
     shapes: &[Shape],
     cost: &impl Fn(usize, usize, usize) -> f64,
 ) -> Vec<Step> {
-    let mut row_offsets = Vec::with_capacity(band.n + 2);
+    let n = corridor.rows();
+    let mut row_offsets = Vec::with_capacity(n + 2);
     let mut total = 0;
-    for i in 0..=band.n {
+    for i in 0..=n {
         row_offsets.push(total);
-        let (lo, hi) = band.range(i);
+        let (lo, hi) = corridor.range(i);
         total += hi - lo + 1;
     }
     let mut back = vec![u8::MAX; total];
@@ -236,18 +315,18 @@ fn banded_best_path(
         -cost(i - shape.source, j - shape.target, k)
     };
     sweep::<Best>(
-        band.n,
-        |i| band.range(i),
+        n,
+        |i| corridor.range(i),
         shapes,
         score,
         |i, j, acc| {
-            back[row_offsets[i] + j - band.range(i).0] = acc.shape;
+            back[row_offsets[i] + j - corridor.range(i).0] = acc.shape;
         },
     );
     let mut path = Vec::new();
-    let (mut i, mut j) = (band.n, band.m);
+    let (mut i, mut j) = (n, corridor.m);
     while i > 0 || j > 0 {
-        let k = usize::from(back[row_offsets[i] + j - band.range(i).0]);
+        let k = usize::from(back[row_offsets[i] + j - corridor.range(i).0]);
         let shape = &shapes[k];
         i -= shape.source;
         j -= shape.target;
@@ -261,22 +340,20 @@ fn banded_best_path(
     path
 }
 
-/// The posterior probability of each bead of `path` over all paths in the band of
-/// `half_width`, with the same `cost` as [`best_path`].
+/// The posterior probability of each bead of `path` over all paths through `corridor`,
+/// with the same `cost` as [`best_path`].
 pub fn posteriors(
-    n: usize,
-    m: usize,
+    corridor: &Corridor,
     shapes: &[Shape],
     cost: &impl Fn(usize, usize, usize) -> f64,
-    half_width: usize,
     path: &[Step],
 ) -> Vec<f64> {
-    let band = Band { n, m, half_width };
+    let (n, m) = (corridor.rows(), corridor.m);
     let starts: Vec<(usize, usize)> = path.iter().map(|s| (s.source, s.target)).collect();
     let (forward, log_total) = scores_at(
         &starts,
         n,
-        |i| band.range(i),
+        |i| corridor.range(i),
         shapes,
         |i, j, k| -cost(i - shapes[k].source, j - shapes[k].target, k),
     );
@@ -294,7 +371,7 @@ pub fn posteriors(
     let (mut backward, _) = scores_at(
         &ends,
         n,
-        |i| band.reversed_range(i),
+        |i| corridor.reversed_range(i),
         shapes,
         |i, j, k| -cost(n - i, m - j, k),
     );
@@ -349,7 +426,7 @@ mod tests {
         let table = ShapeTable::default();
         let shapes = table.shapes();
         let cost = |i, j, k| planted_cost(i, j, k, shapes);
-        let (path, _) = best_path(8, 7, shapes, &cost, 1);
+        let (path, _) = best_path(shapes, &cost, |w| Corridor::diagonal(8, 7, w), 1);
         let kinds: Vec<(usize, usize)> = path
             .iter()
             .map(|s| (shapes[s.shape].source, shapes[s.shape].target))
@@ -358,7 +435,7 @@ mod tests {
             kinds,
             [(1, 1), (1, 1), (1, 1), (2, 1), (1, 1), (1, 1), (1, 1)]
         );
-        let confidence = posteriors(8, 7, shapes, &cost, 16, &path);
+        let confidence = posteriors(&Corridor::full(8, 7), shapes, &cost, &path);
         assert!(confidence.iter().all(|&p| p > 0.9), "{confidence:?}");
     }
 
@@ -374,8 +451,8 @@ mod tests {
                 50.0
             }
         };
-        let (path, width) = best_path(2, 2, shapes, &cost, 4);
-        let confidence = posteriors(2, 2, shapes, &cost, width, &path);
+        let (path, corridor) = best_path(shapes, &cost, |w| Corridor::diagonal(2, 2, w), 4);
+        let confidence = posteriors(&corridor, shapes, &cost, &path);
         assert!(
             confidence.iter().all(|&p| p < 0.9 && p > 0.1),
             "{confidence:?}"
@@ -395,8 +472,8 @@ mod tests {
                 _ => 10.0,
             }
         };
-        let (path, width) = best_path(40, 40, shapes, &cost, 2);
-        assert!(width >= 40);
+        let (path, corridor) = best_path(shapes, &cost, |w| Corridor::diagonal(40, 40, w), 2);
+        assert!(corridor.is_full());
         assert_eq!(path.len(), 80);
         assert!(
             path.iter()

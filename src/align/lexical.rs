@@ -198,12 +198,11 @@ impl LexicalIndex {
             .enumerate()
             .map(|(key, class)| {
                 let p = rates[class.index()];
-                KeyOdds {
-                    ln_found: p.ln(),
-                    ln_missed: (1.0 - p).ln(),
-                    source_share: share(self.source_df[key], self.source.len()),
-                    target_share: share(self.target_df[key], self.target.len()),
-                }
+                KeyOdds::new(
+                    p,
+                    share(self.source_df[key], self.source.len()),
+                    share(self.target_df[key], self.target.len()),
+                )
             })
             .collect();
         // Prefix sums over sentences of the miss scores of their occurrences, so that
@@ -229,6 +228,9 @@ impl LexicalIndex {
     }
 }
 
+/// Bead sides up to this many sentences have their chance terms precomputed.
+const CHANCE_TABLE_SIZES: usize = 8;
+
 /// What one key's occurrences tell: the log-rates at which a true bead has or lacks its
 /// counterpart, and the share of sentences on each side that hold it.
 #[derive(Debug, Clone, Copy)]
@@ -237,9 +239,52 @@ struct KeyOdds {
     ln_missed: f64,
     source_share: f64,
     target_share: f64,
+    /// `ln c(k, n)` for a source side of `n` sentences, `n` in `1..=CHANCE_TABLE_SIZES`.
+    source_chance: [f64; CHANCE_TABLE_SIZES],
+    /// The same for a target side.
+    target_chance: [f64; CHANCE_TABLE_SIZES],
+    /// The score of a matched pair, less the chance terms: `ln p` less both misses.
+    match_base: f64,
+}
+
+/// `ln c(k, n)`: the log of the chance that a random side of `size` sentences holds a key
+/// that a share `share` of sentences hold.
+fn ln_chance(share: f64, size: usize) -> f64 {
+    (-(size as f64 * (1.0 - share).ln()).exp()).ln_1p()
 }
 
 impl KeyOdds {
+    fn new(p: f64, source_share: f64, target_share: f64) -> KeyOdds {
+        let mut odds = KeyOdds {
+            ln_found: p.ln(),
+            ln_missed: (1.0 - p).ln(),
+            source_share,
+            target_share,
+            source_chance: std::array::from_fn(|n| ln_chance(source_share, n + 1)),
+            target_chance: std::array::from_fn(|n| ln_chance(target_share, n + 1)),
+            match_base: 0.0,
+        };
+        odds.match_base = odds.ln_found - odds.source_miss() - odds.target_miss();
+        odds
+    }
+
+    /// `ln c(k, n)` for a side of `size` sentences with key share `share`, from `table`
+    /// when it holds that size.
+    fn chance(table: &[f64; CHANCE_TABLE_SIZES], share: f64, size: usize) -> f64 {
+        match size.checked_sub(1).and_then(|n| table.get(n)) {
+            Some(&value) => value,
+            None => ln_chance(share, size),
+        }
+    }
+
+    /// What a matched pair adds to a bead of `source_size` and `target_size` sentences
+    /// whose occurrences were all scored as misses.
+    fn match_gain(&self, source_size: usize, target_size: usize) -> f64 {
+        let source = KeyOdds::chance(&self.source_chance, self.source_share, source_size);
+        let target = KeyOdds::chance(&self.target_chance, self.target_share, target_size);
+        self.match_base - (source + target) / 2.0
+    }
+
     /// The score of a source occurrence without counterpart.
     fn source_miss(&self) -> f64 {
         (self.ln_missed - (1.0 - self.target_share).ln()).min(0.0)
@@ -248,15 +293,6 @@ impl KeyOdds {
     /// The score of a target occurrence without counterpart.
     fn target_miss(&self) -> f64 {
         (self.ln_missed - (1.0 - self.source_share).ln()).min(0.0)
-    }
-
-    /// The score of a matched pair of occurrences in a bead of `source_size` and
-    /// `target_size` sentences.
-    fn found(&self, source_size: f64, target_size: f64) -> f64 {
-        let chance = |share: f64, size: f64| (-(size * (1.0 - share).ln()).exp()).ln_1p();
-        self.ln_found
-            - (chance(self.source_share, source_size) + chance(self.target_share, target_size))
-                / 2.0
     }
 }
 
@@ -291,7 +327,7 @@ impl LexicalModel<'_> {
     /// The log-likelihood ratio, in nats, that the bead of `source` and `target`
     /// sentences is a translation rather than a random pair of sides of the same sizes.
     pub fn score(&self, source: Range<usize>, target: Range<usize>) -> f64 {
-        let (source_size, target_size) = (source.len() as f64, target.len() as f64);
+        let (source_size, target_size) = (source.len(), target.len());
         let source_sums = self.source_sums[source.end].minus(&self.source_sums[source.start]);
         let target_sums = self.target_sums[target.end].minus(&self.target_sums[target.start]);
         let misses = source_sums.score + target_sums.score;
@@ -301,9 +337,7 @@ impl LexicalModel<'_> {
         let mut gain = 0.0;
         with_bead_keys(self.index, &source, &target, |src, tgt| {
             for_each_match(src, tgt, |key| {
-                let odds = &self.keys[key as usize];
-                gain +=
-                    odds.found(source_size, target_size) - odds.source_miss() - odds.target_miss();
+                gain += self.keys[key as usize].match_gain(source_size, target_size);
             });
         });
         misses + gain
@@ -311,8 +345,9 @@ impl LexicalModel<'_> {
 }
 
 thread_local! {
-    /// Buffers for the keys of a bead's two sides, reused across calls.
-    static BEAD_KEYS: RefCell<(Vec<u32>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+        /// Buffers for the keys of a bead's two sides and for merging, reused across calls.
+    static BEAD_KEYS: RefCell<(Vec<u32>, Vec<u32>, Vec<u32>)> =
+        const { RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
 }
 
 /// Calls `f` with the sorted keys of the bead's source and target sentences.
@@ -322,30 +357,45 @@ fn with_bead_keys(
     target: &Range<usize>,
     f: impl FnOnce(&[u32], &[u32]),
 ) {
-    let gather = |buffer: &mut Vec<u32>, side: &[Vec<u32>], range: &Range<usize>| -> bool {
-        if range.len() == 1 {
-            return false;
-        }
-        buffer.clear();
-        for sentence in &side[range.clone()] {
-            buffer.extend_from_slice(sentence);
-        }
-        buffer.sort_unstable();
-        true
-    };
-    BEAD_KEYS.with_borrow_mut(|(src_buffer, tgt_buffer)| {
-        let src: &[u32] = if gather(src_buffer, &index.source, source) {
-            src_buffer
-        } else {
-            &index.source[source.start]
-        };
-        let tgt: &[u32] = if gather(tgt_buffer, &index.target, target) {
-            tgt_buffer
-        } else {
-            &index.target[target.start]
-        };
+    BEAD_KEYS.with_borrow_mut(|(src_buffer, tgt_buffer, scratch)| {
+        let src = merged(&index.source[source.clone()], src_buffer, scratch);
+        let tgt = merged(&index.target[target.clone()], tgt_buffer, scratch);
         f(src, tgt);
     });
+}
+
+/// The sorted keys of several sentences, each sorted already: the one sentence's own list,
+/// or the lists merged into `buffer` (`scratch` is working space).
+fn merged<'a>(
+    sentences: &'a [Vec<u32>],
+    buffer: &'a mut Vec<u32>,
+    scratch: &mut Vec<u32>,
+) -> &'a [u32] {
+    match sentences {
+        [] => &[],
+        [one] => one,
+        [first, rest @ ..] => {
+            buffer.clear();
+            buffer.extend_from_slice(first);
+            for sentence in rest {
+                scratch.clear();
+                let (mut i, mut j) = (0, 0);
+                while i < buffer.len() && j < sentence.len() {
+                    if buffer[i] <= sentence[j] {
+                        scratch.push(buffer[i]);
+                        i += 1;
+                    } else {
+                        scratch.push(sentence[j]);
+                        j += 1;
+                    }
+                }
+                scratch.extend_from_slice(&buffer[i..]);
+                scratch.extend_from_slice(&sentence[j..]);
+                std::mem::swap(buffer, scratch);
+            }
+            buffer
+        }
+    }
 }
 
 /// Calls `f` once for each matched pair of occurrences of a key in two sorted lists.

@@ -18,12 +18,12 @@ pub mod translit;
 
 use std::ops::Range;
 
-use lattice::{Step, best_path, posteriors};
+use lattice::{Corridor, Step, best_path, posteriors};
 use length::LengthModel;
 use lexical::{Anchors, LexicalModel};
 
 use crate::lexicon::Lexicon;
-use shapes::ShapeTable;
+use shapes::{Shape, ShapeTable};
 
 use crate::text::normalize::measured_length;
 
@@ -111,7 +111,8 @@ pub fn align<S: AsRef<str>, T: AsRef<str>>(
     let shapes = config
         .shapes
         .tilted_to(target.len() as f64 / source.len() as f64);
-    let first = sides.run(first_model, &shapes, None, config.band_half_width);
+    let first_search = sides.length_only_search(first_model, &shapes, config.band_half_width);
+    let first = sides.run(first_model, &shapes, None, &first_search);
 
     let one_to_one: Vec<(usize, usize)> = first
         .beads
@@ -135,7 +136,7 @@ pub fn align<S: AsRef<str>, T: AsRef<str>>(
         model,
         &shapes,
         Some(&index.model(&rates)),
-        config.band_half_width,
+        &Search::around(&first),
     );
 
     let trusted: Vec<(Range<usize>, Range<usize>)> = trusted_beads(&second)
@@ -151,7 +152,7 @@ pub fn align<S: AsRef<str>, T: AsRef<str>>(
         model,
         &shapes,
         Some(&index.model(&rates)),
-        config.band_half_width,
+        &Search::around(&second),
     )
 }
 
@@ -165,6 +166,44 @@ fn trusted_beads(alignment: &Alignment) -> impl Iterator<Item = (&Range<usize>, 
             b.confidence >= TRUSTED_CONFIDENCE && !b.source.is_empty() && !b.target.is_empty()
         })
         .map(|b| (&b.source, &b.target))
+}
+
+/// Sentences on each side beyond which the length-only pass searches coarse to fine.
+const COARSE_ABOVE: usize = 1_000;
+/// Sentences merged into one block for the coarse search.
+const BLOCK: usize = 8;
+/// Half-width, in target sentences, of the corridor around an earlier path.
+const CORRIDOR_WIDTH: usize = 8;
+/// Half-width of the corridor around the best path in which confidences are summed.
+const POSTERIOR_WIDTH: usize = 4;
+/// A bead whose length and shape alone cost more than this (a probability below e⁻⁴⁰)
+/// is not worth the lexical evidence: its cost is taken as it is.
+const HOPELESS_COST: f64 = 40.0;
+
+/// Where a pass searches.
+enum Search {
+    /// Around the diagonal, starting at a given half-width.
+    Diagonal(usize),
+    /// Around earlier beads (source and target start and end cells).
+    Around(Vec<((usize, usize), (usize, usize))>),
+}
+
+impl Search {
+    /// Around the beads of an earlier alignment.
+    fn around(alignment: &Alignment) -> Search {
+        Search::Around(
+            alignment
+                .beads
+                .iter()
+                .map(|b| {
+                    (
+                        (b.source.start, b.target.start),
+                        (b.source.end, b.target.end),
+                    )
+                })
+                .collect(),
+        )
+    }
 }
 
 /// The sentence lengths of both sides, as prefix sums for constant-time bead lengths.
@@ -189,46 +228,145 @@ impl Sides {
         }
     }
 
-    /// One pass of the aligner with a given length model and shape table.
+    /// The numbers of source and target sentences.
+    fn size(&self) -> (usize, usize) {
+        (self.source.len() - 1, self.target.len() - 1)
+    }
+
+    /// Where a length-only pass should search: around the diagonal for short documents;
+    /// for long ones, around the path found for blocks of [`BLOCK`] sentences (itself
+    /// found the same way), so that the work grows linearly with the length.
+    fn length_only_search(
+        &self,
+        model: LengthModel,
+        shapes: &ShapeTable,
+        half_width: usize,
+    ) -> Search {
+        let (n, m) = self.size();
+        if n.max(m) <= COARSE_ABOVE {
+            return Search::Diagonal(half_width);
+        }
+        let blocks = |prefix: &[usize]| -> Vec<usize> {
+            prefix[1..]
+                .chunks(BLOCK)
+                .zip(prefix.iter().step_by(BLOCK))
+                .map(|(chunk, start)| chunk[chunk.len() - 1] - start)
+                .collect()
+        };
+        let coarse = Sides::new(&blocks(&self.source), &blocks(&self.target));
+        let coarse_search = coarse.length_only_search(model, shapes, half_width);
+        let coarse_path = coarse.best_beads(model, shapes, None, &coarse_search);
+        Search::Around(
+            coarse_path
+                .into_iter()
+                .map(|((i0, j0), (i1, j1))| {
+                    (
+                        (i0 * BLOCK, j0 * BLOCK),
+                        ((i1 * BLOCK).min(n), (j1 * BLOCK).min(m)),
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    /// The cost of bead shape `k` starting at cell (`i`, `j`).
+    fn cost(
+        &self,
+        model: LengthModel,
+        shapes: &[Shape],
+        prior_costs: &[f64],
+        lexical: Option<&LexicalModel>,
+        (i, j, k): (usize, usize, usize),
+    ) -> f64 {
+        let shape = &shapes[k];
+        let l1 = self.source[i + shape.source] - self.source[i];
+        let l2 = self.target[j + shape.target] - self.target[j];
+        let cost = model.cost(l1, l2) + prior_costs[k];
+        match lexical {
+            Some(lexical) if cost < HOPELESS_COST => {
+                cost - lexical.score(i..i + shape.source, j..j + shape.target)
+            }
+            _ => cost,
+        }
+    }
+
+    /// The best path's beads as start and end cells, without confidences.
+    fn best_beads(
+        &self,
+        model: LengthModel,
+        shapes: &ShapeTable,
+        lexical: Option<&LexicalModel>,
+        search: &Search,
+    ) -> Vec<((usize, usize), (usize, usize))> {
+        let (path, _) = self.best_path(model, shapes, lexical, search);
+        let list = shapes.shapes();
+        path.iter()
+            .map(|s| {
+                let shape = &list[s.shape];
+                (
+                    (s.source, s.target),
+                    (s.source + shape.source, s.target + shape.target),
+                )
+            })
+            .collect()
+    }
+
+    fn best_path(
+        &self,
+        model: LengthModel,
+        shapes: &ShapeTable,
+        lexical: Option<&LexicalModel>,
+        search: &Search,
+    ) -> (Vec<Step>, Corridor) {
+        let (n, m) = self.size();
+        let list = shapes.shapes();
+        let prior_costs: Vec<f64> = list.iter().map(|s| -s.prior.ln()).collect();
+        let cost = |i, j, k| self.cost(model, list, &prior_costs, lexical, (i, j, k));
+        match search {
+            Search::Diagonal(width) => {
+                best_path(list, &cost, |w| Corridor::diagonal(n, m, w), *width)
+            }
+            Search::Around(corners) => best_path(
+                list,
+                &cost,
+                |w| Corridor::around(n, m, corners.iter().copied(), w),
+                CORRIDOR_WIDTH,
+            ),
+        }
+    }
+
+    /// One pass of the aligner with a given length model, shape table and lexical
+    /// evidence, searching where `search` says.
     fn run(
         &self,
         model: LengthModel,
         shapes: &ShapeTable,
         lexical: Option<&LexicalModel>,
-        half_width: usize,
+        search: &Search,
     ) -> Alignment {
-        let (n, m) = (self.source.len() - 1, self.target.len() - 1);
-        let shapes_list = shapes.shapes();
-        let prior_costs: Vec<f64> = shapes_list.iter().map(|s| -s.prior.ln()).collect();
-        let cost = |i: usize, j: usize, k: usize| {
-            let shape = &shapes_list[k];
-            let l1 = self.source[i + shape.source] - self.source[i];
-            let l2 = self.target[j + shape.target] - self.target[j];
-            let lexical_score = lexical.map_or(0.0, |lexical| {
-                lexical.score(i..i + shape.source, j..j + shape.target)
-            });
-            model.cost(l1, l2) + prior_costs[k] - lexical_score
-        };
-        let (path, width) = best_path(n, m, shapes_list, &cost, half_width);
-        let confidences = posteriors(n, m, shapes_list, &cost, width, &path);
+        let (n, m) = self.size();
+        let list = shapes.shapes();
+        let prior_costs: Vec<f64> = list.iter().map(|s| -s.prior.ln()).collect();
+        let cost = |i, j, k| self.cost(model, list, &prior_costs, lexical, (i, j, k));
+        let (path, _) = self.best_path(model, shapes, lexical, search);
+        let corners = path.iter().map(|s| {
+            let shape = &list[s.shape];
+            (
+                (s.source, s.target),
+                (s.source + shape.source, s.target + shape.target),
+            )
+        });
+        let near_path = Corridor::around(n, m, corners, POSTERIOR_WIDTH);
+        let confidences = posteriors(&near_path, list, &cost, &path);
         debug_assert_eq!(confidences.len(), path.len());
         let beads = path
             .iter()
             .zip(confidences)
-            .map(
-                |(
-                    &Step {
-                        source,
-                        target,
-                        shape,
-                    },
-                    confidence,
-                )| Bead {
-                    source: source..source + shapes_list[shape].source,
-                    target: target..target + shapes_list[shape].target,
-                    confidence,
-                },
-            )
+            .map(|(step, confidence)| Bead {
+                source: step.source..step.source + list[step.shape].source,
+                target: step.target..step.target + list[step.shape].target,
+                confidence,
+            })
             .collect();
         Alignment {
             beads,
