@@ -105,6 +105,21 @@ impl Corridor {
         }
     }
 
+    /// The corridor widened by `width` target positions on both sides in the rows within
+    /// `width` of any of `rows`.
+    fn widened_near(&self, rows: &[usize], width: usize) -> Corridor {
+        let mut wider = self.clone();
+        let last = self.rows();
+        for &row in rows {
+            for i in row.saturating_sub(width)..=(row + width).min(last) {
+                wider.lo[i] = self.lo[i].saturating_sub(width);
+                wider.hi[i] = (self.hi[i] + width).min(self.m);
+            }
+        }
+        wider.widen_rows(0);
+        wider
+    }
+
     /// The number of source positions less one: the lattice's last row.
     fn rows(&self) -> usize {
         self.lo.len() - 1
@@ -222,19 +237,95 @@ impl Accumulator for LogSum {
     }
 }
 
-/// Visits every cell of a banded lattice with `rows + 1` rows in order, combining with
-/// `A` the paths into it: `bead_score(i, j, k)` is the log-score of a bead of shape `k`
-/// ending at cell (`i`, `j`). `visit` sees each cell's accumulator.
-fn sweep<A: Accumulator>(
+/// Fills a table with the costs of the beads that start in one row: called as
+/// `fill(i, lo, hi, table)`, it leaves in `table[(j − lo) · shapes + k]` the cost of the
+/// bead of shape `k` starting at cell (`i`, `j`), for `j` in `lo..=hi`, and infinity for
+/// beads that would run past the end of the lattice.
+pub trait FillRow: Fn(usize, usize, usize, &mut Vec<f64>) {}
+impl<F: Fn(usize, usize, usize, &mut Vec<f64>)> FillRow for F {}
+
+/// The costs of beads as a sweep needs them: a row of start cells at a time.
+trait BeadCosts {
+    /// Makes the costs of the beads that end in row `i` of the sweep available.
+    fn enter_row(&mut self, i: usize);
+    /// The cost of the bead of shape `k` that ends at cell (`i`, `j`) of the sweep.
+    fn cost(&self, i: usize, j: usize, k: usize) -> f64;
+}
+
+/// Costs for a sweep from the first cell: a ring of the start rows a bead can reach back
+/// to.
+struct ForwardCosts<'a, F> {
+    corridor: &'a Corridor,
+    shapes: &'a [Shape],
+    fill: &'a F,
+    /// Per ring slot: the row's first target position and its table.
+    ring: Vec<(usize, Vec<f64>)>,
+}
+
+impl<'a, F: FillRow> ForwardCosts<'a, F> {
+    fn new(corridor: &'a Corridor, shapes: &'a [Shape], fill: &'a F) -> Self {
+        let ring_len = shapes.iter().map(|s| s.source).max().unwrap_or(0) + 1;
+        ForwardCosts {
+            corridor,
+            shapes,
+            fill,
+            ring: vec![(0, Vec::new()); ring_len],
+        }
+    }
+}
+
+impl<F: FillRow> BeadCosts for ForwardCosts<'_, F> {
+    fn enter_row(&mut self, i: usize) {
+        let (lo, hi) = self.corridor.range(i);
+        let ring_len = self.ring.len();
+        let slot = &mut self.ring[i % ring_len];
+        slot.0 = lo;
+        (self.fill)(i, lo, hi, &mut slot.1);
+    }
+
+    fn cost(&self, i: usize, j: usize, k: usize) -> f64 {
+        let shape = &self.shapes[k];
+        let (lo, table) = &self.ring[(i - shape.source) % self.ring.len()];
+        table[(j - shape.target - lo) * self.shapes.len() + k]
+    }
+}
+
+/// Costs for a sweep from the last cell: row `i` of the reversed lattice is row `n − i`,
+/// and the beads that end in it are the beads that start in row `n − i`.
+struct ReversedCosts<'a, F> {
+    corridor: &'a Corridor,
+    shapes: usize,
+    fill: &'a F,
+    lo: usize,
+    table: Vec<f64>,
+}
+
+impl<F: FillRow> BeadCosts for ReversedCosts<'_, F> {
+    fn enter_row(&mut self, i: usize) {
+        let row = self.corridor.rows() - i;
+        let (lo, hi) = self.corridor.range(row);
+        self.lo = lo;
+        (self.fill)(row, lo, hi, &mut self.table);
+    }
+
+    fn cost(&self, _i: usize, j: usize, k: usize) -> f64 {
+        self.table[(self.corridor.m - j - self.lo) * self.shapes + k]
+    }
+}
+
+/// Visits every cell of a corridor's lattice with `rows + 1` rows in order, combining
+/// with `A` the paths into it. `visit` sees each cell's accumulator and the costs.
+fn sweep<A: Accumulator, C: BeadCosts>(
     rows: usize,
     range: impl Fn(usize) -> (usize, usize),
     shapes: &[Shape],
-    bead_score: impl Fn(usize, usize, usize) -> f64,
-    mut visit: impl FnMut(usize, usize, &A),
+    costs: &mut C,
+    mut visit: impl FnMut(usize, usize, &A, &C),
 ) {
     let ring_len = shapes.iter().map(|s| s.source).max().unwrap_or(0) + 1;
     let mut ring: Vec<(usize, usize, Vec<f64>)> = vec![(0, 0, Vec::new()); ring_len];
     for i in 0..=rows {
+        costs.enter_row(i);
         let (lo, hi) = range(i);
         let slot = i % ring_len;
         ring[slot].0 = lo;
@@ -257,50 +348,42 @@ fn sweep<A: Accumulator>(
                 }
                 let previous = values[pj - plo];
                 if previous > f64::NEG_INFINITY {
-                    acc.add(previous + bead_score(i, j, k), k);
+                    acc.add(previous - costs.cost(i, j, k), k);
                 }
             }
             ring[slot].2.push(acc.score());
-            visit(i, j, &acc);
+            visit(i, j, &acc, costs);
         }
     }
 }
 
-/// The lowest-cost sequence of beads through the corridor that `corridor(w)` builds for
-/// a width `w`. `cost(i, j, k)` is the cost (negative log-probability) of a bead of shape
-/// `k` starting at cell (`i`, `j`). The width starts at `width` and doubles while the best
-/// path runs along an inner edge of the corridor. Returns the path and the corridor it
-/// was found in.
+/// The lowest-cost sequence of beads through `corridor`, with bead costs from `fill`.
+/// Where the best path comes within `margin` cells of an inner edge of the corridor, which
+/// may have pushed it there, the corridor is widened around those rows by `width` target
+/// positions (doubling each time) and the search run again. Returns the path and the
+/// corridor it was found in.
 pub fn best_path(
     shapes: &[Shape],
-    cost: &impl Fn(usize, usize, usize) -> f64,
-    corridor: impl Fn(usize) -> Corridor,
-    width: usize,
+    fill: &impl FillRow,
+    mut corridor: Corridor,
+    (mut width, margin): (usize, usize),
 ) -> (Vec<Step>, Corridor) {
-    let margin = shapes
-        .iter()
-        .map(|s| s.source.max(s.target))
-        .max()
-        .unwrap_or(1);
-    let mut width = width.max(2 * margin);
     loop {
-        let searched = corridor(width);
-        let path = corridor_best_path(&searched, shapes, cost);
-        let pinned = path
+        let path = corridor_best_path(&corridor, shapes, fill);
+        let pinned: Vec<usize> = path
             .iter()
-            .any(|step| searched.near_inner_edge(step.source, step.target, margin));
-        if !pinned || searched.is_full() {
-            return (path, searched);
+            .filter(|step| corridor.near_inner_edge(step.source, step.target, margin))
+            .map(|step| step.source)
+            .collect();
+        if pinned.is_empty() || corridor.is_full() {
+            return (path, corridor);
         }
+        corridor = corridor.widened_near(&pinned, width);
         width *= 2;
     }
 }
 
-fn corridor_best_path(
-    corridor: &Corridor,
-    shapes: &[Shape],
-    cost: &impl Fn(usize, usize, usize) -> f64,
-) -> Vec<Step> {
+fn corridor_best_path(corridor: &Corridor, shapes: &[Shape], fill: &impl FillRow) -> Vec<Step> {
     let n = corridor.rows();
     let mut row_offsets = Vec::with_capacity(n + 2);
     let mut total = 0;
@@ -310,16 +393,13 @@ fn corridor_best_path(
         total += hi - lo + 1;
     }
     let mut back = vec![u8::MAX; total];
-    let score = |i: usize, j: usize, k: usize| {
-        let shape = &shapes[k];
-        -cost(i - shape.source, j - shape.target, k)
-    };
-    sweep::<Best>(
+    let mut costs = ForwardCosts::new(corridor, shapes, fill);
+    sweep::<Best, _>(
         n,
         |i| corridor.range(i),
         shapes,
-        score,
-        |i, j, acc| {
+        &mut costs,
+        |i, j, acc, _| {
             back[row_offsets[i] + j - corridor.range(i).0] = acc.shape;
         },
     );
@@ -341,23 +421,41 @@ fn corridor_best_path(
 }
 
 /// The posterior probability of each bead of `path` over all paths through `corridor`,
-/// with the same `cost` as [`best_path`].
+/// with bead costs from `fill`.
 pub fn posteriors(
     corridor: &Corridor,
     shapes: &[Shape],
-    cost: &impl Fn(usize, usize, usize) -> f64,
+    fill: &impl FillRow,
     path: &[Step],
 ) -> Vec<f64> {
     let (n, m) = (corridor.rows(), corridor.m);
-    let starts: Vec<(usize, usize)> = path.iter().map(|s| (s.source, s.target)).collect();
-    let (forward, log_total) = scores_at(
-        &starts,
+    // Forward: the summed score of all paths into each bead's start, the bead's own cost
+    // (read at its end cell), and the summed score of all paths.
+    let mut forward = Vec::with_capacity(path.len());
+    let mut bead_costs = Vec::with_capacity(path.len());
+    let mut log_total = f64::NEG_INFINITY;
+    let mut costs = ForwardCosts::new(corridor, shapes, fill);
+    sweep::<LogSum, _>(
         n,
         |i| corridor.range(i),
         shapes,
-        |i, j, k| -cost(i - shapes[k].source, j - shapes[k].target, k),
+        &mut costs,
+        |i, j, acc, costs| {
+            if let Some(step) = path.get(bead_costs.len()) {
+                let shape = &shapes[step.shape];
+                if (i, j) == (step.source + shape.source, step.target + shape.target) {
+                    bead_costs.push(costs.cost(i, j, step.shape));
+                }
+            }
+            if let Some(step) = path.get(forward.len())
+                && (i, j) == (step.source, step.target)
+            {
+                forward.push(acc.score());
+            }
+            log_total = acc.score();
+        },
     );
-    // Backward sums are forward sums over the lattice seen from its end.
+    // Backward: forward sums over the lattice seen from its end, read at bead ends.
     let ends: Vec<(usize, usize)> = path
         .iter()
         .rev()
@@ -368,41 +466,50 @@ pub fn posteriors(
             )
         })
         .collect();
-    let (mut backward, _) = scores_at(
-        &ends,
+    let mut backward = Vec::with_capacity(path.len());
+    let mut costs = ReversedCosts {
+        corridor,
+        shapes: shapes.len(),
+        fill,
+        lo: 0,
+        table: Vec::new(),
+    };
+    sweep::<LogSum, _>(
         n,
         |i| corridor.reversed_range(i),
         shapes,
-        |i, j, k| -cost(n - i, m - j, k),
+        &mut costs,
+        |i, j, acc, _| {
+            if ends.get(backward.len()) == Some(&(i, j)) {
+                backward.push(acc.score());
+            }
+        },
     );
     backward.reverse();
-    path.iter()
-        .zip(forward.iter().zip(&backward))
-        .map(|(step, (alpha, beta))| {
-            let bead = -cost(step.source, step.target, step.shape);
-            (alpha + bead + beta - log_total).exp().clamp(0.0, 1.0)
-        })
+    forward
+        .iter()
+        .zip(&bead_costs)
+        .zip(&backward)
+        .map(|((alpha, cost), beta)| (alpha - cost + beta - log_total).exp().clamp(0.0, 1.0))
         .collect()
 }
 
-/// Forward sums over the lattice at the cells `wanted` (in visiting order), and at the
-/// last cell.
-fn scores_at(
-    wanted: &[(usize, usize)],
-    rows: usize,
-    range: impl Fn(usize) -> (usize, usize),
+/// A [`FillRow`] from a cost function of single beads, for lattices of `n` × `m` cells.
+pub fn fill_from(
+    n: usize,
+    m: usize,
     shapes: &[Shape],
-    bead_score: impl Fn(usize, usize, usize) -> f64,
-) -> (Vec<f64>, f64) {
-    let mut found = Vec::with_capacity(wanted.len());
-    let mut last = f64::NEG_INFINITY;
-    sweep::<LogSum>(rows, range, shapes, bead_score, |i, j, acc| {
-        if wanted.get(found.len()) == Some(&(i, j)) {
-            found.push(acc.score());
+    cost: impl Fn(usize, usize, usize) -> f64,
+) -> impl FillRow {
+    move |i, lo, hi, table: &mut Vec<f64>| {
+        table.clear();
+        for j in lo..=hi {
+            for (k, shape) in shapes.iter().enumerate() {
+                let fits = i + shape.source <= n && j + shape.target <= m;
+                table.push(if fits { cost(i, j, k) } else { f64::INFINITY });
+            }
         }
-        last = acc.score();
-    });
-    (found, last)
+    }
 }
 
 #[cfg(test)]
@@ -425,8 +532,8 @@ mod tests {
     fn finds_the_planted_path_and_is_sure_of_it() {
         let table = ShapeTable::default();
         let shapes = table.shapes();
-        let cost = |i, j, k| planted_cost(i, j, k, shapes);
-        let (path, _) = best_path(shapes, &cost, |w| Corridor::diagonal(8, 7, w), 1);
+        let fill = fill_from(8, 7, shapes, |i, j, k| planted_cost(i, j, k, shapes));
+        let (path, _) = best_path(shapes, &fill, Corridor::diagonal(8, 7, 1), (1, 6));
         let kinds: Vec<(usize, usize)> = path
             .iter()
             .map(|s| (shapes[s.shape].source, shapes[s.shape].target))
@@ -435,7 +542,7 @@ mod tests {
             kinds,
             [(1, 1), (1, 1), (1, 1), (2, 1), (1, 1), (1, 1), (1, 1)]
         );
-        let confidence = posteriors(&Corridor::full(8, 7), shapes, &cost, &path);
+        let confidence = posteriors(&Corridor::full(8, 7), shapes, &fill, &path);
         assert!(confidence.iter().all(|&p| p > 0.9), "{confidence:?}");
     }
 
@@ -451,8 +558,9 @@ mod tests {
                 50.0
             }
         };
-        let (path, corridor) = best_path(shapes, &cost, |w| Corridor::diagonal(2, 2, w), 4);
-        let confidence = posteriors(&corridor, shapes, &cost, &path);
+        let fill = fill_from(2, 2, shapes, cost);
+        let (path, corridor) = best_path(shapes, &fill, Corridor::diagonal(2, 2, 4), (4, 6));
+        let confidence = posteriors(&corridor, shapes, &fill, &path);
         assert!(
             confidence.iter().all(|&p| p < 0.9 && p > 0.1),
             "{confidence:?}"
@@ -460,7 +568,7 @@ mod tests {
     }
 
     #[test]
-    fn band_widens_when_the_path_leaves_the_diagonal() {
+    fn corridor_widens_until_it_holds_the_best_path() {
         let table = ShapeTable::default();
         let shapes = table.shapes();
         // 40 source sentences then 40 target sentences: cheapest as deletions first.
@@ -472,8 +580,8 @@ mod tests {
                 _ => 10.0,
             }
         };
-        let (path, corridor) = best_path(shapes, &cost, |w| Corridor::diagonal(40, 40, w), 2);
-        assert!(corridor.is_full());
+        let fill = fill_from(40, 40, shapes, cost);
+        let (path, _) = best_path(shapes, &fill, Corridor::diagonal(40, 40, 2), (2, 6));
         assert_eq!(path.len(), 80);
         assert!(
             path.iter()

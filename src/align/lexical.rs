@@ -24,6 +24,7 @@ use std::ops::Range;
 use super::anchors::{
     AnchorClass, CLASS_COUNT, MIN_WORD_CHARS, Token, fold_word, is_arabic_script, tokens, word_key,
 };
+use super::shapes::Shape;
 use super::translit::{arabic_skeletons, latin_skeleton};
 use crate::lexicon::Lexicon;
 use crate::text::stem::WordStemmer;
@@ -323,7 +324,7 @@ pub struct LexicalModel<'a> {
     target_sums: Vec<MissSums>,
 }
 
-impl LexicalModel<'_> {
+impl<'a> LexicalModel<'a> {
     /// The log-likelihood ratio, in nats, that the bead of `source` and `target`
     /// sentences is a translation rather than a random pair of sides of the same sizes.
     pub fn score(&self, source: Range<usize>, target: Range<usize>) -> f64 {
@@ -341,6 +342,121 @@ impl LexicalModel<'_> {
             });
         });
         misses + gain
+    }
+
+    /// The scorer of the beads of `shapes` that start in source row `i`: the keys of each
+    /// source side are merged once for the whole row.
+    pub fn row(&self, i: usize, shapes: &[Shape]) -> LexicalRow<'_, 'a> {
+        let n = self.index.source.len();
+        let mut families: Vec<SourceFamily> = Vec::new();
+        for (k, shape) in shapes.iter().enumerate() {
+            if i + shape.source > n {
+                continue;
+            }
+            match families.iter_mut().find(|f| f.size == shape.source) {
+                Some(family) => family.targets.push((shape.target, k)),
+                None => {
+                    let (mut keys, mut scratch) = (Vec::new(), Vec::new());
+                    let merged = merged(
+                        &self.index.source[i..i + shape.source],
+                        &mut keys,
+                        &mut scratch,
+                    )
+                    .to_vec();
+                    families.push(SourceFamily {
+                        size: shape.source,
+                        misses: self.source_sums[i + shape.source]
+                            .minus(&self.source_sums[i])
+                            .score,
+                        keys: merged,
+                        targets: vec![(shape.target, k)],
+                    });
+                }
+            }
+        }
+        for family in &mut families {
+            family.targets.sort_unstable();
+        }
+        LexicalRow {
+            model: self,
+            families,
+            used: RefCell::new(Vec::new()),
+            matched: RefCell::new(Vec::new()),
+        }
+    }
+}
+
+/// The beads of one source row that share a source side: its size, the misses of its
+/// keys, its sorted keys, and the target sizes (with shape numbers) wanted with it.
+struct SourceFamily {
+    size: usize,
+    misses: f64,
+    keys: Vec<u32>,
+    targets: Vec<(usize, usize)>,
+}
+
+/// Scores the beads that start in one source row (see [`LexicalModel::row`]).
+pub struct LexicalRow<'m, 'a> {
+    model: &'m LexicalModel<'a>,
+    families: Vec<SourceFamily>,
+    used: RefCell<Vec<bool>>,
+    matched: RefCell<Vec<u32>>,
+}
+
+impl LexicalRow<'_, '_> {
+    /// Writes into `scores[k]` the lexical score of the bead of shape `k` that starts at
+    /// target position `j` in this row, for every shape with `wanted[k]` that fits the
+    /// lattice; the target side grows one sentence at a time, so each target sentence is
+    /// matched once per source side.
+    pub fn scores(&self, j: usize, wanted: &[bool], scores: &mut [f64]) {
+        let model = self.model;
+        let target = &model.index.target;
+        let mut used = self.used.borrow_mut();
+        let mut matched = self.matched.borrow_mut();
+        for family in &self.families {
+            let Some(largest) = family
+                .targets
+                .iter()
+                .rev()
+                .find(|(_, k)| wanted[*k])
+                .map(|&(size, _)| size)
+            else {
+                continue;
+            };
+            used.clear();
+            used.resize(family.keys.len(), false);
+            matched.clear();
+            let mut taken = 0;
+            for &(size, k) in &family.targets {
+                if j + size > target.len() || size > largest {
+                    break;
+                }
+                if !wanted[k] {
+                    continue;
+                }
+                while taken < size {
+                    for &key in &target[j + taken] {
+                        let mut at = family.keys.partition_point(|&x| x < key);
+                        while at < family.keys.len() && family.keys[at] == key && used[at] {
+                            at += 1;
+                        }
+                        if at < family.keys.len() && family.keys[at] == key {
+                            used[at] = true;
+                            matched.push(key);
+                        }
+                    }
+                    taken += 1;
+                }
+                let target_misses = model.target_sums[j + size]
+                    .minus(&model.target_sums[j])
+                    .score;
+                let gain: f64 = matched
+                    .iter()
+                    .map(|&key| model.keys[key as usize].match_gain(family.size, size))
+                    .sum();
+                scores[k] = family.misses + target_misses + gain;
+            }
+        }
     }
 }
 

@@ -173,7 +173,10 @@ const COARSE_ABOVE: usize = 1_000;
 /// Sentences merged into one block for the coarse search.
 const BLOCK: usize = 8;
 /// Half-width, in target sentences, of the corridor around an earlier path.
-const CORRIDOR_WIDTH: usize = 8;
+const CORRIDOR_WIDTH: usize = 4;
+/// A path that comes this close to an inner edge of a corridor around an earlier path
+/// may have been pushed there: the corridor is widened and the search run again.
+const CORRIDOR_MARGIN: usize = 2;
 /// Half-width of the corridor around the best path in which confidences are summed.
 const POSTERIOR_WIDTH: usize = 4;
 /// A bead whose length and shape alone cost more than this (a probability below e⁻⁴⁰)
@@ -269,24 +272,41 @@ impl Sides {
         )
     }
 
-    /// The cost of bead shape `k` starting at cell (`i`, `j`).
-    fn cost(
+    /// The costs of the beads starting in row `i`, target positions `lo..=hi`, as a
+    /// [`lattice::FillRow`] wants them: length and shape, less the lexical score where
+    /// the bead is not hopeless on length alone.
+    fn fill_row(
         &self,
-        model: LengthModel,
-        shapes: &[Shape],
-        prior_costs: &[f64],
-        lexical: Option<&LexicalModel>,
-        (i, j, k): (usize, usize, usize),
-    ) -> f64 {
-        let shape = &shapes[k];
-        let l1 = self.source[i + shape.source] - self.source[i];
-        let l2 = self.target[j + shape.target] - self.target[j];
-        let cost = model.cost(l1, l2) + prior_costs[k];
-        match lexical {
-            Some(lexical) if cost < HOPELESS_COST => {
-                cost - lexical.score(i..i + shape.source, j..j + shape.target)
+        (model, list, prior_costs, lexical): (LengthModel, &[Shape], &[f64], Option<&LexicalModel>),
+        (i, lo, hi): (usize, usize, usize),
+        table: &mut Vec<f64>,
+    ) {
+        let (n, m) = self.size();
+        let row = lexical.map(|lexical| lexical.row(i, list));
+        let mut lexical_scores = vec![0.0; list.len()];
+        let mut wanted = vec![false; list.len()];
+        table.clear();
+        for j in lo..=hi {
+            let cell = table.len();
+            for (k, shape) in list.iter().enumerate() {
+                let cost = if i + shape.source > n || j + shape.target > m {
+                    f64::INFINITY
+                } else {
+                    let l1 = self.source[i + shape.source] - self.source[i];
+                    let l2 = self.target[j + shape.target] - self.target[j];
+                    model.cost(l1, l2) + prior_costs[k]
+                };
+                wanted[k] = cost < HOPELESS_COST;
+                table.push(cost);
             }
-            _ => cost,
+            if let Some(row) = &row {
+                row.scores(j, &wanted, &mut lexical_scores);
+                for (k, cost) in table[cell..].iter_mut().enumerate() {
+                    if wanted[k] {
+                        *cost -= lexical_scores[k];
+                    }
+                }
+            }
         }
     }
 
@@ -321,16 +341,21 @@ impl Sides {
         let (n, m) = self.size();
         let list = shapes.shapes();
         let prior_costs: Vec<f64> = list.iter().map(|s| -s.prior.ln()).collect();
-        let cost = |i, j, k| self.cost(model, list, &prior_costs, lexical, (i, j, k));
+        let fill = |i, lo, hi, table: &mut Vec<f64>| {
+            self.fill_row((model, list, &prior_costs, lexical), (i, lo, hi), table)
+        };
         match search {
-            Search::Diagonal(width) => {
-                best_path(list, &cost, |w| Corridor::diagonal(n, m, w), *width)
-            }
+            Search::Diagonal(width) => best_path(
+                list,
+                &fill,
+                Corridor::diagonal(n, m, *width),
+                (*width, shapes.max_side()),
+            ),
             Search::Around(corners) => best_path(
                 list,
-                &cost,
-                |w| Corridor::around(n, m, corners.iter().copied(), w),
-                CORRIDOR_WIDTH,
+                &fill,
+                Corridor::around(n, m, corners.iter().copied(), CORRIDOR_WIDTH),
+                (CORRIDOR_WIDTH, CORRIDOR_MARGIN),
             ),
         }
     }
@@ -347,7 +372,9 @@ impl Sides {
         let (n, m) = self.size();
         let list = shapes.shapes();
         let prior_costs: Vec<f64> = list.iter().map(|s| -s.prior.ln()).collect();
-        let cost = |i, j, k| self.cost(model, list, &prior_costs, lexical, (i, j, k));
+        let fill = |i, lo, hi, table: &mut Vec<f64>| {
+            self.fill_row((model, list, &prior_costs, lexical), (i, lo, hi), table)
+        };
         let (path, _) = self.best_path(model, shapes, lexical, search);
         let corners = path.iter().map(|s| {
             let shape = &list[s.shape];
@@ -357,7 +384,7 @@ impl Sides {
             )
         });
         let near_path = Corridor::around(n, m, corners, POSTERIOR_WIDTH);
-        let confidences = posteriors(&near_path, list, &cost, &path);
+        let confidences = posteriors(&near_path, list, &fill, &path);
         debug_assert_eq!(confidences.len(), path.len());
         let beads = path
             .iter()
