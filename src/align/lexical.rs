@@ -32,14 +32,12 @@ use crate::text::stem::WordStemmer;
 /// Skeletons shorter than this match too much by chance to be name anchors.
 const MIN_SKELETON_CHARS: usize = 3;
 
-/// The tokens and word stems of both sides of a document pair, found once and indexed
-/// as often as the lexicon changes.
+/// The tokens of both sides of a document pair, found once and indexed as often as the
+/// lexicon changes.
 #[derive(Debug, Clone)]
 pub struct Anchors {
-    source: SideTokens,
-    target: SideTokens,
-    source_stems: Vec<Vec<String>>,
-    target_stems: Vec<Vec<String>>,
+    source: Side,
+    target: Side,
     /// When the sides are in different scripts: whether the source is the Arabic side,
     /// and the name skeletons of the other side.
     names: Option<(bool, NameSkeletons)>,
@@ -54,30 +52,28 @@ impl Anchors {
         source_lang: &str,
         target_lang: &str,
     ) -> Anchors {
-        let source: SideTokens = source.iter().map(|s| tokens(s.as_ref())).collect();
-        let target: SideTokens = target.iter().map(|t| tokens(t.as_ref())).collect();
-        let (source_arabic, target_arabic) = (mostly_arabic(&source), mostly_arabic(&target));
+        let source = Side::read(source, source_lang);
+        let target = Side::read(target, target_lang);
+        let (source_arabic, target_arabic) = (source.mostly_arabic(), target.mostly_arabic());
         let names = (source_arabic != target_arabic).then(|| {
             let latin = if source_arabic { &target } else { &source };
             (source_arabic, NameSkeletons::of(latin))
         });
         Anchors {
-            source_stems: stems(&source, source_lang),
-            target_stems: stems(&target, target_lang),
             source,
             target,
             names,
         }
     }
 
-    /// The word stems of each source sentence.
-    pub fn source_stems(&self) -> &[Vec<String>] {
-        &self.source_stems
-    }
-
-    /// The word stems of each target sentence.
-    pub fn target_stems(&self) -> &[Vec<String>] {
-        &self.target_stems
+    /// Learns a lexicon of word stems from the beads (source and target sentence ranges)
+    /// of an alignment.
+    pub fn learn_lexicon(&self, beads: &[(Range<usize>, Range<usize>)]) -> Lexicon {
+        Lexicon::learn(
+            (&self.source.sentence_stems(), &self.source.stems),
+            (&self.target.sentence_stems(), &self.target.stems),
+            beads,
+        )
     }
 
     /// The keys the two sides share, with the word pairs of `lexicon` as keys too.
@@ -90,26 +86,113 @@ impl Anchors {
                 .map(|(source_arabic, names)| (names, *source_arabic == is_source)),
             lexicon: lexicon.map(|lexicon| (lexicon, is_source)),
         };
-        let source = keys.side(&self.source, &self.source_stems, &role(true));
-        let target = keys.side(&self.target, &self.target_stems, &role(false));
+        let source = keys.side(&self.source, &role(true));
+        let target = keys.side(&self.target, &role(false));
         LexicalIndex::shared(source, target, keys.classes)
     }
 }
 
-/// The stems of the words of each sentence, in order.
-fn stems(side: &SideTokens, lang: &str) -> Vec<Vec<String>> {
-    let stemmer = WordStemmer::for_language(lang);
-    side.iter()
-        .map(|sentence| {
-            sentence
-                .iter()
-                .filter_map(|token| match token {
-                    Token::Word(word) => Some(stemmer.stem(word)),
-                    _ => None,
+/// One token of a sentence, with its word or number interned for its side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Item {
+    Number(u32),
+    Punctuation(char),
+    Word(u32),
+}
+
+/// One side of a document pair: each sentence as a list of items, each distinct word and
+/// number stored once, each word with its stem.
+#[derive(Debug, Clone)]
+struct Side {
+    sentences: Vec<Vec<Item>>,
+    words: Vec<String>,
+    numbers: Vec<String>,
+    /// The stem number of each word.
+    word_stems: Vec<u32>,
+    /// The stems.
+    stems: Vec<String>,
+}
+
+impl Side {
+    /// Tokenises and stems the sentences of a side in language `lang`.
+    fn read<S: AsRef<str>>(sentences: &[S], lang: &str) -> Side {
+        let stemmer = WordStemmer::for_language(lang);
+        let mut side = Side {
+            sentences: Vec::with_capacity(sentences.len()),
+            words: Vec::new(),
+            numbers: Vec::new(),
+            word_stems: Vec::new(),
+            stems: Vec::new(),
+        };
+        let (mut word_ids, mut number_ids, mut stem_ids) =
+            (HashMap::new(), HashMap::new(), HashMap::new());
+        for sentence in sentences {
+            let items = tokens(sentence.as_ref())
+                .into_iter()
+                .map(|token| match token {
+                    Token::Number(digits) => {
+                        Item::Number(intern(&mut number_ids, &mut side.numbers, digits))
+                    }
+                    Token::Punctuation(c) => Item::Punctuation(c),
+                    Token::Word(word) => {
+                        let known = side.words.len();
+                        let id = intern(&mut word_ids, &mut side.words, word);
+                        if id as usize == known {
+                            let stem = stemmer.stem(&side.words[known]);
+                            side.word_stems
+                                .push(intern(&mut stem_ids, &mut side.stems, stem));
+                        }
+                        Item::Word(id)
+                    }
                 })
-                .collect()
-        })
-        .collect()
+                .collect();
+            side.sentences.push(items);
+        }
+        side
+    }
+
+    /// The stem numbers of the words of each sentence.
+    fn sentence_stems(&self) -> Vec<Vec<u32>> {
+        self.sentences
+            .iter()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|item| match item {
+                        Item::Word(w) => Some(self.word_stems[*w as usize]),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// True when most word occurrences are in Arabic script.
+    fn mostly_arabic(&self) -> bool {
+        let arabic_word: Vec<bool> = self.words.iter().map(|w| is_arabic_script(w)).collect();
+        let (mut arabic, mut other) = (0usize, 0usize);
+        for item in self.sentences.iter().flatten() {
+            if let Item::Word(w) = item {
+                if arabic_word[*w as usize] {
+                    arabic += 1;
+                } else {
+                    other += 1;
+                }
+            }
+        }
+        arabic > other
+    }
+}
+
+/// The number of `text` in `table`, adding it to `names` if it is new.
+fn intern(table: &mut HashMap<String, u32>, names: &mut Vec<String>, text: String) -> u32 {
+    if let Some(&id) = table.get(&text) {
+        return id;
+    }
+    let id = names.len() as u32;
+    names.push(text.clone());
+    table.insert(text, id);
+    id
 }
 
 /// The anchors of both sides of a document pair, as key numbers per sentence; only keys
@@ -122,9 +205,6 @@ pub struct LexicalIndex {
     source_df: Vec<u32>,
     target_df: Vec<u32>,
 }
-
-/// Per-side token lists before keys are assigned.
-type SideTokens = Vec<Vec<Token>>;
 
 impl LexicalIndex {
     /// Keeps the keys found on both sides, sorts each sentence's keys, counts document
@@ -530,21 +610,6 @@ fn for_each_match(a: &[u32], b: &[u32], mut f: impl FnMut(u32)) {
     }
 }
 
-/// True when most words of a side are in Arabic script.
-fn mostly_arabic(side: &SideTokens) -> bool {
-    let (mut arabic, mut other) = (0usize, 0usize);
-    for token in side.iter().flatten() {
-        if let Token::Word(word) = token {
-            if is_arabic_script(word) {
-                arabic += 1;
-            } else {
-                other += 1;
-            }
-        }
-    }
-    arabic > other
-}
-
 /// The skeletons of the names of a Latin-script side: words written with a capital
 /// letter wherever they occur (so that sentence-initial words such as "After" are left
 /// out when they also occur in lower case).
@@ -555,13 +620,11 @@ struct NameSkeletons {
 }
 
 impl NameSkeletons {
-    fn of(side: &SideTokens) -> NameSkeletons {
+    fn of(side: &Side) -> NameSkeletons {
         let mut capitalised: HashMap<String, bool> = HashMap::new();
-        for token in side.iter().flatten() {
-            if let Token::Word(word) = token {
-                let upper = word.chars().next().is_some_and(char::is_uppercase);
-                *capitalised.entry(fold_word(word)).or_insert(true) &= upper;
-            }
+        for word in &side.words {
+            let upper = word.chars().next().is_some_and(char::is_uppercase);
+            *capitalised.entry(fold_word(word)).or_insert(true) &= upper;
         }
         let names: HashSet<String> = capitalised
             .into_iter()
@@ -593,25 +656,34 @@ impl KeyTable {
         })
     }
 
-    /// The keys of each sentence of a side, as `role` says to find them.
-    fn side(&mut self, side: &SideTokens, stems: &[Vec<String>], role: &SideRole) -> Vec<Vec<u32>> {
-        side.iter()
-            .zip(stems)
-            .map(|(sentence, sentence_stems)| {
+    /// The keys of each sentence of a side, as `role` says to find them. Keys are worked
+    /// out once for each distinct word and number, then copied to their occurrences.
+    fn side(&mut self, side: &Side, role: &SideRole) -> Vec<Vec<u32>> {
+        let word_keys: Vec<Vec<u32>> = side
+            .words
+            .iter()
+            .zip(&side.word_stems)
+            .map(|(word, &stem)| self.word_keys(word, &side.stems[stem as usize], role))
+            .collect();
+        let number_keys: Vec<u32> = side
+            .numbers
+            .iter()
+            .map(|digits| self.key(AnchorClass::Number, digits.clone()))
+            .collect();
+        let mut punctuation_keys: HashMap<char, u32> = HashMap::new();
+        side.sentences
+            .iter()
+            .map(|items| {
                 let mut keys = Vec::new();
-                let mut words = sentence_stems.iter();
-                for token in sentence {
-                    match token {
-                        Token::Number(digits) => {
-                            keys.push(self.key(AnchorClass::Number, digits.clone()))
+                for item in items {
+                    match *item {
+                        Item::Number(n) => keys.push(number_keys[n as usize]),
+                        Item::Punctuation(c) => {
+                            keys.push(*punctuation_keys.entry(c).or_insert_with(|| {
+                                self.key(AnchorClass::Punctuation, c.to_string())
+                            }))
                         }
-                        Token::Punctuation(c) => {
-                            keys.push(self.key(AnchorClass::Punctuation, c.to_string()))
-                        }
-                        Token::Word(word) => {
-                            let stem = words.next().map_or("", String::as_str);
-                            self.word_keys(word, stem, role, &mut keys);
-                        }
+                        Item::Word(w) => keys.extend_from_slice(&word_keys[w as usize]),
                     }
                 }
                 keys
@@ -621,7 +693,8 @@ impl KeyTable {
 
     /// The keys of one word: its cognate key, its name skeleton across scripts, and its
     /// lexicon pair.
-    fn word_keys(&mut self, word: &str, stem: &str, role: &SideRole, keys: &mut Vec<u32>) {
+    fn word_keys(&mut self, word: &str, stem: &str, role: &SideRole) -> Vec<u32> {
+        let mut keys = Vec::new();
         let arabic_word = is_arabic_script(word);
         let arabic_side = matches!(role.names, Some((_, true)));
         match role.names {
@@ -653,6 +726,7 @@ impl KeyTable {
                 keys.push(self.key(AnchorClass::Lexicon, source_stem.to_owned()));
             }
         }
+        keys
     }
 }
 

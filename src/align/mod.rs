@@ -22,7 +22,6 @@ use lattice::{Corridor, Step, best_path, posteriors};
 use length::LengthModel;
 use lexical::{Anchors, LexicalModel};
 
-use crate::lexicon::Lexicon;
 use shapes::{Shape, ShapeTable};
 
 use crate::text::normalize::measured_length;
@@ -142,7 +141,7 @@ pub fn align<S: AsRef<str>, T: AsRef<str>>(
     let trusted: Vec<(Range<usize>, Range<usize>)> = trusted_beads(&second)
         .map(|(s, t)| (s.clone(), t.clone()))
         .collect();
-    let lexicon = Lexicon::learn(anchors.source_stems(), anchors.target_stems(), &trusted);
+    let lexicon = anchors.learn_lexicon(&trusted);
     if lexicon.is_empty() {
         return second;
     }

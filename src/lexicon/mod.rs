@@ -77,22 +77,22 @@ impl Lexicon {
     }
 
     /// Learns a lexicon from the stems of source and target sentences and the beads
-    /// (sentence ranges) that link them. Pairs of identical stems are left out: shared
+    /// (sentence ranges) that link them. Each side is given as the stem numbers of each
+    /// sentence and the stems themselves. Pairs of identical stems are left out: shared
     /// words are anchors already.
     pub fn learn(
-        source: &[Vec<String>],
-        target: &[Vec<String>],
+        (source, source_names): (&[Vec<u32>], &[String]),
+        (target, target_names): (&[Vec<u32>], &[String]),
         beads: &[(Range<usize>, Range<usize>)],
     ) -> Lexicon {
         let stride = beads.len().div_ceil(MAX_LEARNING_BEADS).max(1);
-        let mut stems = Interner::default();
         let mut source_count: HashMap<u32, u32> = HashMap::new();
         let mut target_count: HashMap<u32, u32> = HashMap::new();
         let mut pair_count: HashMap<(u32, u32), u32> = HashMap::new();
         let mut bead_total = 0u32;
         for (source_range, target_range) in beads.iter().step_by(stride) {
-            let source_ids = stems.distinct(&source[source_range.clone()]);
-            let target_ids = stems.distinct(&target[target_range.clone()]);
+            let source_ids = distinct(&source[source_range.clone()]);
+            let target_ids = distinct(&target[target_range.clone()]);
             bead_total += 1;
             for &s in &source_ids {
                 *source_count.entry(s).or_default() += 1;
@@ -104,18 +104,17 @@ impl Lexicon {
                 }
             }
         }
-        let names = stems.names;
         let candidates = pair_count
             .into_iter()
             .filter(|&((s, t), together)| {
-                together >= MIN_PAIR_COUNT && names[s as usize] != names[t as usize]
+                together >= MIN_PAIR_COUNT && source_names[s as usize] != target_names[t as usize]
             })
             .filter_map(|((s, t), together)| {
                 let score = association(together, source_count[&s], target_count[&t], bead_total);
                 (score >= MIN_ASSOCIATION).then(|| {
                     (
-                        names[s as usize].to_owned(),
-                        names[t as usize].to_owned(),
+                        source_names[s as usize].clone(),
+                        target_names[t as usize].clone(),
                         score,
                     )
                 })
@@ -125,31 +124,12 @@ impl Lexicon {
     }
 }
 
-/// Numbers for stems.
-#[derive(Default)]
-struct Interner<'a> {
-    ids: HashMap<&'a str, u32>,
-    names: Vec<&'a str>,
-}
-
-impl<'a> Interner<'a> {
-    /// The distinct stem numbers of some sentences, sorted.
-    fn distinct(&mut self, sentences: &'a [Vec<String>]) -> Vec<u32> {
-        let mut found: Vec<u32> = sentences
-            .iter()
-            .flatten()
-            .map(|stem| {
-                let next = self.names.len() as u32;
-                *self.ids.entry(stem.as_str()).or_insert_with(|| {
-                    self.names.push(stem.as_str());
-                    next
-                })
-            })
-            .collect();
-        found.sort_unstable();
-        found.dedup();
-        found
-    }
+/// The distinct stem numbers of some sentences, sorted.
+fn distinct(sentences: &[Vec<u32>]) -> Vec<u32> {
+    let mut found: Vec<u32> = sentences.iter().flatten().copied().collect();
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 /// Dunning's G² for a positive association between two events seen together `together`
@@ -180,11 +160,24 @@ fn association(together: u32, a: u32, b: u32, total: u32) -> f64 {
 mod tests {
     use super::*;
 
-    fn stems(sentences: &[&str]) -> Vec<Vec<String>> {
-        sentences
+    /// Sentences as stem numbers, with the stems.
+    fn stems(sentences: &[&str]) -> (Vec<Vec<u32>>, Vec<String>) {
+        let mut names: Vec<String> = Vec::new();
+        let numbered = sentences
             .iter()
-            .map(|s| s.split_whitespace().map(str::to_owned).collect())
-            .collect()
+            .map(|s| {
+                s.split_whitespace()
+                    .map(|word| match names.iter().position(|n| n == word) {
+                        Some(at) => at as u32,
+                        None => {
+                            names.push(word.to_owned());
+                            names.len() as u32 - 1
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        (numbered, names)
     }
 
     #[test]
@@ -214,7 +207,7 @@ mod tests {
         let beads: Vec<_> = (0..18)
             .map(|i| (i % 6..i % 6 + 1, i % 6..i % 6 + 1))
             .collect();
-        let lexicon = Lexicon::learn(&source, &target, &beads);
+        let lexicon = Lexicon::learn((&source.0, &source.1), (&target.0, &target.1), &beads);
         assert_eq!(lexicon.target_of("haus"), Some("house"));
         assert_eq!(lexicon.target_of("baum"), Some("tree"));
         assert_eq!(lexicon.source_of("old"), Some("alt"));
