@@ -7,6 +7,11 @@
 //! band; scores live in a ring of as many rows as the tallest bead, so memory grows with
 //! the document's length times the band's width, not with the square of the length.
 
+use std::collections::VecDeque;
+use std::ops::Range;
+
+use rayon::prelude::*;
+
 use super::shapes::Shape;
 
 /// One bead of a path: it starts at cell (`source`, `target`) and has shape number `shape`
@@ -252,40 +257,100 @@ trait BeadCosts {
     fn cost(&self, i: usize, j: usize, k: usize) -> f64;
 }
 
-/// Costs for a sweep from the first cell: a ring of the start rows a bead can reach back
-/// to.
-struct ForwardCosts<'a, F> {
+/// Rows filled ahead of a sweep in chunks of this many, the rows of a chunk in parallel.
+const FILL_CHUNK: usize = 64;
+
+/// The cost tables of a run of consecutive start rows, filled a chunk at a time.
+struct RowTables<'a, F> {
     corridor: &'a Corridor,
-    shapes: &'a [Shape],
     fill: &'a F,
-    /// Per ring slot: the row's first target position and its table.
-    ring: Vec<(usize, Vec<f64>)>,
+    /// The first row held.
+    first: usize,
+    /// Per row held: its first target position and its table.
+    tables: VecDeque<(usize, Vec<f64>)>,
 }
 
-impl<'a, F: FillRow> ForwardCosts<'a, F> {
-    fn new(corridor: &'a Corridor, shapes: &'a [Shape], fill: &'a F) -> Self {
-        let ring_len = shapes.iter().map(|s| s.source).max().unwrap_or(0) + 1;
-        ForwardCosts {
+impl<'a, F: FillRow + Sync> RowTables<'a, F> {
+    fn new(corridor: &'a Corridor, fill: &'a F) -> Self {
+        RowTables {
             corridor,
-            shapes,
             fill,
-            ring: vec![(0, Vec::new()); ring_len],
+            first: 0,
+            tables: VecDeque::new(),
+        }
+    }
+
+    /// The tables of rows `rows`, filled in parallel.
+    fn filled(&self, rows: Range<usize>) -> Vec<(usize, Vec<f64>)> {
+        rows.into_par_iter()
+            .map(|i| {
+                let (lo, hi) = self.corridor.range(i);
+                let mut table = Vec::new();
+                (self.fill)(i, lo, hi, &mut table);
+                (lo, table)
+            })
+            .collect()
+    }
+
+    /// Makes row `i` available to a sweep going down the rows, keeping the `keep` rows
+    /// before it.
+    fn enter_going_down(&mut self, i: usize, keep: usize) {
+        if self.tables.is_empty() || i >= self.first + self.tables.len() {
+            let end = (i + FILL_CHUNK).min(self.corridor.rows() + 1);
+            let chunk = self.filled(i.max(self.first + self.tables.len())..end);
+            if self.tables.is_empty() {
+                self.first = i;
+            }
+            self.tables.extend(chunk);
+        }
+        while self.first + keep < i {
+            self.tables.pop_front();
+            self.first += 1;
+        }
+    }
+
+    /// Makes row `i` available to a sweep going up the rows; rows after it are dropped.
+    fn enter_going_up(&mut self, i: usize) {
+        if self.tables.is_empty() || i < self.first {
+            self.tables.clear();
+            let start = (i + 1).saturating_sub(FILL_CHUNK);
+            self.tables.extend(self.filled(start..i + 1));
+            self.first = start;
+        }
+        self.tables.truncate(i - self.first + 1);
+    }
+
+    /// The first target position and the table of row `i`.
+    fn row(&self, i: usize) -> &(usize, Vec<f64>) {
+        &self.tables[i - self.first]
+    }
+}
+
+/// Costs for a sweep from the first cell: the start rows a bead can reach back to.
+struct ForwardCosts<'a, F> {
+    shapes: &'a [Shape],
+    rows: RowTables<'a, F>,
+    reach: usize,
+}
+
+impl<'a, F: FillRow + Sync> ForwardCosts<'a, F> {
+    fn new(corridor: &'a Corridor, shapes: &'a [Shape], fill: &'a F) -> Self {
+        ForwardCosts {
+            shapes,
+            rows: RowTables::new(corridor, fill),
+            reach: shapes.iter().map(|s| s.source).max().unwrap_or(0),
         }
     }
 }
 
-impl<F: FillRow> BeadCosts for ForwardCosts<'_, F> {
+impl<F: FillRow + Sync> BeadCosts for ForwardCosts<'_, F> {
     fn enter_row(&mut self, i: usize) {
-        let (lo, hi) = self.corridor.range(i);
-        let ring_len = self.ring.len();
-        let slot = &mut self.ring[i % ring_len];
-        slot.0 = lo;
-        (self.fill)(i, lo, hi, &mut slot.1);
+        self.rows.enter_going_down(i, self.reach);
     }
 
     fn cost(&self, i: usize, j: usize, k: usize) -> f64 {
         let shape = &self.shapes[k];
-        let (lo, table) = &self.ring[(i - shape.source) % self.ring.len()];
+        let (lo, table) = self.rows.row(i - shape.source);
         table[(j - shape.target - lo) * self.shapes.len() + k]
     }
 }
@@ -293,23 +358,30 @@ impl<F: FillRow> BeadCosts for ForwardCosts<'_, F> {
 /// Costs for a sweep from the last cell: row `i` of the reversed lattice is row `n − i`,
 /// and the beads that end in it are the beads that start in row `n − i`.
 struct ReversedCosts<'a, F> {
-    corridor: &'a Corridor,
     shapes: usize,
-    fill: &'a F,
-    lo: usize,
-    table: Vec<f64>,
+    rows: RowTables<'a, F>,
+    row: usize,
 }
 
-impl<F: FillRow> BeadCosts for ReversedCosts<'_, F> {
+impl<'a, F: FillRow + Sync> ReversedCosts<'a, F> {
+    fn new(corridor: &'a Corridor, shapes: &'a [Shape], fill: &'a F) -> Self {
+        ReversedCosts {
+            shapes: shapes.len(),
+            rows: RowTables::new(corridor, fill),
+            row: 0,
+        }
+    }
+}
+
+impl<F: FillRow + Sync> BeadCosts for ReversedCosts<'_, F> {
     fn enter_row(&mut self, i: usize) {
-        let row = self.corridor.rows() - i;
-        let (lo, hi) = self.corridor.range(row);
-        self.lo = lo;
-        (self.fill)(row, lo, hi, &mut self.table);
+        self.row = self.rows.corridor.rows() - i;
+        self.rows.enter_going_up(self.row);
     }
 
     fn cost(&self, _i: usize, j: usize, k: usize) -> f64 {
-        self.table[(self.corridor.m - j - self.lo) * self.shapes + k]
+        let (lo, table) = self.rows.row(self.row);
+        table[(self.rows.corridor.m - j - lo) * self.shapes + k]
     }
 }
 
@@ -364,7 +436,7 @@ fn sweep<A: Accumulator, C: BeadCosts>(
 /// corridor it was found in.
 pub fn best_path(
     shapes: &[Shape],
-    fill: &impl FillRow,
+    fill: &(impl FillRow + Sync),
     mut corridor: Corridor,
     (mut width, margin): (usize, usize),
 ) -> (Vec<Step>, Corridor) {
@@ -383,7 +455,11 @@ pub fn best_path(
     }
 }
 
-fn corridor_best_path(corridor: &Corridor, shapes: &[Shape], fill: &impl FillRow) -> Vec<Step> {
+fn corridor_best_path(
+    corridor: &Corridor,
+    shapes: &[Shape],
+    fill: &(impl FillRow + Sync),
+) -> Vec<Step> {
     let n = corridor.rows();
     let mut row_offsets = Vec::with_capacity(n + 2);
     let mut total = 0;
@@ -425,18 +501,36 @@ fn corridor_best_path(corridor: &Corridor, shapes: &[Shape], fill: &impl FillRow
 pub fn posteriors(
     corridor: &Corridor,
     shapes: &[Shape],
-    fill: &impl FillRow,
+    fill: &(impl FillRow + Sync),
     path: &[Step],
 ) -> Vec<f64> {
-    let (n, m) = (corridor.rows(), corridor.m);
-    // Forward: the summed score of all paths into each bead's start, the bead's own cost
-    // (read at its end cell), and the summed score of all paths.
+    let ((forward, bead_costs, log_total), mut backward) = rayon::join(
+        || forward_sums(corridor, shapes, fill, path),
+        || backward_sums(corridor, shapes, fill, path),
+    );
+    backward.reverse();
+    forward
+        .iter()
+        .zip(&bead_costs)
+        .zip(&backward)
+        .map(|((alpha, cost), beta)| (alpha - cost + beta - log_total).exp().clamp(0.0, 1.0))
+        .collect()
+}
+
+/// The summed score of all paths into each bead's start, each bead's own cost (read at its
+/// end cell), and the summed score of all paths through the corridor.
+fn forward_sums(
+    corridor: &Corridor,
+    shapes: &[Shape],
+    fill: &(impl FillRow + Sync),
+    path: &[Step],
+) -> (Vec<f64>, Vec<f64>, f64) {
     let mut forward = Vec::with_capacity(path.len());
     let mut bead_costs = Vec::with_capacity(path.len());
     let mut log_total = f64::NEG_INFINITY;
     let mut costs = ForwardCosts::new(corridor, shapes, fill);
     sweep::<LogSum, _>(
-        n,
+        corridor.rows(),
         |i| corridor.range(i),
         shapes,
         &mut costs,
@@ -455,7 +549,18 @@ pub fn posteriors(
             log_total = acc.score();
         },
     );
-    // Backward: forward sums over the lattice seen from its end, read at bead ends.
+    (forward, bead_costs, log_total)
+}
+
+/// The summed score of all paths from each bead's end to the last cell, last bead first:
+/// forward sums over the lattice seen from its end.
+fn backward_sums(
+    corridor: &Corridor,
+    shapes: &[Shape],
+    fill: &(impl FillRow + Sync),
+    path: &[Step],
+) -> Vec<f64> {
+    let (n, m) = (corridor.rows(), corridor.m);
     let ends: Vec<(usize, usize)> = path
         .iter()
         .rev()
@@ -467,13 +572,7 @@ pub fn posteriors(
         })
         .collect();
     let mut backward = Vec::with_capacity(path.len());
-    let mut costs = ReversedCosts {
-        corridor,
-        shapes: shapes.len(),
-        fill,
-        lo: 0,
-        table: Vec::new(),
-    };
+    let mut costs = ReversedCosts::new(corridor, shapes, fill);
     sweep::<LogSum, _>(
         n,
         |i| corridor.reversed_range(i),
@@ -485,13 +584,7 @@ pub fn posteriors(
             }
         },
     );
-    backward.reverse();
-    forward
-        .iter()
-        .zip(&bead_costs)
-        .zip(&backward)
-        .map(|((alpha, cost), beta)| (alpha - cost + beta - log_total).exp().clamp(0.0, 1.0))
-        .collect()
+    backward
 }
 
 /// A [`FillRow`] from a cost function of single beads, for lattices of `n` × `m` cells.

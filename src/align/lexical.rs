@@ -46,14 +46,16 @@ pub struct Anchors {
 impl Anchors {
     /// Finds the tokens of `source` and `target` sentences, in languages `source_lang`
     /// and `target_lang` (which choose the stemmers).
-    pub fn extract<S: AsRef<str>, T: AsRef<str>>(
+    pub fn extract<S: AsRef<str> + Sync, T: AsRef<str> + Sync>(
         source: &[S],
         target: &[T],
         source_lang: &str,
         target_lang: &str,
     ) -> Anchors {
-        let source = Side::read(source, source_lang);
-        let target = Side::read(target, target_lang);
+        let (source, target) = rayon::join(
+            || Side::read(source, source_lang),
+            || Side::read(target, target_lang),
+        );
         let (source_arabic, target_arabic) = (source.mostly_arabic(), target.mostly_arabic());
         let names = (source_arabic != target_arabic).then(|| {
             let latin = if source_arabic { &target } else { &source };
@@ -115,7 +117,7 @@ struct Side {
 
 impl Side {
     /// Tokenises and stems the sentences of a side in language `lang`.
-    fn read<S: AsRef<str>>(sentences: &[S], lang: &str) -> Side {
+    fn read<S: AsRef<str> + Sync>(sentences: &[S], lang: &str) -> Side {
         let stemmer = WordStemmer::for_language(lang);
         let mut side = Side {
             sentences: Vec::with_capacity(sentences.len()),

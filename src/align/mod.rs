@@ -97,7 +97,7 @@ impl Alignment {
 const TRUSTED_CONFIDENCE: f64 = 0.9;
 
 /// Aligns `source` sentences with `target` sentences.
-pub fn align<S: AsRef<str>, T: AsRef<str>>(
+pub fn align<S: AsRef<str> + Sync, T: AsRef<str> + Sync>(
     source: &[S],
     target: &[T],
     config: &AlignConfig,
