@@ -69,8 +69,31 @@ impl LengthModel {
 
     /// `−ln P(|X| ≥ |δ|)` for a standard normal X: the cost of a bead's length mismatch.
     pub fn cost(&self, l1: usize, l2: usize) -> f64 {
-        -ln_erfc(self.delta(l1, l2).abs() / std::f64::consts::SQRT_2)
+        tail_cost(self.delta(l1, l2).abs() / std::f64::consts::SQRT_2)
     }
+}
+
+/// Steps per unit of the table of [`tail_cost`].
+const TAIL_STEPS: f64 = 256.0;
+/// The table of [`tail_cost`] reaches this far; beyond it the cost is computed.
+const TAIL_TABLE_END: f64 = 16.0;
+
+/// `−ln erfc(x)` for `x ≥ 0`, by linear interpolation in a table (error under 4·10⁻⁶
+/// nats) up to [`TAIL_TABLE_END`]: the aligner evaluates it for every bead it weighs.
+fn tail_cost(x: f64) -> f64 {
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..=(TAIL_TABLE_END * TAIL_STEPS) as usize + 1)
+            .map(|k| -ln_erfc(k as f64 / TAIL_STEPS))
+            .collect()
+    });
+    if x >= TAIL_TABLE_END {
+        return -ln_erfc(x);
+    }
+    let position = x * TAIL_STEPS;
+    let k = position as usize;
+    let fraction = position - k as f64;
+    table[k] + (table[k + 1] - table[k]) * fraction
 }
 
 /// `ln(erfc(x))` for `x ≥ 0`, accurate to a relative error of about 1.2e-7 in erfc and
@@ -98,6 +121,13 @@ mod tests {
         assert!((ln_erfc(1.0) - 0.157_299_207_050_285_f64.ln()).abs() < 1e-6);
         assert!((ln_erfc(3.0) - 2.209_049_699_858_544e-5_f64.ln()).abs() < 1e-5);
         assert!(ln_erfc(40.0).is_finite());
+    }
+
+    #[test]
+    fn the_tail_cost_table_agrees_with_the_formula() {
+        for x in [0.0, 0.001, 0.3, 1.0, 2.5, 7.77, 15.99, 16.0, 30.0] {
+            assert!((tail_cost(x) + ln_erfc(x)).abs() < 1e-5, "{x}");
+        }
     }
 
     #[test]
