@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::align::shapes::DEFAULT_MAX_BEAD;
 use crate::formats::Format;
 
 /// Build translation memories from documents and their translations: split both into
@@ -68,6 +69,18 @@ pub struct AlignArgs {
     /// More abbreviations for the target language, in the same form.
     #[arg(long, value_name = "FILE")]
     pub tgt_abbreviations: Option<PathBuf>,
+    /// The largest number of sentences on one side of a bead (1-N and N-1 beads are
+    /// allowed up to it).
+    #[arg(long, default_value_t = DEFAULT_MAX_BEAD, value_parser = parse_max_bead, value_name = "N")]
+    pub max_bead: usize,
+    /// Weigh sentence lengths alone (Gale and Church), without numbers, names, cognates or
+    /// a learned lexicon.
+    #[arg(long)]
+    pub length_only: bool,
+    /// Leave beads less confident than this out of the output (they are stored all the
+    /// same).
+    #[arg(long, default_value_t = 0.0, value_parser = parse_probability, value_name = "X")]
+    pub min_confidence: f64,
     /// The inputs hold one sentence a line (blank lines separate paragraphs) instead of
     /// running text.
     #[arg(long)]
@@ -139,6 +152,22 @@ pub enum ReportFormat {
     Table,
     /// JSON for scripts.
     Json,
+}
+
+/// Accepts a largest bead side from 2 to 12.
+fn parse_max_bead(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(value) if (2..=12).contains(&value) => Ok(value),
+        _ => Err(format!("{text:?} is not a whole number from 2 to 12")),
+    }
+}
+
+/// Accepts a probability: a number from 0 to 1.
+fn parse_probability(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(value) if (0.0..=1.0).contains(&value) => Ok(value),
+        _ => Err(format!("{text:?} is not a number from 0 to 1")),
+    }
 }
 
 /// Accepts language codes such as `ar`, `en`, `fa`, `pt-BR`, `zh_Hant`.

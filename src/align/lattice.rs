@@ -27,9 +27,10 @@ pub struct Step {
 }
 
 /// The cells searched: row `i` (source position `0..=n`) holds the target positions
-/// `lo[i]..=hi[i]`. Both bounds never decrease from row to row, the first row starts at
-/// target 0 and the last ends at `m`, so every corridor holds a path from corner to
-/// corner.
+/// `lo[i]..=hi[i]`. Both bounds never decrease from row to row, each row reaches at least
+/// to where the next begins, the first row starts at target 0 and the last ends at `m`.
+/// With 1-0 and 0-1 beads (which every shape table has) every cell is then reachable, so
+/// every corridor holds a path from corner to corner.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Corridor {
     m: usize,
@@ -61,7 +62,16 @@ impl Corridor {
                 )
             })
             .unzip();
-        Corridor { m, lo, hi }
+        let mut corridor = Corridor { m, lo, hi };
+        corridor.connect();
+        corridor
+    }
+
+    /// Stretches each row to reach where the next one begins.
+    fn connect(&mut self) {
+        for i in 0..self.rows() {
+            self.hi[i] = self.hi[i].max(self.lo[i + 1]);
+        }
     }
 
     /// The cells within `half_width` target positions of the cells a path passes
@@ -108,6 +118,7 @@ impl Corridor {
             self.lo[i] = self.lo[i].min(self.lo[i + 1]);
             self.hi[i] = self.hi[i].max(self.lo[i]);
         }
+        self.connect();
     }
 
     /// The corridor widened by `width` target positions on both sides in the rows within

@@ -9,7 +9,8 @@
 //! sentences, a matched pair of occurrences scores `ln p_c − ½[ln c_s(k, |S|) + ln
 //! c_t(k, |T|)]`, and an occurrence without counterpart `min(0, ln(1 − p_c) − ln(1 −
 //! f(k)))`, `f` the key's share on the other side. These are log-likelihood ratios, in
-//! nats like the length cost, so no weight is needed to add them. Since the chance of a
+//! nats like the length cost, so no weight is needed to add them. A bead with an empty
+//! side scores 0: a sentence the translator left out has no counterparts to find. Since the chance of a
 //! match grows with the size of a side, merging sentences gains nothing from matches
 //! that are there by chance. Misses are judged against one sentence whatever the size
 //! of the bead: judged against the bead's size, a miss of a common key (a quotation mark)
@@ -409,8 +410,13 @@ pub struct LexicalModel<'a> {
 impl<'a> LexicalModel<'a> {
     /// The log-likelihood ratio, in nats, that the bead of `source` and `target`
     /// sentences is a translation rather than a random pair of sides of the same sizes.
+    /// A bead with an empty side (a sentence left out or added) scores 0: its anchors
+    /// have no counterpart by definition, so they say nothing about it.
     pub fn score(&self, source: Range<usize>, target: Range<usize>) -> f64 {
         let (source_size, target_size) = (source.len(), target.len());
+        if source_size == 0 || target_size == 0 {
+            return 0.0;
+        }
         let source_sums = self.source_sums[source.end].minus(&self.source_sums[source.start]);
         let target_sums = self.target_sums[target.end].minus(&self.target_sums[target.start]);
         let misses = source_sums.score + target_sums.score;
@@ -514,6 +520,10 @@ impl LexicalRow<'_, '_> {
                     break;
                 }
                 if !wanted[k] {
+                    continue;
+                }
+                if family.size == 0 || size == 0 {
+                    scores[k] = 0.0;
                     continue;
                 }
                 while taken < size {

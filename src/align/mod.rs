@@ -39,6 +39,9 @@ pub struct AlignConfig {
     pub source_lang: String,
     /// Language of the target sentences, for stemming (empty when unknown).
     pub target_lang: String,
+    /// Whether to weigh lexical evidence (anchors and a learned lexicon) or lengths alone,
+    /// as Gale and Church did.
+    pub lexical: bool,
 }
 
 impl Default for AlignConfig {
@@ -48,6 +51,7 @@ impl Default for AlignConfig {
             band_half_width: 100,
             source_lang: String::new(),
             target_lang: String::new(),
+            lexical: true,
         }
     }
 }
@@ -125,6 +129,13 @@ pub fn align<S: AsRef<str> + Sync, T: AsRef<str> + Sync>(
         })
         .collect();
     let model = first_model.with_variance_from(&one_to_one);
+    if !config.lexical {
+        return if model == first_model {
+            first
+        } else {
+            sides.run(model, &shapes, None, &Search::around(&first))
+        };
+    }
     let anchors = Anchors::extract(source, target, &config.source_lang, &config.target_lang);
     let index = anchors.index(None);
     if index.is_empty() && model == first_model {
@@ -465,6 +476,118 @@ mod tests {
         assert!(covers_in_order(&got, 2, 0));
         let got = align(&none, &none, &AlignConfig::default());
         assert!(got.beads.is_empty());
+    }
+
+    /// Ten sentences of similar length on each side, the fifth source sentence left out of
+    /// the translation; `mark(k)` puts sentence `k`'s anchor in both languages.
+    fn dropped_sentence_pair(
+        mark: impl Fn(usize) -> (String, String),
+        (source_text, target_text): (&str, &str),
+    ) -> (Vec<String>, Vec<String>) {
+        let (mut source, mut target) = (Vec::new(), Vec::new());
+        for k in 0..10 {
+            let (source_mark, target_mark) = mark(k);
+            source.push(source_text.replace("{}", &source_mark));
+            if k != 4 {
+                target.push(target_text.replace("{}", &target_mark));
+            }
+        }
+        (source, target)
+    }
+
+    /// The beads that do not pair a sentence with its own translation (the fifth source
+    /// sentence, the dropped one, has none).
+    fn irregular(alignment: &Alignment) -> impl Iterator<Item = &Bead> {
+        let own = |k: usize| if k < 4 { k } else { k - 1 };
+        alignment.beads.iter().filter(move |b| {
+            !(b.source.len() == 1
+                && b.target.len() == 1
+                && b.source.start != 4
+                && own(b.source.start) == b.target.start)
+        })
+    }
+
+    fn irregular_beads(alignment: &Alignment) -> usize {
+        irregular(alignment).count()
+    }
+
+    /// True when the irregular beads are the ones that hold the dropped sentence.
+    fn irregular_beads_hold_the_gap(alignment: &Alignment) -> bool {
+        irregular(alignment).all(|b| b.source.contains(&4))
+    }
+
+    fn config(lexical: bool, source_lang: &str, target_lang: &str) -> AlignConfig {
+        AlignConfig {
+            lexical,
+            source_lang: source_lang.into(),
+            target_lang: target_lang.into(),
+            ..AlignConfig::default()
+        }
+    }
+
+    #[test]
+    fn numbers_anchor_what_lengths_alone_shift() {
+        let (source, target) = dropped_sentence_pair(
+            |k| (format!("{}", 1900 + 7 * k), format!("{}", 1900 + 7 * k)),
+            (
+                "Der Bericht von {} nennt viele Gründe für den Streit.",
+                "Le rapport de {} cite de nombreuses raisons du conflit.",
+            ),
+        );
+        let lengths_only = align(&source, &target, &config(false, "de", "fr"));
+        let with_anchors = align(&source, &target, &config(true, "de", "fr"));
+        assert!(
+            !irregular_beads_hold_the_gap(&lengths_only),
+            "{:?}",
+            lengths_only.beads
+        );
+        assert_eq!(
+            irregular_beads(&with_anchors),
+            1,
+            "{:?}",
+            with_anchors.beads
+        );
+        assert!(
+            irregular_beads_hold_the_gap(&with_anchors),
+            "{:?}",
+            with_anchors.beads
+        );
+    }
+
+    #[test]
+    fn transliterated_names_anchor_arabic_to_english() {
+        let names = [
+            ("ترامب", "Trump"),
+            ("بوتين", "Putin"),
+            ("أردوغان", "Erdogan"),
+            ("ماكرون", "Macron"),
+            ("ميركل", "Merkel"),
+            ("بايدن", "Biden"),
+            ("جونسون", "Johnson"),
+            ("لافروف", "Lavrov"),
+            ("بيسكوف", "Peskov"),
+            ("روحاني", "Rouhani"),
+        ];
+        let (source, target) = dropped_sentence_pair(
+            |k| (names[k].0.to_owned(), names[k].1.to_owned()),
+            (
+                "وقال {} إن الوضع في المنطقة صعب جدا هذه الأيام.",
+                "{} said the situation in the region was very hard these days.",
+            ),
+        );
+        let lengths_only = align(&source, &target, &config(false, "ar", "en"));
+        let with_names = align(&source, &target, &config(true, "ar", "en"));
+        assert!(
+            !irregular_beads_hold_the_gap(&lengths_only),
+            "{:?}",
+            lengths_only.beads
+        );
+        assert_eq!(irregular_beads(&with_names), 1, "{:?}", with_names.beads);
+        assert!(
+            irregular_beads_hold_the_gap(&with_names),
+            "{:?}",
+            with_names.beads
+        );
     }
 
     #[test]

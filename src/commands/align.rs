@@ -7,6 +7,7 @@ use anyhow::Result;
 use serde_json::json;
 
 use super::{Document, InputOptions, Notes, read_beads, write_output};
+use crate::align::shapes::ShapeTable;
 use crate::align::{AlignConfig, Alignment, align};
 use crate::cli::{AlignArgs, ReportFormat};
 use crate::eval::count;
@@ -15,8 +16,10 @@ use crate::formats::{Format, Header, translation_units, write_units};
 use crate::segment::Layout;
 use crate::store::{NewAlignment, NewDocument, Store};
 
-/// The name stored for this aligner in `alignments.method`.
-const METHOD: &str = "gale-church";
+/// The name stored in `alignments.method` for alignments weighing lexical evidence.
+const METHOD: &str = "qantara";
+/// The name stored for length-only alignments.
+const LENGTH_ONLY_METHOD: &str = "gale-church";
 
 /// Runs `qantara align`.
 pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
@@ -61,10 +64,13 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
     let config = AlignConfig {
         source_lang: source.lang.clone(),
         target_lang: target.lang.clone(),
+        shapes: ShapeTable::up_to(args.max_bead),
+        lexical: !args.length_only,
         ..AlignConfig::default()
     };
     let alignment = align(&source.texts(), &target.texts(), &config);
-    let units = translation_units(&source.sentences, &target.sentences, &alignment);
+    let mut units = translation_units(&source.sentences, &target.sentences, &alignment);
+    units.retain(|unit| unit.confidence >= args.min_confidence);
     let header = Header {
         source_lang: source.lang.clone(),
         target_lang: target.lang.clone(),
@@ -80,7 +86,11 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
     let alignment_id = store.save_alignment(&NewAlignment {
         source: new_document(&source),
         target: new_document(&target),
-        method: METHOD,
+        method: if args.length_only {
+            LENGTH_ONLY_METHOD
+        } else {
+            METHOD
+        },
         parameters: &parameters,
         alignment: &alignment,
     })?;

@@ -191,3 +191,38 @@ fn usage_errors_exit_with_code_two() {
         .code(2)
         .stderr(predicate::str::contains("not a language code"));
 }
+
+#[test]
+fn regression_one_sentence_against_hundreds_no_longer_panics() {
+    // The diagonal search corridor used to leave a gap between its rows when one side was
+    // far longer than the other, and the search read an unset back-pointer.
+    let wd = Workdir::new();
+    let one = wd.write("one.txt", "Eine kurze Zeile.\n");
+    let many = wd.write(
+        "many.txt",
+        (0..300)
+            .map(|i| format!("Line {i} of many.\n"))
+            .collect::<String>(),
+    );
+    let output = wd
+        .qantara(&[
+            "align",
+            "--pre-segmented",
+            &one,
+            &many,
+            "--src-lang",
+            "de",
+            "--tgt-lang",
+            "en",
+            "--format",
+            "beads",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let beads = String::from_utf8(output).unwrap();
+    assert_eq!(beads.lines().filter(|l| l.starts_with("[0]")).count(), 1);
+    assert!(beads.lines().count() >= 295);
+}
