@@ -34,6 +34,9 @@ pub enum Command {
     Segment(SegmentArgs),
     /// Score alignments against reference alignments (strict and lax precision, recall, F1).
     Eval(EvalArgs),
+    /// Manage the word translations the aligner uses.
+    #[command(subcommand)]
+    Lexicon(LexiconCommand),
 }
 
 /// Where the database is.
@@ -81,6 +84,11 @@ pub struct AlignArgs {
     /// same).
     #[arg(long, default_value_t = 0.0, value_parser = parse_probability, value_name = "X")]
     pub min_confidence: f64,
+    /// A bilingual dictionary for this run: TSV (`source<TAB>target`) or hunalign's `.dic`
+    /// (`target @ source`). Entries stored with `qantara lexicon import` for the same
+    /// languages are used too.
+    #[arg(long = "dict", value_name = "FILE")]
+    pub dictionaries: Vec<PathBuf>,
     /// The inputs hold one sentence a line (blank lines separate paragraphs) instead of
     /// running text.
     #[arg(long)]
@@ -129,6 +137,42 @@ pub enum SentenceFormat {
     /// One JSON object a sentence: text, start and end byte offsets into the text as
     /// UTF-8 (after any byte-order mark), paragraph number.
     Jsonl,
+}
+
+/// The subcommands of `qantara lexicon`.
+#[derive(Debug, Subcommand)]
+pub enum LexiconCommand {
+    /// Store a bilingual dictionary in the database, for every later alignment of its
+    /// languages.
+    Import(LexiconImportArgs),
+}
+
+/// Arguments of `qantara lexicon import`.
+#[derive(Debug, Args)]
+pub struct LexiconImportArgs {
+    /// The dictionary: TSV (`source<TAB>target`) or hunalign's `.dic` (`target @ source`).
+    pub file: PathBuf,
+    /// The language of its source words, e.g. `ar`.
+    #[arg(long, value_parser = parse_language, value_name = "LANG")]
+    pub src_lang: String,
+    /// The language of its target words, e.g. `en`.
+    #[arg(long, value_parser = parse_language, value_name = "LANG")]
+    pub tgt_lang: String,
+    /// The file's format; by default `.dic` files are hunalign's and others TSV.
+    #[arg(long, value_enum)]
+    pub format: Option<DictionaryFileFormat>,
+    /// Database options.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+/// Dictionary file formats, as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DictionaryFileFormat {
+    /// `source<TAB>target` a line.
+    Tsv,
+    /// hunalign's `target @ source` a line.
+    Dic,
 }
 
 /// Arguments of `qantara eval`.

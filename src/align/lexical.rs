@@ -70,12 +70,17 @@ impl Anchors {
     }
 
     /// Learns a lexicon of word stems from the beads (source and target sentence ranges)
-    /// of an alignment.
-    pub fn learn_lexicon(&self, beads: &[(Range<usize>, Range<usize>)]) -> Lexicon {
+    /// of an alignment, with the pairs of `dictionary` (stems) that the text holds.
+    pub fn learn_lexicon(
+        &self,
+        beads: &[(Range<usize>, Range<usize>)],
+        dictionary: &[(String, String)],
+    ) -> Lexicon {
         Lexicon::learn(
             (&self.source.sentence_stems(), &self.source.stems),
             (&self.target.sentence_stems(), &self.target.stems),
             beads,
+            dictionary,
         )
     }
 
@@ -754,6 +759,7 @@ struct SideRole<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::dictionary::{Dictionary, DictionaryFormat};
 
     fn index(source: &[&str], target: &[&str]) -> LexicalIndex {
         Anchors::extract(source, target, "xx", "yy").index(None)
@@ -823,11 +829,13 @@ mod tests {
     }
 
     #[test]
-    fn lexicon_pairs_are_anchors_through_their_stems() {
+    fn a_dictionary_entry_meets_inflected_forms_through_their_stems() {
         let source = ["Das Haus brannte.", "Der Baum fiel."];
         let target = ["The houses burned.", "The tree fell."];
         let anchors = Anchors::extract(&source, &target, "de", "en");
-        let lexicon = Lexicon::link(vec![("haus".into(), "hous".into(), 1.0)]);
+        let dictionary = Dictionary::parse("Häuser\thouse\n", DictionaryFormat::Tsv).unwrap();
+        let lexicon = anchors.learn_lexicon(&[], &dictionary.stems("de", "en"));
+        assert_eq!(lexicon.len(), 1);
         let rates = [0.9; CLASS_COUNT];
         let without = anchors.index(None);
         let with = anchors.index(Some(&lexicon));

@@ -17,6 +17,9 @@ pub mod shapes;
 pub mod translit;
 
 use std::ops::Range;
+use std::sync::Arc;
+
+use crate::lexicon::Lexicon;
 
 use lattice::{Corridor, Step, best_path, posteriors};
 use length::LengthModel;
@@ -42,6 +45,9 @@ pub struct AlignConfig {
     /// Whether to weigh lexical evidence (anchors and a learned lexicon) or lengths alone,
     /// as Gale and Church did.
     pub lexical: bool,
+    /// Word pairs from the user's dictionaries, as stems of the two languages: those the
+    /// text holds join the learned lexicon, before any learned pair.
+    pub dictionary: Arc<Vec<(String, String)>>,
 }
 
 impl Default for AlignConfig {
@@ -52,6 +58,7 @@ impl Default for AlignConfig {
             source_lang: String::new(),
             target_lang: String::new(),
             lexical: true,
+            dictionary: Arc::default(),
         }
     }
 }
@@ -85,6 +92,9 @@ pub struct Alignment {
     pub length_model: LengthModel,
     /// The shape priors of the final pass.
     pub shapes: ShapeTable,
+    /// The word pairs the final pass used: dictionary pairs found in the text and pairs
+    /// learned from it (empty when none were).
+    pub lexicon: Lexicon,
 }
 
 impl Alignment {
@@ -152,18 +162,19 @@ pub fn align<S: AsRef<str> + Sync, T: AsRef<str> + Sync>(
     let trusted: Vec<(Range<usize>, Range<usize>)> = trusted_beads(&second)
         .map(|(s, t)| (s.clone(), t.clone()))
         .collect();
-    let lexicon = anchors.learn_lexicon(&trusted);
+    let lexicon = anchors.learn_lexicon(&trusted, &config.dictionary);
     if lexicon.is_empty() {
         return second;
     }
     let index = anchors.index(Some(&lexicon));
     let rates = index.match_rates(trusted.iter().map(|(s, t)| (s, t)));
-    sides.run(
+    let third = sides.run(
         model,
         &shapes,
         Some(&index.model(&rates)),
         &Search::around(&second),
-    )
+    );
+    Alignment { lexicon, ..third }
 }
 
 /// The beads of `alignment` confident enough to measure the evidence with, as source and
@@ -409,6 +420,7 @@ impl Sides {
             beads,
             length_model: model,
             shapes: shapes.clone(),
+            lexicon: Lexicon::default(),
         }
     }
 }

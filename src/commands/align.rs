@@ -7,12 +7,15 @@ use anyhow::Result;
 use serde_json::json;
 
 use super::{Document, InputOptions, Notes, read_beads, write_output};
+use std::sync::Arc;
+
 use crate::align::shapes::ShapeTable;
 use crate::align::{AlignConfig, Alignment, align};
 use crate::cli::{AlignArgs, ReportFormat};
 use crate::eval::count;
 use crate::formats::beads::BeadIndices;
 use crate::formats::{Format, Header, translation_units, write_units};
+use crate::lexicon::dictionary::Dictionary;
 use crate::segment::Layout;
 use crate::store::{NewAlignment, NewDocument, Store};
 
@@ -61,7 +64,18 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
         .or_else(|| args.output.as_deref().and_then(Format::from_extension))
         .unwrap_or(Format::Tsv);
 
+    let dictionaries: Vec<Dictionary> = args
+        .dictionaries
+        .iter()
+        .map(|path| super::lexicon::read_dictionary(path, None, notes))
+        .collect::<Result<_>>()?;
+    let mut store = Store::open(&args.database.db)?;
+    let mut dictionary = store.dictionary(&source.lang, &target.lang)?;
+    for extra in dictionaries {
+        dictionary.pairs.extend(extra.pairs);
+    }
     let config = AlignConfig {
+        dictionary: Arc::new(dictionary.stems(&source.lang, &target.lang)),
         source_lang: source.lang.clone(),
         target_lang: target.lang.clone(),
         shapes: ShapeTable::up_to(args.max_bead),
@@ -81,7 +95,6 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
     let mut rendered = Vec::new();
     write_units(&mut rendered, format, &units, &header)?;
 
-    let mut store = Store::open(&args.database.db)?;
     let parameters = parameters(&config, &alignment).to_string();
     let alignment_id = store.save_alignment(&NewAlignment {
         source: new_document(&source),

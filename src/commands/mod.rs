@@ -2,6 +2,7 @@
 
 mod align;
 mod eval;
+mod lexicon;
 mod segment;
 
 use std::fs::File;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Align(args) => align::run(args, &notes),
         Command::Segment(args) => segment::run(args, &notes),
         Command::Eval(args) => eval::run(args),
+        Command::Lexicon(command) => lexicon::run(command, &notes),
     }
 }
 

@@ -7,6 +7,8 @@
 //! the best score down, each stem at most once. One-to-one links keep the lexicon from
 //! counting one word's evidence several times.
 
+pub mod dictionary;
+
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -19,71 +21,117 @@ const MIN_PAIR_COUNT: u32 = 2;
 /// pairs tested at once.
 const MIN_ASSOCIATION: f64 = 15.0;
 
+/// Where a word pair comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A dictionary the user gave.
+    Dictionary,
+    /// Learned from aligned text.
+    Learned,
+}
+
+impl Origin {
+    /// The name stored in `lexicon.origin`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Origin::Dictionary => "dictionary",
+            Origin::Learned => "learned",
+        }
+    }
+}
+
+/// One word pair of a lexicon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The source stem.
+    pub source: String,
+    /// The target stem.
+    pub target: String,
+    /// How strongly the text associates them (G²; 0 when the text says nothing).
+    pub score: f64,
+    /// Where the pair comes from.
+    pub origin: Origin,
+}
+
 /// Source stem to target stem, one to one.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Lexicon {
-    source_to_target: HashMap<String, String>,
-    target_to_source: HashMap<String, String>,
+    entries: Vec<Entry>,
+    by_source: HashMap<String, usize>,
+    by_target: HashMap<String, usize>,
 }
+
+/// Dictionary pairs are linked before any learned pair: the user's word is trusted over
+/// the statistics of one document.
+const DICTIONARY_PRIORITY: f64 = 1e9;
 
 impl Lexicon {
     /// The number of word pairs.
     pub fn len(&self) -> usize {
-        self.source_to_target.len()
+        self.entries.len()
     }
 
     /// True when the lexicon has no pairs.
     pub fn is_empty(&self) -> bool {
-        self.source_to_target.is_empty()
+        self.entries.is_empty()
     }
 
     /// The target stem linked to a source stem.
     pub fn target_of(&self, source: &str) -> Option<&str> {
-        self.source_to_target.get(source).map(String::as_str)
+        self.by_source
+            .get(source)
+            .map(|&k| self.entries[k].target.as_str())
     }
 
     /// The source stem linked to a target stem.
     pub fn source_of(&self, target: &str) -> Option<&str> {
-        self.target_to_source.get(target).map(String::as_str)
+        self.by_target
+            .get(target)
+            .map(|&k| self.entries[k].source.as_str())
     }
 
-    /// The pairs, in no particular order.
-    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.source_to_target
-            .iter()
-            .map(|(s, t)| (s.as_str(), t.as_str()))
+    /// The word pairs, best linked first.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
     }
 
-    /// Links candidate pairs `(source, target, score)` best first, each stem at most
-    /// once.
-    pub fn link(mut candidates: Vec<(String, String, f64)>) -> Lexicon {
+    /// Links candidate pairs best first (dictionary pairs before learned ones, then by
+    /// score), each stem at most once.
+    pub fn link(mut candidates: Vec<Entry>) -> Lexicon {
+        let rank = |e: &Entry| match e.origin {
+            Origin::Dictionary => DICTIONARY_PRIORITY + e.score,
+            Origin::Learned => e.score,
+        };
         candidates.sort_by(|a, b| {
-            b.2.total_cmp(&a.2)
-                .then_with(|| (&a.0, &a.1).cmp(&(&b.0, &b.1)))
+            rank(b)
+                .total_cmp(&rank(a))
+                .then_with(|| (&a.source, &a.target).cmp(&(&b.source, &b.target)))
         });
         let mut lexicon = Lexicon::default();
-        for (source, target, _) in candidates {
-            if lexicon.source_to_target.contains_key(&source)
-                || lexicon.target_to_source.contains_key(&target)
+        for entry in candidates {
+            if lexicon.by_source.contains_key(&entry.source)
+                || lexicon.by_target.contains_key(&entry.target)
             {
                 continue;
             }
-            lexicon
-                .source_to_target
-                .insert(source.clone(), target.clone());
-            lexicon.target_to_source.insert(target, source);
+            let at = lexicon.entries.len();
+            lexicon.by_source.insert(entry.source.clone(), at);
+            lexicon.by_target.insert(entry.target.clone(), at);
+            lexicon.entries.push(entry);
         }
         lexicon
     }
 
     /// Learns a lexicon from the stems of source and target sentences and the beads
-    /// (sentence ranges) that link them. Each side is given as the stem numbers of each
-    /// sentence and the stems themselves. Pairs of identical stems are left out: shared
-    /// words are anchors already.
+    /// (sentence ranges) that link them, with the pairs of `dictionary` (stems) whose two
+    /// sides both occur in the text. Each side is given as the stem numbers of each
+    /// sentence and the stems themselves. Learned pairs of identical stems are left out:
+    /// shared words are anchors already.
     pub fn learn(
         (source, source_names): (&[Vec<u32>], &[String]),
         (target, target_names): (&[Vec<u32>], &[String]),
         beads: &[(Range<usize>, Range<usize>)],
+        dictionary: &[(String, String)],
     ) -> Lexicon {
         let stride = beads.len().div_ceil(MAX_LEARNING_BEADS).max(1);
         let mut source_count: HashMap<u32, u32> = HashMap::new();
@@ -104,24 +152,54 @@ impl Lexicon {
                 }
             }
         }
-        let candidates = pair_count
-            .into_iter()
-            .filter(|&((s, t), together)| {
+        let score_of = |s: u32, t: u32| match pair_count.get(&(s, t)) {
+            Some(&together) => {
+                association(together, source_count[&s], target_count[&t], bead_total)
+            }
+            None => 0.0,
+        };
+        let mut candidates: Vec<Entry> = Vec::new();
+        if !dictionary.is_empty() {
+            let (source_ids, target_ids) = (name_ids(source_names), name_ids(target_names));
+            for (s, t) in dictionary {
+                if let (Some(&s_id), Some(&t_id)) =
+                    (source_ids.get(s.as_str()), target_ids.get(t.as_str()))
+                {
+                    candidates.push(Entry {
+                        source: s.clone(),
+                        target: t.clone(),
+                        score: score_of(s_id, t_id),
+                        origin: Origin::Dictionary,
+                    });
+                }
+            }
+        }
+        let learned = pair_count
+            .iter()
+            .filter(|&(&(s, t), &together)| {
                 together >= MIN_PAIR_COUNT && source_names[s as usize] != target_names[t as usize]
             })
-            .filter_map(|((s, t), together)| {
-                let score = association(together, source_count[&s], target_count[&t], bead_total);
-                (score >= MIN_ASSOCIATION).then(|| {
-                    (
-                        source_names[s as usize].clone(),
-                        target_names[t as usize].clone(),
-                        score,
-                    )
+            .filter_map(|(&(s, t), _)| {
+                let score = score_of(s, t);
+                (score >= MIN_ASSOCIATION).then(|| Entry {
+                    source: source_names[s as usize].clone(),
+                    target: target_names[t as usize].clone(),
+                    score,
+                    origin: Origin::Learned,
                 })
-            })
-            .collect();
+            });
+        candidates.extend(learned);
         Lexicon::link(candidates)
     }
+}
+
+/// The number of each stem by its name.
+fn name_ids(names: &[String]) -> HashMap<&str, u32> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(id, name)| (name.as_str(), id as u32))
+        .collect()
 }
 
 /// The distinct stem numbers of some sentences, sorted.
@@ -207,7 +285,7 @@ mod tests {
         let beads: Vec<_> = (0..18)
             .map(|i| (i % 6..i % 6 + 1, i % 6..i % 6 + 1))
             .collect();
-        let lexicon = Lexicon::learn((&source.0, &source.1), (&target.0, &target.1), &beads);
+        let lexicon = Lexicon::learn((&source.0, &source.1), (&target.0, &target.1), &beads, &[]);
         assert_eq!(lexicon.target_of("haus"), Some("house"));
         assert_eq!(lexicon.target_of("baum"), Some("tree"));
         assert_eq!(lexicon.source_of("old"), Some("alt"));
@@ -215,14 +293,47 @@ mod tests {
 
     #[test]
     fn linking_is_one_to_one_best_first() {
+        let entry = |source: &str, target: &str, score: f64| Entry {
+            source: source.into(),
+            target: target.into(),
+            score,
+            origin: Origin::Learned,
+        };
         let lexicon = Lexicon::link(vec![
-            ("a".into(), "x".into(), 5.0),
-            ("a".into(), "y".into(), 9.0),
-            ("b".into(), "y".into(), 7.0),
-            ("b".into(), "x".into(), 1.0),
+            entry("a", "x", 5.0),
+            entry("a", "y", 9.0),
+            entry("b", "y", 7.0),
+            entry("b", "x", 1.0),
         ]);
         assert_eq!(lexicon.target_of("a"), Some("y"));
         assert_eq!(lexicon.target_of("b"), Some("x"));
         assert_eq!(lexicon.len(), 2);
+    }
+
+    #[test]
+    fn dictionary_pairs_found_in_the_text_come_first() {
+        let source = stems(&["haus gross", "baum klein"]);
+        let target = stems(&["house big", "tree small"]);
+        let beads: Vec<_> = (0..2).map(|i| (i..i + 1, i..i + 1)).collect();
+        let dictionary = [
+            ("haus".to_owned(), "house".to_owned()),
+            ("gross".to_owned(), "big".to_owned()),
+            ("auto".to_owned(), "car".to_owned()),
+        ];
+        let lexicon = Lexicon::learn(
+            (&source.0, &source.1),
+            (&target.0, &target.1),
+            &beads,
+            &dictionary,
+        );
+        assert_eq!(lexicon.target_of("haus"), Some("house"));
+        assert_eq!(lexicon.target_of("gross"), Some("big"));
+        assert_eq!(lexicon.target_of("auto"), None);
+        assert!(
+            lexicon
+                .entries()
+                .iter()
+                .all(|e| e.origin == Origin::Dictionary)
+        );
     }
 }

@@ -12,10 +12,15 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::align::Alignment;
+use crate::lexicon::Origin;
+use crate::lexicon::dictionary::Dictionary;
 use crate::segment::Sentence;
 
 /// The migrations, in order; migration `k` brings the schema to version `k + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_lexicon.sql"),
+];
 
 /// How long a writer waits for another one to finish before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
@@ -187,8 +192,92 @@ impl Store {
                     .map_err(wrap)?;
             }
         }
+        {
+            let mut insert = tx
+                .prepare(
+                    "INSERT INTO lexicon (source_lang, target_lang, source, target, weight, origin, alignment_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, 'learned', ?6)",
+                )
+                .map_err(wrap)?;
+            let learned = new
+                .alignment
+                .lexicon
+                .entries()
+                .iter()
+                .filter(|e| e.origin == Origin::Learned);
+            for entry in learned {
+                insert
+                    .execute(params![
+                        new.source.lang,
+                        new.target.lang,
+                        entry.source,
+                        entry.target,
+                        entry.score,
+                        alignment_id
+                    ])
+                    .map_err(wrap)?;
+            }
+        }
         tx.commit().map_err(wrap)?;
         Ok(alignment_id)
+    }
+
+    /// Stores the pairs of a dictionary for a language pair, in one transaction; pairs
+    /// stored already are kept once. Returns how many were new.
+    pub fn import_dictionary(
+        &mut self,
+        (source_lang, target_lang): (&str, &str),
+        name: &str,
+        dictionary: &Dictionary,
+    ) -> Result<usize, StoreError> {
+        let wrap = sqlite_error(&self.path);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(wrap)?;
+        let mut added = 0;
+        {
+            let mut insert = tx
+                .prepare(
+                    "INSERT OR IGNORE INTO lexicon (source_lang, target_lang, source, target, weight, origin, dictionary)
+                     VALUES (?1, ?2, ?3, ?4, 1.0, 'dictionary', ?5)",
+                )
+                .map_err(wrap)?;
+            for (source, target) in &dictionary.pairs {
+                added += insert
+                    .execute(params![source_lang, target_lang, source, target, name])
+                    .map_err(wrap)?;
+            }
+        }
+        tx.commit().map_err(wrap)?;
+        Ok(added)
+    }
+
+    /// The dictionary pairs stored for a language pair, as written.
+    pub fn dictionary(
+        &self,
+        source_lang: &str,
+        target_lang: &str,
+    ) -> Result<Dictionary, StoreError> {
+        let wrap = sqlite_error(&self.path);
+        let mut query = self
+            .conn
+            .prepare(
+                "SELECT source, target FROM lexicon
+                 WHERE origin = 'dictionary' AND source_lang = ?1 AND target_lang = ?2 ORDER BY id",
+            )
+            .map_err(wrap)?;
+        let pairs = query
+            .query_map(params![source_lang, target_lang], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .map_err(wrap)?
+            .collect::<Result<Vec<(String, String)>, _>>()
+            .map_err(wrap)?;
+        Ok(Dictionary {
+            pairs,
+            phrases_skipped: 0,
+        })
     }
 }
 

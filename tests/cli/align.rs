@@ -166,7 +166,7 @@ fn aligning_the_same_pair_again_replaces_the_alignment() {
     assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM documents"), 2);
     assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM alignments"), 1);
     assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM beads"), 13);
-    assert_eq!(wd.count("qantara.db", "PRAGMA user_version"), 1);
+    assert_eq!(wd.count("qantara.db", "PRAGMA user_version"), 2);
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod align;
 mod align_properties;
 mod bad_input;
 mod eval;
+mod lexicon;
 mod segment_cases;
 mod segment_command;
 mod segment_properties;
