@@ -156,5 +156,6 @@ fn parameters(config: &AlignConfig, alignment: &Alignment) -> serde_json::Value 
         "band_half_width": config.band_half_width,
         "length_ratio": alignment.length_model.ratio,
         "length_variance": alignment.length_model.variance,
+        "lexicon_pairs": alignment.lexicon.len(),
     })
 }
