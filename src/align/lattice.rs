@@ -74,9 +74,9 @@ impl Corridor {
         }
     }
 
-    /// The cells within `half_width` target positions of the cells a path passes
-    /// through, where a bead spanning several rows passes through the rectangle between
-    /// its corners. `path` holds its beads' corners: start and end cells.
+    /// The cells within `half_width` target positions of a path given by its beads'
+    /// corners (start and end cells): each bead is taken as the line between its corners,
+    /// and each row as the columns that line crosses (a bead within one row, all of them).
     pub fn around(
         n: usize,
         m: usize,
@@ -86,9 +86,18 @@ impl Corridor {
         let mut lo = vec![usize::MAX; n + 1];
         let mut hi = vec![0; n + 1];
         for ((i0, j0), (i1, j1)) in corners {
-            for i in i0..=i1.min(n) {
-                lo[i] = lo[i].min(j0);
-                hi[i] = hi[i].max(j1.min(m));
+            let (i1, j1) = (i1.min(n), j1.min(m));
+            if i1 == i0 {
+                lo[i0] = lo[i0].min(j0);
+                hi[i0] = hi[i0].max(j1);
+                continue;
+            }
+            // The line from corner to corner, each row taking the columns it crosses.
+            for i in i0..=i1 {
+                let before = j0 + (i - i0) * (j1 - j0) / (i1 - i0);
+                let after = j0 + ((i - i0) * (j1 - j0)).div_ceil(i1 - i0);
+                lo[i] = lo[i].min(before);
+                hi[i] = hi[i].max(after);
             }
         }
         let mut corridor = Corridor { m, lo, hi };
