@@ -36,11 +36,41 @@ sets=(
     "hunalign-1984|hunalign-1984/1984.hu|hunalign-1984/1984.en|hunalign-1984/1984.gold|--pre-segmented --src-lang hu --tgt-lang en"
 )
 
+# The alignar sentence files with the paragraphs of their running-text versions marked
+# by blank lines (paragraph k of one side translates paragraph k of the other): the same
+# sentences, so the same reference, with paragraph boundaries for the aligner to weigh.
+for doc in alignar_law_001 alignar_lit_002; do
+    for lang in ar en; do
+        python3 - "$data/alignar-dev/$doc.$lang" "$data/alignar-dev/$doc.$lang.txt" "$work/$doc.$lang.paragraphs" <<'PY'
+import sys
+sentences = open(sys.argv[1], encoding="utf-8").read().splitlines()
+paragraphs = [p.strip() for p in open(sys.argv[2], encoding="utf-8").read().split("\n\n") if p.strip()]
+out, k = [], 0
+for paragraph in paragraphs:
+    position = 0
+    while k < len(sentences) and paragraph.find(sentences[k].strip(), position) >= 0:
+        position = paragraph.find(sentences[k].strip(), position) + len(sentences[k].strip())
+        out.append(sentences[k])
+        k += 1
+    out.append("")
+if k != len(sentences):
+    sys.exit("eval-dev: cannot place the sentences of %s in the paragraphs of %s" % (sys.argv[1], sys.argv[2]))
+open(sys.argv[3], "w", encoding="utf-8").write("\n".join(out))
+PY
+    done
+done
+sets+=(
+    "law_001-paragraphs|$work/alignar_law_001.ar.paragraphs|$work/alignar_law_001.en.paragraphs|alignar-dev/alignar_law_001.gold|--pre-segmented"
+    "lit_002-paragraphs|$work/alignar_lit_002.ar.paragraphs|$work/alignar_lit_002.en.paragraphs|alignar-dev/alignar_lit_002.gold|--pre-segmented"
+)
+
 printf '%-22s %8s %8s %8s   %8s %8s %8s\n' set S-P S-R S-F1 L-P L-R L-F1
 for entry in "${sets[@]}"; do
     IFS='|' read -r name source target gold options <<<"$entry"
     # shellcheck disable=SC2086 # options are words
-    "$qantara" --quiet align "$data/$source" "$data/$target" $options --format beads -o "$work/$name.beads"
+    [[ "$source" == /* ]] || source=$data/$source
+    [[ "$target" == /* ]] || target=$data/$target
+    "$qantara" --quiet align "$source" "$target" $options --format beads -o "$work/$name.beads"
     json=$("$qantara" eval --gold "$data/$gold" --test "$work/$name.beads" --format json)
     python3 - "$name" "$json" <<'PY'
 import json, sys

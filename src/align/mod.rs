@@ -13,6 +13,7 @@ pub mod anchors;
 pub mod lattice;
 pub mod length;
 pub mod lexical;
+pub mod paragraphs;
 pub mod shapes;
 pub mod translit;
 
@@ -20,10 +21,12 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::lexicon::Lexicon;
+use crate::segment::Sentence;
 
 use lattice::{Corridor, Step, best_path, posteriors};
 use length::LengthModel;
 use lexical::{Anchors, LexicalModel};
+use paragraphs::ParagraphModel;
 
 use shapes::{Shape, ShapeTable};
 
@@ -111,13 +114,15 @@ impl Alignment {
 const TRUSTED_CONFIDENCE: f64 = 0.9;
 
 /// Aligns `source` sentences with `target` sentences.
-pub fn align<S: AsRef<str> + Sync, T: AsRef<str> + Sync>(
+pub fn align<S: AlignUnit, T: AlignUnit>(
     source: &[S],
     target: &[T],
     config: &AlignConfig,
 ) -> Alignment {
-    let source_lengths: Vec<usize> = source.iter().map(|s| measured_length(s.as_ref())).collect();
-    let target_lengths: Vec<usize> = target.iter().map(|t| measured_length(t.as_ref())).collect();
+    let source_texts: Vec<&str> = source.iter().map(AlignUnit::text).collect();
+    let target_texts: Vec<&str> = target.iter().map(AlignUnit::text).collect();
+    let source_lengths: Vec<usize> = source_texts.iter().map(|s| measured_length(s)).collect();
+    let target_lengths: Vec<usize> = target_texts.iter().map(|t| measured_length(t)).collect();
     let first_model =
         LengthModel::from_totals(source_lengths.iter().sum(), target_lengths.iter().sum());
     let sides = Sides::new(&source_lengths, &target_lengths);
@@ -125,7 +130,7 @@ pub fn align<S: AsRef<str> + Sync, T: AsRef<str> + Sync>(
         .shapes
         .tilted_to(target.len() as f64 / source.len() as f64);
     let first_search = sides.length_only_search(first_model, &shapes, config.band_half_width);
-    let first = sides.run(first_model, &shapes, None, &first_search);
+    let first = sides.run(first_model, &shapes, Evidence::default(), &first_search);
 
     let one_to_one: Vec<(usize, usize)> = first
         .beads
@@ -143,21 +148,32 @@ pub fn align<S: AsRef<str> + Sync, T: AsRef<str> + Sync>(
         return if model == first_model {
             first
         } else {
-            sides.run(model, &shapes, None, &Search::around(&first))
+            sides.run(model, &shapes, Evidence::default(), &Search::around(&first))
         };
     }
-    let anchors = Anchors::extract(source, target, &config.source_lang, &config.target_lang);
+    let anchors = Anchors::extract(
+        &source_texts,
+        &target_texts,
+        &config.source_lang,
+        &config.target_lang,
+    );
     let index = anchors.index(None);
-    if index.is_empty() && model == first_model {
+    let paragraphs = paragraph_numbers(source)
+        .zip(paragraph_numbers(target))
+        .and_then(|(s, t)| {
+            let boundaries = trusted_beads(&first).map(|(s, t)| (s.start, t.start));
+            ParagraphModel::new(&s, &t, boundaries)
+        });
+    if index.is_empty() && paragraphs.is_none() && model == first_model {
         return first;
     }
     let rates = index.match_rates(trusted_beads(&first));
-    let second = sides.run(
-        model,
-        &shapes,
-        Some(&index.model(&rates)),
-        &Search::around(&first),
-    );
+    let lexical = index.model(&rates);
+    let evidence = Evidence {
+        lexical: Some(&lexical),
+        paragraphs: paragraphs.as_ref(),
+    };
+    let second = sides.run(model, &shapes, evidence, &Search::around(&first));
 
     let trusted: Vec<(Range<usize>, Range<usize>)> = trusted_beads(&second)
         .map(|(s, t)| (s.clone(), t.clone()))
@@ -168,13 +184,59 @@ pub fn align<S: AsRef<str> + Sync, T: AsRef<str> + Sync>(
     }
     let index = anchors.index(Some(&lexicon));
     let rates = index.match_rates(trusted.iter().map(|(s, t)| (s, t)));
-    let third = sides.run(
-        model,
-        &shapes,
-        Some(&index.model(&rates)),
-        &Search::around(&second),
-    );
+    let lexical = index.model(&rates);
+    let evidence = Evidence {
+        lexical: Some(&lexical),
+        ..evidence
+    };
+    let third = sides.run(model, &shapes, evidence, &Search::around(&second));
     Alignment { lexicon, ..third }
+}
+
+/// A sentence as the aligner takes it: its text and, when known, the number of its
+/// paragraph.
+pub trait AlignUnit: Sync {
+    /// The sentence's text.
+    fn text(&self) -> &str;
+    /// The sentence's paragraph number, if the input has paragraphs.
+    fn paragraph(&self) -> Option<usize> {
+        None
+    }
+}
+
+impl AlignUnit for &str {
+    fn text(&self) -> &str {
+        self
+    }
+}
+
+impl AlignUnit for String {
+    fn text(&self) -> &str {
+        self
+    }
+}
+
+impl AlignUnit for Sentence {
+    fn text(&self) -> &str {
+        &self.text
+    }
+    fn paragraph(&self) -> Option<usize> {
+        Some(self.paragraph)
+    }
+}
+
+/// The paragraph number of every sentence, if every sentence has one.
+fn paragraph_numbers<S: AlignUnit>(sentences: &[S]) -> Option<Vec<usize>> {
+    sentences.iter().map(AlignUnit::paragraph).collect()
+}
+
+/// The evidence a pass weighs beside lengths and shapes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Evidence<'a> {
+    /// Anchors and lexicon.
+    lexical: Option<&'a LexicalModel<'a>>,
+    /// Paragraph boundaries.
+    paragraphs: Option<&'a ParagraphModel>,
 }
 
 /// The beads of `alignment` confident enough to measure the evidence with, as source and
@@ -279,7 +341,7 @@ impl Sides {
         };
         let coarse = Sides::new(&blocks(&self.source), &blocks(&self.target));
         let coarse_search = coarse.length_only_search(model, shapes, half_width);
-        let coarse_path = coarse.best_beads(model, shapes, None, &coarse_search);
+        let coarse_path = coarse.best_beads(model, shapes, Evidence::default(), &coarse_search);
         Search::Around(
             coarse_path
                 .into_iter()
@@ -298,12 +360,12 @@ impl Sides {
     /// the bead is not hopeless on length alone.
     fn fill_row(
         &self,
-        (model, list, prior_costs, lexical): (LengthModel, &[Shape], &[f64], Option<&LexicalModel>),
+        (model, list, prior_costs, evidence): (LengthModel, &[Shape], &[f64], Evidence),
         (i, lo, hi): (usize, usize, usize),
         table: &mut Vec<f64>,
     ) {
         let (n, m) = self.size();
-        let row = lexical.map(|lexical| lexical.row(i, list));
+        let row = evidence.lexical.map(|lexical| lexical.row(i, list));
         let mut lexical_scores = vec![0.0; list.len()];
         let mut wanted = vec![false; list.len()];
         table.clear();
@@ -328,6 +390,13 @@ impl Sides {
                     }
                 }
             }
+            if let Some(paragraphs) = evidence.paragraphs {
+                for (k, cost) in table[cell..].iter_mut().enumerate() {
+                    if cost.is_finite() {
+                        *cost -= paragraphs.score(i..i + list[k].source, j..j + list[k].target);
+                    }
+                }
+            }
         }
     }
 
@@ -336,10 +405,10 @@ impl Sides {
         &self,
         model: LengthModel,
         shapes: &ShapeTable,
-        lexical: Option<&LexicalModel>,
+        evidence: Evidence,
         search: &Search,
     ) -> Vec<((usize, usize), (usize, usize))> {
-        let (path, _) = self.best_path(model, shapes, lexical, search);
+        let (path, _) = self.best_path(model, shapes, evidence, search);
         let list = shapes.shapes();
         path.iter()
             .map(|s| {
@@ -356,14 +425,14 @@ impl Sides {
         &self,
         model: LengthModel,
         shapes: &ShapeTable,
-        lexical: Option<&LexicalModel>,
+        evidence: Evidence,
         search: &Search,
     ) -> (Vec<Step>, Corridor) {
         let (n, m) = self.size();
         let list = shapes.shapes();
         let prior_costs: Vec<f64> = list.iter().map(|s| -s.prior.ln()).collect();
         let fill = |i, lo, hi, table: &mut Vec<f64>| {
-            self.fill_row((model, list, &prior_costs, lexical), (i, lo, hi), table)
+            self.fill_row((model, list, &prior_costs, evidence), (i, lo, hi), table)
         };
         match search {
             Search::Diagonal(width) => best_path(
@@ -387,16 +456,16 @@ impl Sides {
         &self,
         model: LengthModel,
         shapes: &ShapeTable,
-        lexical: Option<&LexicalModel>,
+        evidence: Evidence,
         search: &Search,
     ) -> Alignment {
         let (n, m) = self.size();
         let list = shapes.shapes();
         let prior_costs: Vec<f64> = list.iter().map(|s| -s.prior.ln()).collect();
         let fill = |i, lo, hi, table: &mut Vec<f64>| {
-            self.fill_row((model, list, &prior_costs, lexical), (i, lo, hi), table)
+            self.fill_row((model, list, &prior_costs, evidence), (i, lo, hi), table)
         };
-        let (path, _) = self.best_path(model, shapes, lexical, search);
+        let (path, _) = self.best_path(model, shapes, evidence, search);
         let corners = path.iter().map(|s| {
             let shape = &list[s.shape];
             (

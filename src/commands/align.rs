@@ -82,7 +82,7 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
         lexical: !args.length_only,
         ..AlignConfig::default()
     };
-    let alignment = align(&source.texts(), &target.texts(), &config);
+    let alignment = align(&source.sentences, &target.sentences, &config);
     let mut units = translation_units(&source.sentences, &target.sentences, &alignment);
     units.retain(|unit| unit.confidence >= args.min_confidence);
     let header = Header {

@@ -166,11 +166,6 @@ impl Document {
             sentences,
         })
     }
-
-    /// The sentence texts.
-    pub fn texts(&self) -> Vec<&str> {
-        self.sentences.iter().map(|s| s.text.as_str()).collect()
-    }
 }
 
 fn hex_sha256(bytes: &[u8]) -> String {
