@@ -2,12 +2,7 @@
 
 use quick_xml::events::Event;
 
-use crate::workdir::{Workdir, sample};
-
-fn stdout_of(cmd: &mut assert_cmd::Command) -> String {
-    let output = cmd.assert().success().get_output().stdout.clone();
-    String::from_utf8(output).expect("UTF-8 output")
-}
+use crate::workdir::{Workdir, sample, sample_gold, stdout_of};
 
 #[test]
 fn sample_is_segmented_stored_and_printed_as_tsv() {
@@ -57,7 +52,7 @@ fn sample_is_segmented_stored_and_printed_as_tsv() {
 #[test]
 fn raw_sample_and_reference_split_both_reproduce_the_reference_alignment() {
     let wd = Workdir::new();
-    let gold = std::fs::read_to_string(sample("idlib.gold")).unwrap();
+    let gold = sample_gold();
     let raw = stdout_of(&mut wd.align_sample(&["--format", "beads"]));
     assert_eq!(raw, gold);
     let split = stdout_of(&mut wd.qantara(&[

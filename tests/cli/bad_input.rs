@@ -2,7 +2,7 @@
 
 use predicates::prelude::*;
 
-use crate::workdir::{Workdir, sample};
+use crate::workdir::{Workdir, sample, sample_gold, stdout_of};
 
 /// Runs `align SOURCE TARGET` with languages given (so no notes are printed) and checks
 /// that it fails with exit code 1 and a single `error:` line containing `message`.
@@ -117,23 +117,14 @@ fn utf16_and_crlf_input_align_like_the_utf8_sample() {
         )
         .collect();
     let target = wd.write("en16.txt", utf16);
-    let output = wd
-        .qantara(&[
-            "align",
-            &sample("idlib.ar.txt"),
-            &target,
-            "--format",
-            "beads",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert_eq!(
-        String::from_utf8(output).unwrap(),
-        std::fs::read_to_string(sample("idlib.gold")).unwrap()
-    );
+    let output = stdout_of(&mut wd.qantara(&[
+        "align",
+        &sample("idlib.ar.txt"),
+        &target,
+        "--format",
+        "beads",
+    ]));
+    assert_eq!(output, sample_gold());
 }
 
 #[test]
@@ -204,25 +195,19 @@ fn regression_one_sentence_against_hundreds_no_longer_panics() {
             .map(|i| format!("Line {i} of many.\n"))
             .collect::<String>(),
     );
-    let output = wd
-        .qantara(&[
-            "align",
-            "--pre-segmented",
-            &one,
-            &many,
-            "--src-lang",
-            "de",
-            "--tgt-lang",
-            "en",
-            "--format",
-            "beads",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let beads = String::from_utf8(output).unwrap();
+    let output = stdout_of(&mut wd.qantara(&[
+        "align",
+        "--pre-segmented",
+        &one,
+        &many,
+        "--src-lang",
+        "de",
+        "--tgt-lang",
+        "en",
+        "--format",
+        "beads",
+    ]));
+    let beads = output;
     assert_eq!(beads.lines().filter(|l| l.starts_with("[0]")).count(), 1);
     assert!(beads.lines().count() >= 295);
 }

@@ -1,18 +1,12 @@
 //! `qantara eval` against scores computed by hand.
 
-use crate::workdir::Workdir;
+use crate::workdir::{Workdir, stdout_of};
 
 fn eval_json(wd: &Workdir, args: &[&str]) -> serde_json::Value {
     let mut full = vec!["eval", "--format", "json"];
     full.extend_from_slice(args);
-    let output = wd
-        .qantara(&full)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&output).expect("JSON report")
+    let output = stdout_of(&mut wd.qantara(&full));
+    serde_json::from_str(&output).expect("JSON report")
 }
 
 fn assert_close(value: &serde_json::Value, expected: f64) {
@@ -67,14 +61,7 @@ fn counts_are_summed_over_documents_before_dividing() {
 fn a_file_scored_against_itself_is_perfect_and_the_table_says_so() {
     let wd = Workdir::new();
     let beads = wd.write("beads", "[0]:[0, 1]\n[1, 2]:[2]\n[3]:[]\n[]:[3]\n");
-    let output = wd
-        .qantara(&["eval", "--gold", &beads, "--test", &beads])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let table = String::from_utf8(output).unwrap();
+    let table = stdout_of(&mut wd.qantara(&["eval", "--gold", &beads, "--test", &beads]));
     assert_eq!(
         table,
         "         precision    recall        f1\n\

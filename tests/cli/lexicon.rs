@@ -2,7 +2,7 @@
 
 use predicates::prelude::*;
 
-use crate::workdir::{Workdir, sample};
+use crate::workdir::{Workdir, sample_gold, stdout_of};
 
 #[test]
 fn dictionaries_are_imported_once_in_either_format() {
@@ -12,44 +12,25 @@ fn dictionaries_are_imported_once_in_either_format() {
         "# Arabic-English\nتركيا\tTurkey\nروسيا\tRussia\nوقف إطلاق النار\tceasefire\n",
     );
     let dic = wd.write("hu-en.dic", "house @ ház\ndog @ kutya\n");
-    wd.qantara(&[
-        "lexicon",
-        "import",
-        &tsv,
-        "--src-lang",
-        "ar",
-        "--tgt-lang",
-        "en",
-    ])
-    .assert()
-    .success()
-    .stderr(
+    let import = |file: &str, source_lang: &str| {
+        wd.qantara(&[
+            "lexicon",
+            "import",
+            file,
+            "--src-lang",
+            source_lang,
+            "--tgt-lang",
+            "en",
+        ])
+        .assert()
+        .success()
+    };
+    import(&tsv, "ar").stderr(
         predicate::str::contains("2 new word pairs ar-en")
             .and(predicate::str::contains("1 entries of more than one word")),
     );
-    wd.qantara(&[
-        "lexicon",
-        "import",
-        &tsv,
-        "--src-lang",
-        "ar",
-        "--tgt-lang",
-        "en",
-    ])
-    .assert()
-    .success()
-    .stderr(predicate::str::contains("0 new word pairs"));
-    wd.qantara(&[
-        "lexicon",
-        "import",
-        &dic,
-        "--src-lang",
-        "hu",
-        "--tgt-lang",
-        "en",
-    ])
-    .assert()
-    .success();
+    import(&tsv, "ar").stderr(predicate::str::contains("0 new word pairs"));
+    import(&dic, "hu");
     assert_eq!(
         wd.count(
             "qantara.db",
@@ -89,17 +70,8 @@ fn a_malformed_dictionary_names_its_line_and_stores_nothing() {
 fn alignment_stores_the_lexicon_it_learned_and_uses_the_dictionary() {
     let wd = Workdir::new();
     let tsv = wd.write("ar-en.tsv", "تركيا\tTurkey\nروسيا\tRussia\n");
-    let output = wd
-        .align_sample(&["--dict", &tsv, "--format", "beads"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert_eq!(
-        String::from_utf8(output).unwrap(),
-        std::fs::read_to_string(sample("idlib.gold")).unwrap()
-    );
+    let output = stdout_of(&mut wd.align_sample(&["--dict", &tsv, "--format", "beads"]));
+    assert_eq!(output, sample_gold());
     // A dictionary given with --dict is used for this run, not stored.
     assert_eq!(
         wd.count(

@@ -2,11 +2,7 @@
 
 use predicates::prelude::*;
 
-use crate::workdir::{Workdir, sample};
-
-fn stdout(assert: assert_cmd::assert::Assert) -> String {
-    String::from_utf8(assert.get_output().stdout.clone()).expect("UTF-8 output")
-}
+use crate::workdir::{Workdir, sample, stdout_of};
 
 #[test]
 fn sample_prints_the_reference_sentences_one_a_line() {
@@ -15,7 +11,7 @@ fn sample_prints_the_reference_sentences_one_a_line() {
         ("idlib.ar.txt", "idlib.ar.sent"),
         ("idlib.en.txt", "idlib.en.sent"),
     ] {
-        let got = stdout(wd.qantara(&["segment", &sample(text)]).assert().success());
+        let got = stdout_of(&mut wd.qantara(&["segment", &sample(text)]));
         assert_eq!(got, std::fs::read_to_string(sample(reference)).unwrap());
     }
 }
@@ -25,11 +21,7 @@ fn jsonl_gives_byte_offsets_and_paragraphs() {
     let wd = Workdir::new();
     let text = "Title\n\nقال د. أحمد: نعم. Then he\nleft.\n";
     let file = wd.write("in.txt", text);
-    let got = stdout(
-        wd.qantara(&["segment", &file, "--lang", "ar", "--format", "jsonl"])
-            .assert()
-            .success(),
-    );
+    let got = stdout_of(&mut wd.qantara(&["segment", &file, "--lang", "ar", "--format", "jsonl"]));
     let sentences: Vec<serde_json::Value> = got
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -54,11 +46,7 @@ fn jsonl_gives_byte_offsets_and_paragraphs() {
 fn lines_format_prints_wrapped_sentences_on_one_line() {
     let wd = Workdir::new();
     let file = wd.write("wrapped.txt", "It was a bright cold day in April, and the\r\nclocks were striking thirteen. Winston\r\nslipped in.\r\n\r\nNext.\r\n");
-    let got = stdout(
-        wd.qantara(&["segment", &file, "--lang", "en"])
-            .assert()
-            .success(),
-    );
+    let got = stdout_of(&mut wd.qantara(&["segment", &file, "--lang", "en"]));
     assert_eq!(
         got,
         "It was a bright cold day in April, and the clocks were striking thirteen.\nWinston slipped in.\nNext.\n"
@@ -68,11 +56,9 @@ fn lines_format_prints_wrapped_sentences_on_one_line() {
 #[test]
 fn standard_input_is_read_with_a_dash() {
     let wd = Workdir::new();
-    let got = stdout(
+    let got = stdout_of(
         wd.qantara(&["segment", "-", "--lang", "en"])
-            .write_stdin("One. Two? Three!")
-            .assert()
-            .success(),
+            .write_stdin("One. Two? Three!"),
     );
     assert_eq!(got, "One.\nTwo?\nThree!\n");
 }
@@ -82,21 +68,14 @@ fn user_abbreviations_are_added_to_the_language() {
     let wd = Workdir::new();
     let file = wd.write("in.txt", "Ask Brig. Smith. He knows.");
     assert_eq!(
-        stdout(
-            wd.qantara(&["segment", &file, "--lang", "en"])
-                .assert()
-                .success()
-        )
-        .lines()
-        .count(),
+        stdout_of(&mut wd.qantara(&["segment", &file, "--lang", "en"]))
+            .lines()
+            .count(),
         3
     );
     let list = wd.write("abbr.txt", "# ranks\nbrig\n");
-    let got = stdout(
-        wd.qantara(&["segment", &file, "--lang", "en", "--abbreviations", &list])
-            .assert()
-            .success(),
-    );
+    let got =
+        stdout_of(&mut wd.qantara(&["segment", &file, "--lang", "en", "--abbreviations", &list]));
     assert_eq!(got, "Ask Brig. Smith.\nHe knows.\n");
 }
 
@@ -111,11 +90,7 @@ fn utf8_and_utf16_with_byte_order_marks_are_read() {
         .collect();
     let utf16 = wd.write("bom16.txt", utf16be);
     for file in [utf8, utf16] {
-        let got = stdout(
-            wd.qantara(&["segment", &file, "--lang", "ar"])
-                .assert()
-                .success(),
-        );
+        let got = stdout_of(&mut wd.qantara(&["segment", &file, "--lang", "ar"]));
         assert_eq!(got, "قال.\nثم ذهب.\n");
     }
 }
@@ -162,10 +137,6 @@ fn a_long_text_without_line_breaks_is_segmented() {
     let sentence = "Turkish forces, for their part, continue to set up military posts near Idlib. ";
     let line = sentence.repeat(5 * 1024 * 1024 / sentence.len());
     let file = wd.write("one-line.txt", &line);
-    let got = stdout(
-        wd.qantara(&["segment", &file, "--lang", "en"])
-            .assert()
-            .success(),
-    );
+    let got = stdout_of(&mut wd.qantara(&["segment", &file, "--lang", "en"]));
     assert_eq!(got.lines().count(), line.len() / sentence.len());
 }

@@ -58,6 +58,17 @@ impl Workdir {
     }
 }
 
+/// Runs `cmd`, checks that it succeeds, and returns what it printed on stdout.
+pub fn stdout_of(cmd: &mut Command) -> String {
+    let output = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(output).expect("UTF-8 output")
+}
+
+/// The reference alignment of the sample, as its file holds it.
+pub fn sample_gold() -> String {
+    std::fs::read_to_string(sample("idlib.gold")).expect("sample reference")
+}
+
 /// The path of a file in the repository's `samples/` folder.
 pub fn sample(name: &str) -> String {
     let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "samples", name]
