@@ -5,6 +5,8 @@
 # keep them out), so this script skips with a message where they are absent.
 #
 #   scripts/eval-dev.sh [--cross-check] [DATA_DIR]
+#
+# QANTARA_ALIGN_OPTIONS adds options to every `qantara align`, e.g. "--length-only".
 set -euo pipefail
 
 cross_check=false
@@ -70,7 +72,7 @@ for entry in "${sets[@]}"; do
     # shellcheck disable=SC2086 # options are words
     [[ "$source" == /* ]] || source=$data/$source
     [[ "$target" == /* ]] || target=$data/$target
-    "$qantara" --quiet align "$source" "$target" $options --format beads -o "$work/$name.beads"
+    "$qantara" --quiet align "$source" "$target" $options ${QANTARA_ALIGN_OPTIONS:-} --format beads -o "$work/$name.beads"
     json=$("$qantara" eval --gold "$data/$gold" --test "$work/$name.beads" --format json)
     python3 - "$name" "$json" <<'PY'
 import json, sys
