@@ -1,11 +1,14 @@
 //! The search over beads: a dynamic programme over the lattice of (source position,
-//! target position) cells, restricted to a band around the diagonal.
+//! target position) cells, restricted to a [`Corridor`] of cells (a band around the
+//! diagonal, or the cells near an earlier path), widened where the best path meets its
+//! edge.
 //!
 //! Three sweeps share one routine: the best path (Viterbi, keeping one back-pointer byte
 //! per cell), and the forward and backward sums over all paths, from which each bead of
 //! the best path gets its posterior probability. Only back-pointers are kept for the whole
-//! band; scores live in a ring of as many rows as the tallest bead, so memory grows with
-//! the document's length times the band's width, not with the square of the length.
+//! corridor; scores live in a ring of as many rows as the tallest bead, and bead costs are
+//! filled a chunk of start rows at a time, so memory grows with the document's length
+//! times the corridor's width, not with the square of the length.
 
 use std::collections::VecDeque;
 use std::ops::Range;

@@ -1,13 +1,18 @@
 //! Sentence alignment: which source sentences translate which target sentences.
 //!
-//! [`align`] is pure: sentences in, beads out. It runs two passes of a dynamic programme
-//! over beads ([`lattice`]) scored by Gale and Church's length model ([`length`]) and the
-//! shape priors ([`shapes`]). The first pass uses the pair's own length ratio and Gale and
-//! Church's variance, and lengths only. The second adds the anchors the two sides share
-//! ([`lexical`]), with match rates measured on the first pass's confident beads, and the
-//! variance widened if the first pass's 1-1 beads show a wider spread of lengths. Each
-//! bead of the result carries its posterior probability over all alignments as its
-//! confidence.
+//! [`align`] is pure: sentences in, beads out. It runs up to three passes of a dynamic
+//! programme over beads ([`lattice`]) scored by Gale and Church's length model
+//! ([`length`]) and shape priors fitted to the pair ([`shapes`]):
+//!
+//! 1. lengths only, with the pair's own length ratio;
+//! 2. lengths, the anchors the two sides share ([`anchors`], [`lexical`]) and their
+//!    paragraph boundaries ([`paragraphs`]), with rates measured on pass 1's confident
+//!    beads, and the length variance widened if pass 1's 1-1 beads show a wider spread;
+//! 3. the same with a lexicon learned from pass 2's confident beads and the user's
+//!    dictionaries ([`crate::lexicon`]).
+//!
+//! Each bead of the result carries its posterior probability as its confidence. The
+//! scoring is described term by term in `docs/alignment.md`.
 
 pub mod anchors;
 pub mod lattice;
@@ -38,8 +43,9 @@ pub struct AlignConfig {
     /// The bead shapes allowed, with their starting priors. Must include 1-0 and 0-1, so
     /// that every pair of sentence lists has an alignment.
     pub shapes: ShapeTable,
-    /// Half the width, in target sentences, of the band searched around the diagonal at
-    /// first; it doubles while the best path is pressed against its edge.
+    /// Half the width, in target sentences, of the band searched around the diagonal by
+    /// the first pass of documents short enough to skip the coarse search; it widens
+    /// wherever the best path meets its edge.
     pub band_half_width: usize,
     /// Language of the source sentences, for stemming (empty when unknown).
     pub source_lang: String,
