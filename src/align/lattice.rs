@@ -164,15 +164,6 @@ impl Corridor {
         (self.m - hi, self.m - lo)
     }
 
-    /// The number of cells.
-    pub fn cells(&self) -> usize {
-        self.lo
-            .iter()
-            .zip(&self.hi)
-            .map(|(lo, hi)| hi - lo + 1)
-            .sum()
-    }
-
     /// True when the corridor is the whole lattice.
     fn is_full(&self) -> bool {
         self.lo.iter().all(|&lo| lo == 0) && self.hi.iter().all(|&hi| hi == self.m)

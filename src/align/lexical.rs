@@ -418,23 +418,15 @@ impl<'a> LexicalModel<'a> {
     /// A bead with an empty side (a sentence left out or added) scores 0: its anchors
     /// have no counterpart by definition, so they say nothing about it.
     pub fn score(&self, source: Range<usize>, target: Range<usize>) -> f64 {
-        let (source_size, target_size) = (source.len(), target.len());
-        if source_size == 0 || target_size == 0 {
-            return 0.0;
-        }
-        let source_sums = self.source_sums[source.end].minus(&self.source_sums[source.start]);
-        let target_sums = self.target_sums[target.end].minus(&self.target_sums[target.start]);
-        let misses = source_sums.score + target_sums.score;
-        if source_sums.count == 0 || target_sums.count == 0 {
-            return misses;
-        }
-        let mut gain = 0.0;
-        with_bead_keys(self.index, &source, &target, |src, tgt| {
-            for_each_match(src, tgt, |key| {
-                gain += self.keys[key as usize].match_gain(source_size, target_size);
-            });
-        });
-        misses + gain
+        let shape = [Shape {
+            source: source.len(),
+            target: target.len(),
+            prior: 1.0,
+        }];
+        let mut score = [0.0];
+        self.row(source.start, &shape)
+            .scores(target.start, &[true], &mut score);
+        score[0]
     }
 
     /// The scorer of the beads of `shapes` that start in source row `i`: the keys of each
