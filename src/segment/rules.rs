@@ -19,6 +19,7 @@
 use std::collections::HashMap;
 
 use crate::text::normalize::is_invisible;
+use crate::text::primary_language;
 
 /// When a listed abbreviation holds its full stop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,11 +63,7 @@ impl Rules {
     /// of English, Arabic (also used for Persian and Urdu), German and French, and for
     /// every language the rules for initials, dotted abbreviations, list numbers and case.
     pub fn for_language(lang: &str) -> Rules {
-        let primary = lang
-            .split(['-', '_'])
-            .next()
-            .unwrap_or(lang)
-            .to_ascii_lowercase();
+        let primary = primary_language(lang);
         let mut rules = Rules {
             ordinal_dot: ORDINAL_DOT_LANGUAGES.contains(&primary.as_str()),
             ..Rules::default()

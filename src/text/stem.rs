@@ -3,6 +3,7 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::primary_language;
 use crate::align::anchors::fold_word;
 
 /// Letters kept of a word when its language has no stemmer.
@@ -46,11 +47,7 @@ pub struct WordStemmer {
 impl WordStemmer {
     /// The stemmer for a language code (`ar`, `en`, `de`, `pt-BR`…).
     pub fn for_language(lang: &str) -> WordStemmer {
-        let primary = lang
-            .split(['-', '_'])
-            .next()
-            .unwrap_or(lang)
-            .to_ascii_lowercase();
+        let primary = primary_language(lang);
         let algorithm = match primary.as_str() {
             "ar" => Some(Algorithm::Arabic),
             "da" => Some(Algorithm::Danish),
