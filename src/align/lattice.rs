@@ -148,6 +148,21 @@ impl Corridor {
         wider
     }
 
+    /// The part of the corridor between cells `start` and `end` (which a path through
+    /// the corridor passes), as a lattice of its own starting at `start`.
+    fn window(&self, start: (usize, usize), end: (usize, usize)) -> Corridor {
+        let ((i0, j0), (i1, j1)) = (start, end);
+        let (lo, hi) = (i0..=i1)
+            .map(|i| {
+                let lo = self.lo[i].clamp(j0, j1) - j0;
+                (lo, (self.hi[i].clamp(j0, j1) - j0).max(lo))
+            })
+            .unzip();
+        let mut window = Corridor { m: j1 - j0, lo, hi };
+        window.widen_rows(0);
+        window
+    }
+
     /// The number of source positions less one: the lattice's last row.
     fn rows(&self) -> usize {
         self.lo.len() - 1
@@ -446,16 +461,17 @@ fn sweep<A: Accumulator, C: BeadCosts>(
 /// The lowest-cost sequence of beads through `corridor`, with bead costs from `fill`.
 /// Where the best path comes within `margin` cells of an inner edge of the corridor, which
 /// may have pushed it there, the corridor is widened around those rows by `width` target
-/// positions (doubling each time) and the search run again. Returns the path and the
-/// corridor it was found in.
+/// positions (doubling each time) and the path re-solved in a window around them,
+/// between cells of the path outside the window. Returns the path and the corridor it was
+/// found in.
 pub fn best_path(
     shapes: &[Shape],
     fill: &(impl FillRow + Sync),
     mut corridor: Corridor,
     (mut width, margin): (usize, usize),
 ) -> (Vec<Step>, Corridor) {
+    let mut path = corridor_best_path(&corridor, shapes, fill);
     loop {
-        let path = corridor_best_path(&corridor, shapes, fill);
         let pinned: Vec<usize> = path
             .iter()
             .filter(|step| corridor.near_inner_edge(step.source, step.target, margin))
@@ -465,8 +481,57 @@ pub fn best_path(
             return (path, corridor);
         }
         corridor = corridor.widened_near(&pinned, width);
+        path = repaired(&corridor, shapes, fill, &path, &pinned, 2 * width);
         width *= 2;
     }
+}
+
+/// `path` with its part near each of `rows` (within `reach` rows) searched again in
+/// `corridor`, between the cells where the path enters and leaves that part.
+fn repaired(
+    corridor: &Corridor,
+    shapes: &[Shape],
+    fill: &(impl FillRow + Sync),
+    path: &[Step],
+    rows: &[usize],
+    reach: usize,
+) -> Vec<Step> {
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    for &row in rows {
+        let (from, to) = (row.saturating_sub(reach), row + reach);
+        match windows.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => windows.push((from, to)),
+        }
+    }
+    let mut result = Vec::with_capacity(path.len());
+    let mut done = 0;
+    for (from, to) in windows {
+        let first = path.partition_point(|step| step.source < from);
+        let after = path.partition_point(|step| step.source < to);
+        if first >= after {
+            continue;
+        }
+        result.extend_from_slice(&path[done..first]);
+        let start = (path[first].source, path[first].target);
+        let end = path
+            .get(after)
+            .map_or((corridor.rows(), corridor.m), |step| {
+                (step.source, step.target)
+            });
+        let window = corridor.window(start, end);
+        let shifted =
+            |i, lo, hi, table: &mut Vec<f64>| fill(i + start.0, lo + start.1, hi + start.1, table);
+        let local = corridor_best_path(&window, shapes, &shifted);
+        result.extend(local.into_iter().map(|step| Step {
+            source: step.source + start.0,
+            target: step.target + start.1,
+            shape: step.shape,
+        }));
+        done = after;
+    }
+    result.extend_from_slice(&path[done..]);
+    result
 }
 
 fn corridor_best_path(

@@ -266,6 +266,10 @@ const CORRIDOR_WIDTH: usize = 4;
 /// A path that comes this close to an inner edge of a corridor around an earlier path
 /// may have been pushed there: the corridor is widened and the search run again.
 const CORRIDOR_MARGIN: usize = 2;
+/// Target positions added on either side of a corridor where a path meets its edge: wide
+/// enough that one round of widening usually holds the path, since every round searches
+/// the whole corridor again.
+const WIDENING: usize = 16;
 /// Half-width of the corridor around the best path in which confidences are summed.
 const POSTERIOR_WIDTH: usize = 4;
 /// A bead whose length and shape alone cost more than this (a probability below e⁻⁴⁰)
@@ -276,8 +280,9 @@ const HOPELESS_COST: f64 = 40.0;
 enum Search {
     /// Around the diagonal, starting at a given half-width.
     Diagonal(usize),
-    /// Around earlier beads (source and target start and end cells).
-    Around(Vec<((usize, usize), (usize, usize))>),
+    /// Around earlier beads (source and target start and end cells), so many target
+    /// positions on either side.
+    Around(Vec<((usize, usize), (usize, usize))>, usize),
 }
 
 impl Search {
@@ -294,6 +299,7 @@ impl Search {
                     )
                 })
                 .collect(),
+            CORRIDOR_WIDTH,
         )
     }
 }
@@ -358,6 +364,7 @@ impl Sides {
                     )
                 })
                 .collect(),
+            BLOCK,
         )
     }
 
@@ -447,11 +454,11 @@ impl Sides {
                 Corridor::diagonal(n, m, *width),
                 (*width, shapes.max_side()),
             ),
-            Search::Around(corners) => best_path(
+            Search::Around(corners, half_width) => best_path(
                 list,
                 &fill,
-                Corridor::around(n, m, corners.iter().copied(), CORRIDOR_WIDTH),
-                (CORRIDOR_WIDTH, CORRIDOR_MARGIN),
+                Corridor::around(n, m, corners.iter().copied(), *half_width),
+                (WIDENING, CORRIDOR_MARGIN),
             ),
         }
     }
