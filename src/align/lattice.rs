@@ -666,6 +666,45 @@ fn backward_sums(
     backward
 }
 
+/// The cost tables of every row of a corridor, filled once and in parallel, and served to
+/// the sweeps of a pass; a row asked for with columns the table lacks is filled anew.
+/// Costs are kept as `f32` (their error, under 10⁻⁵ nats, is far below any difference
+/// that matters) so that a long document's table stays small.
+pub struct CostCache<'a, F> {
+    fill: &'a F,
+    shapes: usize,
+    /// Per row: its first and last target position and its table.
+    rows: Vec<(usize, usize, Vec<f32>)>,
+}
+
+impl<'a, F: FillRow + Sync> CostCache<'a, F> {
+    /// Fills the tables of every row of `corridor`.
+    pub fn new(corridor: &Corridor, shapes: usize, fill: &'a F) -> Self {
+        let rows = (0..=corridor.rows())
+            .into_par_iter()
+            .map_init(Vec::new, |table, i| {
+                let (lo, hi) = corridor.range(i);
+                fill(i, lo, hi, table);
+                (lo, hi, table.iter().map(|&c| c as f32).collect())
+            })
+            .collect();
+        CostCache { fill, shapes, rows }
+    }
+
+    /// Fills `table` for row `i`, target positions `lo..=hi`, as [`FillRow`] does.
+    pub fn fill(&self, i: usize, lo: usize, hi: usize, table: &mut Vec<f64>) {
+        match self.rows.get(i) {
+            Some((cached_lo, cached_hi, costs)) if *cached_lo <= lo && hi <= *cached_hi => {
+                let from = (lo - cached_lo) * self.shapes;
+                let to = (hi - cached_lo + 1) * self.shapes;
+                table.clear();
+                table.extend(costs[from..to].iter().map(|&c| f64::from(c)));
+            }
+            _ => (self.fill)(i, lo, hi, table),
+        }
+    }
+}
+
 /// A [`FillRow`] from a cost function of single beads, for lattices of `n` × `m` cells.
 pub fn fill_from(
     n: usize,

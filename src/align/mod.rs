@@ -28,7 +28,7 @@ use std::sync::Arc;
 use crate::lexicon::Lexicon;
 use crate::segment::Sentence;
 
-use lattice::{Corridor, Step, best_path, posteriors};
+use lattice::{Corridor, CostCache, best_path, posteriors};
 use length::LengthModel;
 use lexical::{Anchors, LexicalModel};
 use paragraphs::ParagraphModel;
@@ -173,13 +173,17 @@ pub fn align<S: AlignUnit, T: AlignUnit>(
     if index.is_empty() && paragraphs.is_none() && model == first_model {
         return first;
     }
-    let rates = index.match_rates(trusted_beads(&first));
-    let lexical = index.model(&rates);
-    let evidence = Evidence {
-        lexical: Some(&lexical),
-        paragraphs: paragraphs.as_ref(),
+    let second = {
+        // Pass 2's index and model are dropped before pass 3 builds its own.
+        let rates = index.match_rates(trusted_beads(&first));
+        let lexical = index.model(&rates);
+        let evidence = Evidence {
+            lexical: Some(&lexical),
+            paragraphs: paragraphs.as_ref(),
+        };
+        sides.run(model, &shapes, evidence, &Search::around(&first))
     };
-    let second = sides.run(model, &shapes, evidence, &Search::around(&first));
+    drop(index);
 
     let trusted: Vec<(Range<usize>, Range<usize>)> = trusted_beads(&second)
         .map(|(s, t)| (s.clone(), t.clone()))
@@ -193,7 +197,7 @@ pub fn align<S: AlignUnit, T: AlignUnit>(
     let lexical = index.model(&rates);
     let evidence = Evidence {
         lexical: Some(&lexical),
-        ..evidence
+        paragraphs: paragraphs.as_ref(),
     };
     let third = sides.run(model, &shapes, evidence, &Search::around(&second));
     Alignment { lexicon, ..third }
@@ -364,7 +368,7 @@ impl Sides {
                     )
                 })
                 .collect(),
-            BLOCK,
+            CORRIDOR_WIDTH,
         )
     }
 
@@ -421,8 +425,9 @@ impl Sides {
         evidence: Evidence,
         search: &Search,
     ) -> Vec<((usize, usize), (usize, usize))> {
-        let (path, _) = self.best_path(model, shapes, evidence, search);
         let list = shapes.shapes();
+        let (corridor, widening) = self.search_corridor(search, shapes);
+        let (path, _) = best_path(list, &self.costs(model, list, evidence), corridor, widening);
         path.iter()
             .map(|s| {
                 let shape = &list[s.shape];
@@ -434,32 +439,32 @@ impl Sides {
             .collect()
     }
 
-    fn best_path(
-        &self,
-        model: LengthModel,
-        shapes: &ShapeTable,
-        evidence: Evidence,
-        search: &Search,
-    ) -> (Vec<Step>, Corridor) {
+    /// The corridor a search starts in, and how [`best_path`] widens it: by how much,
+    /// and how close to its edge a path may come.
+    fn search_corridor(&self, search: &Search, shapes: &ShapeTable) -> (Corridor, (usize, usize)) {
         let (n, m) = self.size();
-        let list = shapes.shapes();
-        let prior_costs: Vec<f64> = list.iter().map(|s| -s.prior.ln()).collect();
-        let fill = |i, lo, hi, table: &mut Vec<f64>| {
-            self.fill_row((model, list, &prior_costs, evidence), (i, lo, hi), table)
-        };
         match search {
-            Search::Diagonal(width) => best_path(
-                list,
-                &fill,
+            Search::Diagonal(width) => (
                 Corridor::diagonal(n, m, *width),
                 (*width, shapes.max_side()),
             ),
-            Search::Around(corners, half_width) => best_path(
-                list,
-                &fill,
+            Search::Around(corners, half_width) => (
                 Corridor::around(n, m, corners.iter().copied(), *half_width),
                 (WIDENING, CORRIDOR_MARGIN),
             ),
+        }
+    }
+
+    /// The bead costs of a pass, a start row at a time (see [`Sides::fill_row`]).
+    fn costs<'a>(
+        &'a self,
+        model: LengthModel,
+        list: &'a [Shape],
+        evidence: Evidence<'a>,
+    ) -> impl lattice::FillRow + Sync + 'a {
+        let prior_costs: Vec<f64> = list.iter().map(|s| -s.prior.ln()).collect();
+        move |i, lo, hi, table: &mut Vec<f64>| {
+            self.fill_row((model, list, &prior_costs, evidence), (i, lo, hi), table)
         }
     }
 
@@ -474,11 +479,13 @@ impl Sides {
     ) -> Alignment {
         let (n, m) = self.size();
         let list = shapes.shapes();
-        let prior_costs: Vec<f64> = list.iter().map(|s| -s.prior.ln()).collect();
-        let fill = |i, lo, hi, table: &mut Vec<f64>| {
-            self.fill_row((model, list, &prior_costs, evidence), (i, lo, hi), table)
-        };
-        let (path, _) = self.best_path(model, shapes, evidence, search);
+        let costs = self.costs(model, list, evidence);
+        let (corridor, widening) = self.search_corridor(search, shapes);
+        // Every cost of the search corridor is needed by the search and again by both
+        // sums of the confidences: filled once, in parallel.
+        let cache = CostCache::new(&corridor, list.len(), &costs);
+        let fill = |i, lo, hi, table: &mut Vec<f64>| cache.fill(i, lo, hi, table);
+        let (path, _) = best_path(list, &fill, corridor, widening);
         let corners = path.iter().map(|s| {
             let shape = &list[s.shape];
             (
