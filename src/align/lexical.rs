@@ -19,6 +19,7 @@
 //! earlier pass.
 
 use std::cell::RefCell;
+use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -524,14 +525,21 @@ impl LexicalRow<'_, '_> {
                     continue;
                 }
                 while taken < size {
-                    for &key in &target[j + taken] {
-                        let mut at = family.keys.partition_point(|&x| x < key);
-                        while at < family.keys.len() && family.keys[at] == key && used[at] {
-                            at += 1;
-                        }
-                        if at < family.keys.len() && family.keys[at] == key {
-                            used[at] = true;
-                            matched.push(key);
+                    // Both lists are sorted: one merge pairs each target key with an
+                    // occurrence on the source side not paired yet.
+                    let (keys, sentence) = (&family.keys, &target[j + taken]);
+                    let (mut a, mut b) = (0, 0);
+                    while a < keys.len() && b < sentence.len() {
+                        match keys[a].cmp(&sentence[b]) {
+                            Ordering::Less => a += 1,
+                            Ordering::Greater => b += 1,
+                            Ordering::Equal if used[a] => a += 1,
+                            Ordering::Equal => {
+                                used[a] = true;
+                                matched.push(keys[a]);
+                                a += 1;
+                                b += 1;
+                            }
                         }
                     }
                     taken += 1;
@@ -608,9 +616,9 @@ fn for_each_match(a: &[u32], b: &[u32], mut f: impl FnMut(u32)) {
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
                 f(a[i]);
                 i += 1;
                 j += 1;
