@@ -268,11 +268,11 @@ const BLOCK: usize = 8;
 /// Half-width, in target sentences, of the corridor around an earlier path.
 const CORRIDOR_WIDTH: usize = 4;
 /// A path that comes this close to an inner edge of a corridor around an earlier path
-/// may have been pushed there: the corridor is widened and the search run again.
+/// may have been pushed there: the corridor is widened there and the path repaired in a
+/// window around the place.
 const CORRIDOR_MARGIN: usize = 2;
 /// Target positions added on either side of a corridor where a path meets its edge: wide
-/// enough that one round of widening usually holds the path, since every round searches
-/// the whole corridor again.
+/// enough that one round of widening and repair usually holds the path.
 const WIDENING: usize = 16;
 /// Half-width of the corridor around the best path in which confidences are summed.
 const POSTERIOR_WIDTH: usize = 4;
@@ -284,9 +284,8 @@ const HOPELESS_COST: f64 = 40.0;
 enum Search {
     /// Around the diagonal, starting at a given half-width.
     Diagonal(usize),
-    /// Around earlier beads (source and target start and end cells), so many target
-    /// positions on either side.
-    Around(Vec<((usize, usize), (usize, usize))>, usize),
+    /// Around earlier beads (source and target start and end cells).
+    Around(Vec<((usize, usize), (usize, usize))>),
 }
 
 impl Search {
@@ -303,7 +302,6 @@ impl Search {
                     )
                 })
                 .collect(),
-            CORRIDOR_WIDTH,
         )
     }
 }
@@ -368,7 +366,6 @@ impl Sides {
                     )
                 })
                 .collect(),
-            CORRIDOR_WIDTH,
         )
     }
 
@@ -448,8 +445,8 @@ impl Sides {
                 Corridor::diagonal(n, m, *width),
                 (*width, shapes.max_side()),
             ),
-            Search::Around(corners, half_width) => (
-                Corridor::around(n, m, corners.iter().copied(), *half_width),
+            Search::Around(corners) => (
+                Corridor::around(n, m, corners.iter().copied(), CORRIDOR_WIDTH),
                 (WIDENING, CORRIDOR_MARGIN),
             ),
         }
