@@ -1,7 +1,6 @@
 //! Bead lists: one bead a line, `[source indices]:[target indices]`, 0-based, an empty
 //! side written `[]`. Bleualign, Vecalign and Bertalign use the same format.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// One bead as sentence indices, in the order the file gives them.
@@ -74,27 +73,15 @@ pub fn format_bead(
     source: impl IntoIterator<Item = usize>,
     target: impl IntoIterator<Item = usize>,
 ) -> String {
-    let mut line = String::new();
-    for (k, side) in [
-        source.into_iter().collect::<Vec<_>>(),
-        target.into_iter().collect(),
-    ]
-    .iter()
-    .enumerate()
-    {
-        if k == 1 {
-            line.push(':');
-        }
-        line.push('[');
-        for (i, index) in side.iter().enumerate() {
-            if i > 0 {
-                line.push_str(", ");
-            }
-            let _ = write!(line, "{index}");
-        }
-        line.push(']');
-    }
-    line
+    let side = |indices: &mut dyn Iterator<Item = usize>| {
+        let listed: Vec<String> = indices.map(|index| index.to_string()).collect();
+        format!("[{}]", listed.join(", "))
+    };
+    format!(
+        "{}:{}",
+        side(&mut source.into_iter()),
+        side(&mut target.into_iter())
+    )
 }
 
 #[cfg(test)]
