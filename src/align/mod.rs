@@ -623,6 +623,33 @@ mod tests {
         }
     }
 
+    /// Checks that lengths alone put an irregular bead away from the dropped sentence,
+    /// and that with lexical evidence the one irregular bead is the one that holds it.
+    fn assert_evidence_places_the_gap(
+        source: &[String],
+        target: &[String],
+        (source_lang, target_lang): (&str, &str),
+    ) {
+        let lengths_only = align(source, target, &config(false, source_lang, target_lang));
+        let with_evidence = align(source, target, &config(true, source_lang, target_lang));
+        assert!(
+            !irregular_beads_hold_the_gap(&lengths_only),
+            "{:?}",
+            lengths_only.beads
+        );
+        assert_eq!(
+            irregular_beads(&with_evidence),
+            1,
+            "{:?}",
+            with_evidence.beads
+        );
+        assert!(
+            irregular_beads_hold_the_gap(&with_evidence),
+            "{:?}",
+            with_evidence.beads
+        );
+    }
+
     #[test]
     fn numbers_anchor_what_lengths_alone_shift() {
         let (source, target) = dropped_sentence_pair(
@@ -632,24 +659,7 @@ mod tests {
                 "Le rapport de {} cite de nombreuses raisons du conflit.",
             ),
         );
-        let lengths_only = align(&source, &target, &config(false, "de", "fr"));
-        let with_anchors = align(&source, &target, &config(true, "de", "fr"));
-        assert!(
-            !irregular_beads_hold_the_gap(&lengths_only),
-            "{:?}",
-            lengths_only.beads
-        );
-        assert_eq!(
-            irregular_beads(&with_anchors),
-            1,
-            "{:?}",
-            with_anchors.beads
-        );
-        assert!(
-            irregular_beads_hold_the_gap(&with_anchors),
-            "{:?}",
-            with_anchors.beads
-        );
+        assert_evidence_places_the_gap(&source, &target, ("de", "fr"));
     }
 
     #[test]
@@ -673,19 +683,7 @@ mod tests {
                 "{} said the situation in the region was very hard these days.",
             ),
         );
-        let lengths_only = align(&source, &target, &config(false, "ar", "en"));
-        let with_names = align(&source, &target, &config(true, "ar", "en"));
-        assert!(
-            !irregular_beads_hold_the_gap(&lengths_only),
-            "{:?}",
-            lengths_only.beads
-        );
-        assert_eq!(irregular_beads(&with_names), 1, "{:?}", with_names.beads);
-        assert!(
-            irregular_beads_hold_the_gap(&with_names),
-            "{:?}",
-            with_names.beads
-        );
+        assert_evidence_places_the_gap(&source, &target, ("ar", "en"));
     }
 
     #[test]
