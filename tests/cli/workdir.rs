@@ -52,6 +52,17 @@ impl Workdir {
         rusqlite::Connection::open(self.path().join(name)).expect("open database")
     }
 
+    /// Checks that `qantara.db` holds the sample aligned once and whole: its two
+    /// documents, their 14 + 18 sentences, one alignment and its 13 beads.
+    pub fn assert_holds_the_sample_once(&self) {
+        let count =
+            |table: &str| self.count("qantara.db", &format!("SELECT count(*) FROM {table}"));
+        assert_eq!(count("documents"), 2);
+        assert_eq!(count("segments"), 14 + 18);
+        assert_eq!(count("alignments"), 1);
+        assert_eq!(count("beads"), 13);
+    }
+
     /// The result of a query that returns one integer.
     pub fn count(&self, db: &str, sql: &str) -> i64 {
         self.db(db).query_row(sql, [], |row| row.get(0)).expect(sql)
