@@ -430,8 +430,8 @@ impl<'a> LexicalModel<'a> {
         score[0]
     }
 
-    /// The scorer of the beads of `shapes` that start in source row `i`: the keys of each
-    /// source side are merged once for the whole row.
+    /// The scorer of the beads of `shapes` that start in source row `i`: the keys of the
+    /// row's source sentences are tabled once, with how often each of them holds each.
     pub fn row(&self, i: usize, shapes: &[Shape]) -> LexicalRow<'_, 'a> {
         let n = self.index.source.len();
         let mut families: Vec<SourceFamily> = Vec::new();
@@ -441,64 +441,134 @@ impl<'a> LexicalModel<'a> {
             }
             match families.iter_mut().find(|f| f.size == shape.source) {
                 Some(family) => family.targets.push((shape.target, k)),
-                None => {
-                    let (mut keys, mut scratch) = (Vec::new(), Vec::new());
-                    let merged = merged(
-                        &self.index.source[i..i + shape.source],
-                        &mut keys,
-                        &mut scratch,
-                    )
-                    .to_vec();
-                    families.push(SourceFamily {
-                        size: shape.source,
-                        misses: self.source_sums[i + shape.source]
-                            .minus(&self.source_sums[i])
-                            .score,
-                        keys: merged,
-                        targets: vec![(shape.target, k)],
-                    });
-                }
+                None => families.push(SourceFamily {
+                    size: shape.source,
+                    misses: self.source_sums[i + shape.source]
+                        .minus(&self.source_sums[i])
+                        .score,
+                    targets: vec![(shape.target, k)],
+                }),
             }
         }
         for family in &mut families {
             family.targets.sort_unstable();
         }
+        let reach = families.iter().map(|f| f.size).max().unwrap_or(0);
         LexicalRow {
             model: self,
             families,
-            used: RefCell::new(Vec::new()),
-            matched: RefCell::new(Vec::new()),
+            source_keys: RowKeys::new(&self.index.source[i..i + reach]),
+            hits: RefCell::default(),
+            paired: RefCell::new(Vec::new()),
         }
     }
 }
 
 /// The beads of one source row that share a source side: its size, the misses of its
-/// keys, its sorted keys, and the target sizes (with shape numbers) wanted with it.
+/// keys, and the target sizes (with shape numbers) wanted with it.
 struct SourceFamily {
     size: usize,
     misses: f64,
-    keys: Vec<u32>,
     targets: Vec<(usize, usize)>,
+}
+
+/// The keys of a row's source sentences `i..i + reach`: each key once, sorted, with the
+/// number of its occurrences in the first `s` sentences for every `s` in `0..=reach`.
+struct RowKeys {
+    keys: Vec<u32>,
+    /// `counts[key number · (reach + 1) + s]`.
+    counts: Vec<u32>,
+    reach: usize,
+}
+
+impl RowKeys {
+    fn new(sentences: &[Vec<u32>]) -> RowKeys {
+        let reach = sentences.len();
+        let mut keys: Vec<u32> = sentences.iter().flatten().copied().collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut counts = vec![0; keys.len() * (reach + 1)];
+        for (r, sentence) in sentences.iter().enumerate() {
+            for key in sentence {
+                if let Ok(number) = keys.binary_search(key) {
+                    for s in r + 1..=reach {
+                        counts[number * (reach + 1) + s] += 1;
+                    }
+                }
+            }
+        }
+        RowKeys {
+            keys,
+            counts,
+            reach,
+        }
+    }
+
+    /// Occurrences of key number `number` in the first `size` source sentences.
+    fn count(&self, number: u32, size: usize) -> u32 {
+        self.counts[number as usize * (self.reach + 1) + size]
+    }
+}
+
+/// The keys of the row each target sentence holds, as key numbers of [`RowKeys`] with
+/// their occurrences in the sentence, found once per sentence: the beads of
+/// neighbouring cells take in the same target sentences.
+#[derive(Default)]
+struct TargetHits {
+    /// The first target sentence looked at, and per sentence from it on, its span of
+    /// `hits`.
+    first: usize,
+    spans: Vec<Range<usize>>,
+    hits: Vec<(u32, u32)>,
+}
+
+impl TargetHits {
+    /// The row's keys in target sentence `t`; sentences are looked at in increasing order.
+    fn of(&mut self, t: usize, row: &RowKeys, target: &[Vec<u32>]) -> &[(u32, u32)] {
+        if self.spans.is_empty() {
+            self.first = t;
+        }
+        while self.first + self.spans.len() <= t {
+            let start = self.hits.len();
+            let sentence = &target[self.first + self.spans.len()];
+            for (position, key) in sentence.iter().enumerate() {
+                if position > 0 && sentence[position - 1] == *key {
+                    continue;
+                }
+                if let Ok(number) = row.keys.binary_search(key) {
+                    let count = sentence[position..]
+                        .iter()
+                        .take_while(|k| *k == key)
+                        .count();
+                    self.hits.push((number as u32, count as u32));
+                }
+            }
+            self.spans.push(start..self.hits.len());
+        }
+        &self.hits[self.spans[t - self.first].clone()]
+    }
 }
 
 /// Scores the beads that start in one source row (see [`LexicalModel::row`]).
 pub struct LexicalRow<'m, 'a> {
     model: &'m LexicalModel<'a>,
     families: Vec<SourceFamily>,
-    used: RefCell<Vec<bool>>,
-    matched: RefCell<Vec<u32>>,
+    source_keys: RowKeys,
+    hits: RefCell<TargetHits>,
+    /// Per key number a bead's target side holds: its target occurrences so far, and
+    /// the source side's. Working space.
+    paired: RefCell<Vec<(u32, u32, u32)>>,
 }
 
 impl LexicalRow<'_, '_> {
     /// Writes into `scores[k]` the lexical score of the bead of shape `k` that starts at
     /// target position `j` in this row, for every shape with `wanted[k]` that fits the
-    /// lattice; the target side grows one sentence at a time, so each target sentence is
-    /// matched once per source side.
+    /// lattice. Calls for one row must come with `j` never decreasing.
     pub fn scores(&self, j: usize, wanted: &[bool], scores: &mut [f64]) {
         let model = self.model;
         let target = &model.index.target;
-        let mut used = self.used.borrow_mut();
-        let mut matched = self.matched.borrow_mut();
+        let mut hits = self.hits.borrow_mut();
+        let mut paired = self.paired.borrow_mut();
         for family in &self.families {
             let Some(largest) = family
                 .targets
@@ -509,9 +579,7 @@ impl LexicalRow<'_, '_> {
             else {
                 continue;
             };
-            used.clear();
-            used.resize(family.keys.len(), false);
-            matched.clear();
+            paired.clear();
             let mut taken = 0;
             for &(size, k) in &family.targets {
                 if j + size > target.len() || size > largest {
@@ -525,21 +593,14 @@ impl LexicalRow<'_, '_> {
                     continue;
                 }
                 while taken < size {
-                    // Both lists are sorted: one merge pairs each target key with an
-                    // occurrence on the source side not paired yet.
-                    let (keys, sentence) = (&family.keys, &target[j + taken]);
-                    let (mut a, mut b) = (0, 0);
-                    while a < keys.len() && b < sentence.len() {
-                        match keys[a].cmp(&sentence[b]) {
-                            Ordering::Less => a += 1,
-                            Ordering::Greater => b += 1,
-                            Ordering::Equal if used[a] => a += 1,
-                            Ordering::Equal => {
-                                used[a] = true;
-                                matched.push(keys[a]);
-                                a += 1;
-                                b += 1;
-                            }
+                    for &(number, count) in hits.of(j + taken, &self.source_keys, target) {
+                        let in_source = self.source_keys.count(number, family.size);
+                        if in_source == 0 {
+                            continue;
+                        }
+                        match paired.iter_mut().find(|(key, _, _)| *key == number) {
+                            Some((_, in_target, _)) => *in_target += count,
+                            None => paired.push((number, count, in_source)),
                         }
                     }
                     taken += 1;
@@ -547,9 +608,13 @@ impl LexicalRow<'_, '_> {
                 let target_misses = model.target_sums[j + size]
                     .minus(&model.target_sums[j])
                     .score;
-                let gain: f64 = matched
+                let gain: f64 = paired
                     .iter()
-                    .map(|&key| model.keys[key as usize].match_gain(family.size, size))
+                    .map(|&(number, in_target, in_source)| {
+                        let key = self.source_keys.keys[number as usize] as usize;
+                        f64::from(in_target.min(in_source))
+                            * model.keys[key].match_gain(family.size, size)
+                    })
                     .sum();
                 scores[k] = family.misses + target_misses + gain;
             }
