@@ -282,8 +282,24 @@ impl<F: Fn(usize, usize, usize, &mut Vec<f64>)> FillRow for F {}
 trait BeadCosts {
     /// Makes the costs of the beads that end in row `i` of the sweep available.
     fn enter_row(&mut self, i: usize);
-    /// The cost of the bead of shape `k` that ends at cell (`i`, `j`) of the sweep.
-    fn cost(&self, i: usize, j: usize, k: usize) -> f64;
+    /// Where the costs of the beads of shape `k` that end in row `i` of the sweep are:
+    /// the bead ending at cell (`i`, `j`) costs `table[base + step · j]`.
+    fn shape_costs(&self, i: usize, k: usize) -> CostLine<'_>;
+}
+
+/// The costs of one shape's beads along a row, as [`BeadCosts::shape_costs`] gives them.
+#[derive(Clone, Copy)]
+struct CostLine<'a> {
+    table: &'a [f64],
+    base: isize,
+    step: isize,
+}
+
+impl CostLine<'_> {
+    /// The cost of the bead that ends in column `j`.
+    fn at(&self, j: usize) -> f64 {
+        self.table[(self.base + self.step * j as isize) as usize]
+    }
 }
 
 /// Rows filled ahead of a sweep in chunks of this many, the rows of a chunk in parallel.
@@ -377,10 +393,15 @@ impl<F: FillRow + Sync> BeadCosts for ForwardCosts<'_, F> {
         self.rows.enter_going_down(i, self.reach);
     }
 
-    fn cost(&self, i: usize, j: usize, k: usize) -> f64 {
+    fn shape_costs(&self, i: usize, k: usize) -> CostLine<'_> {
         let shape = &self.shapes[k];
         let (lo, table) = self.rows.row(i - shape.source);
-        table[(j - shape.target - lo) * self.shapes.len() + k]
+        let count = self.shapes.len() as isize;
+        CostLine {
+            table,
+            base: k as isize - (shape.target + lo) as isize * count,
+            step: count,
+        }
     }
 }
 
@@ -408,9 +429,14 @@ impl<F: FillRow + Sync> BeadCosts for ReversedCosts<'_, F> {
         self.rows.enter_going_up(self.row);
     }
 
-    fn cost(&self, _i: usize, j: usize, k: usize) -> f64 {
+    fn shape_costs(&self, _i: usize, k: usize) -> CostLine<'_> {
         let (lo, table) = self.rows.row(self.row);
-        table[(self.rows.corridor.m - j - lo) * self.shapes + k]
+        let count = self.shapes as isize;
+        CostLine {
+            table,
+            base: (self.rows.corridor.m - lo) as isize * count + k as isize,
+            step: -count,
+        }
     }
 }
 
@@ -424,37 +450,47 @@ fn sweep<A: Accumulator, C: BeadCosts>(
     mut visit: impl FnMut(usize, usize, &A, &C),
 ) {
     let ring_len = shapes.iter().map(|s| s.source).max().unwrap_or(0) + 1;
+    // Per row of the ring: its first and last column and the scores of its cells.
     let mut ring: Vec<(usize, usize, Vec<f64>)> = vec![(0, 0, Vec::new()); ring_len];
     for i in 0..=rows {
         costs.enter_row(i);
         let (lo, hi) = range(i);
-        let slot = i % ring_len;
-        ring[slot].0 = lo;
-        ring[slot].1 = hi;
-        ring[slot].2.clear();
+        let mut scores = std::mem::take(&mut ring[i % ring_len].2);
+        scores.clear();
+        // Per shape that fits: its number, target size, cost line, and the row its
+        // beads come from (`None` for the row itself).
+        let incoming: Vec<_> = shapes
+            .iter()
+            .enumerate()
+            .filter(|(_, shape)| shape.source <= i)
+            .map(|(k, shape)| {
+                let earlier = (shape.source > 0).then(|| &ring[(i - shape.source) % ring_len]);
+                (k, shape.target, costs.shape_costs(i, k), earlier)
+            })
+            .collect();
         for j in lo..=hi {
             let mut acc = if i == 0 && j == 0 {
                 A::origin()
             } else {
                 A::empty()
             };
-            for (k, shape) in shapes.iter().enumerate() {
-                if shape.source > i || shape.target > j {
+            for &(k, target, line, earlier) in &incoming {
+                let Some(pj) = j.checked_sub(target) else {
                     continue;
-                }
-                let (pi, pj) = (i - shape.source, j - shape.target);
-                let (plo, phi, values) = &ring[pi % ring_len];
-                if pj < *plo || pj > *phi || (pi == i && pj >= j) {
-                    continue;
-                }
-                let previous = values[pj - plo];
+                };
+                let previous = match earlier {
+                    Some((plo, phi, values)) if (*plo..=*phi).contains(&pj) => values[pj - plo],
+                    None if pj >= lo && pj < j => scores[pj - lo],
+                    _ => continue,
+                };
                 if previous > f64::NEG_INFINITY {
-                    acc.add(previous - costs.cost(i, j, k), k);
+                    acc.add(previous - line.at(j), k);
                 }
             }
-            ring[slot].2.push(acc.score());
+            scores.push(acc.score());
             visit(i, j, &acc, costs);
         }
+        ring[i % ring_len] = (lo, hi, scores);
     }
 }
 
@@ -617,7 +653,7 @@ fn forward_sums(
             if let Some(step) = path.get(bead_costs.len()) {
                 let shape = &shapes[step.shape];
                 if (i, j) == (step.source + shape.source, step.target + shape.target) {
-                    bead_costs.push(costs.cost(i, j, step.shape));
+                    bead_costs.push(costs.shape_costs(i, step.shape).at(j));
                 }
             }
             if let Some(step) = path.get(forward.len())
