@@ -93,7 +93,7 @@ pub struct AlignArgs {
     /// running text.
     #[arg(long)]
     pub pre_segmented: bool,
-    /// Write the pairs to this file instead of stdout.
+    /// Write the pairs to this file instead of stdout (`-` is stdout).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Output format; by default taken from the extension of --output, else TSV.
@@ -124,7 +124,7 @@ pub struct SegmentArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SentenceFormat::Lines)]
     pub format: SentenceFormat,
-    /// Write the sentences to this file instead of stdout.
+    /// Write the sentences to this file instead of stdout (`-` is stdout).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

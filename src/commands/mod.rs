@@ -115,7 +115,7 @@ impl InputOptions<'_> {
 }
 
 /// Runs `write` on a buffered writer to the file at `path`, or to stdout when there is
-/// none.
+/// none or it is `-`.
 pub fn write_output(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
@@ -125,7 +125,7 @@ pub fn write_output(
         write(&mut out)?;
         out.flush()
     };
-    match path {
+    match path.filter(|path| *path != Path::new("-")) {
         Some(path) => File::create(path)
             .and_then(|mut file| write_all(&mut file))
             .with_context(|| format!("cannot write {}", path.display())),

@@ -60,6 +60,14 @@ fn raw_sample_and_reference_split_both_reproduce_the_reference_alignment() {
 }
 
 #[test]
+fn dash_as_output_means_stdout() {
+    let wd = Workdir::new();
+    let beads = stdout_of(&mut wd.align_sample(&["--format", "beads", "-o", "-"]));
+    assert_eq!(beads, sample_gold());
+    assert!(!wd.path().join("-").exists());
+}
+
+#[test]
 fn gold_option_prints_scores_on_stderr() {
     let wd = Workdir::new();
     let assert = wd
