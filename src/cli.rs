@@ -59,6 +59,29 @@ pub struct AlignArgs {
     pub source: PathBuf,
     /// Its translation.
     pub target: PathBuf,
+    /// How to read and align the texts.
+    #[command(flatten)]
+    pub options: AlignOptions,
+    /// Leave beads less confident than this out of the output (they are stored all the
+    /// same).
+    #[arg(long, default_value_t = 0.0, value_parser = parse_probability, value_name = "X")]
+    pub min_confidence: f64,
+    /// Write the pairs to this file instead of stdout (`-` is stdout).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format; by default taken from the extension of --output, else TSV.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// A reference alignment (bead file) to score the result against; the scores go to
+    /// stderr.
+    #[arg(long, value_name = "FILE")]
+    pub gold: Option<PathBuf>,
+}
+
+/// How texts are read, segmented, aligned and stored: the options `align` and `batch`
+/// share.
+#[derive(Debug, Args)]
+pub struct AlignOptions {
     /// Language of the source text, e.g. `ar`; guessed from its script when absent.
     #[arg(long, value_parser = parse_language, value_name = "LANG")]
     pub src_lang: Option<String>,
@@ -80,10 +103,6 @@ pub struct AlignArgs {
     /// a learned lexicon.
     #[arg(long)]
     pub length_only: bool,
-    /// Leave beads less confident than this out of the output (they are stored all the
-    /// same).
-    #[arg(long, default_value_t = 0.0, value_parser = parse_probability, value_name = "X")]
-    pub min_confidence: f64,
     /// A bilingual dictionary for this run: TSV (`source<TAB>target`) or hunalign's `.dic`
     /// (`target @ source`). Entries stored with `qantara lexicon import` for the same
     /// languages are used too.
@@ -93,16 +112,6 @@ pub struct AlignArgs {
     /// running text.
     #[arg(long)]
     pub pre_segmented: bool,
-    /// Write the pairs to this file instead of stdout (`-` is stdout).
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Output format; by default taken from the extension of --output, else TSV.
-    #[arg(long, value_enum)]
-    pub format: Option<Format>,
-    /// A reference alignment (bead file) to score the result against; the scores go to
-    /// stderr.
-    #[arg(long, value_name = "FILE")]
-    pub gold: Option<PathBuf>,
     /// Database options.
     #[command(flatten)]
     pub database: DatabaseArgs,

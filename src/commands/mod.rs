@@ -3,6 +3,7 @@
 mod align;
 mod eval;
 mod lexicon;
+mod pairs;
 mod segment;
 
 use std::fs::File;
@@ -168,6 +169,7 @@ impl Document {
     }
 }
 
+/// The SHA-256 of `bytes`, in hex.
 fn hex_sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()

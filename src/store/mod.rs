@@ -6,6 +6,7 @@
 //! and a busy timeout, and one alignment, with its documents, is written in one
 //! transaction: a reader never sees half of it.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -20,6 +21,7 @@ use crate::segment::Sentence;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_lexicon.sql"),
+    include_str!("../../migrations/0003_batch.sql"),
 ];
 
 /// How long a writer waits for another one to finish before giving up.
@@ -77,9 +79,33 @@ pub struct NewAlignment<'a> {
     pub method: &'a str,
     /// The settings and estimated model as JSON.
     pub parameters: &'a str,
+    /// Hex SHA-256 of the settings that made the alignment.
+    pub settings_hash: &'a str,
     /// The beads.
     pub alignment: &'a Alignment,
 }
+
+/// Word pairs by language pair (source, target): `(source word, target word)` lists.
+pub type WordPairs = HashMap<(String, String), Vec<(String, String)>>;
+
+/// What became of one document pair of a batch run.
+#[derive(Debug, Clone, Copy)]
+pub struct PairOutcome<'a> {
+    /// The pair's name.
+    pub pair: &'a str,
+    /// The source file, as given.
+    pub source_path: &'a str,
+    /// The target file, as given.
+    pub target_path: &'a str,
+    /// The hash of the run's settings.
+    pub settings_hash: &'a str,
+    /// The alignment to store, or why there is none.
+    pub result: Result<&'a NewAlignment<'a>, &'a str>,
+}
+
+/// The identity of a stored alignment, as a batch run checks for work already done:
+/// hashes of the source text, the target text and the settings.
+pub type AlignmentKey = (String, String, String);
 
 /// An open qantara database.
 pub struct Store {
@@ -142,84 +168,75 @@ impl Store {
 
     /// Stores an alignment and any of its documents not stored yet, in one transaction.
     /// A document already stored with the same content, language and segmentation is
-    /// reused; an earlier alignment of the same documents with the same method and
-    /// parameters is replaced. Returns the new alignment's id.
+    /// reused; an earlier alignment of the same documents with the same settings is
+    /// replaced. Returns the new alignment's id.
     pub fn save_alignment(&mut self, new: &NewAlignment) -> Result<i64, StoreError> {
         let wrap = sqlite_error(&self.path);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(wrap)?;
-        let source_id = store_document(&tx, &new.source).map_err(wrap)?;
-        let target_id = store_document(&tx, &new.target).map_err(wrap)?;
-        tx.execute(
-            "DELETE FROM alignments WHERE source_document_id = ?1 AND target_document_id = ?2
-             AND method = ?3 AND parameters = ?4",
-            params![source_id, target_id, new.method, new.parameters],
-        )
-        .map_err(wrap)?;
-        tx.execute(
-            "INSERT INTO alignments (source_document_id, target_document_id, method, parameters, score)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                source_id,
-                target_id,
-                new.method,
-                new.parameters,
-                new.alignment.mean_confidence()
-            ],
-        )
-        .map_err(wrap)?;
-        let alignment_id = tx.last_insert_rowid();
-        {
-            let mut insert = tx
-                .prepare(
-                    "INSERT INTO beads (alignment_id, position, source_start, source_end,
-                     target_start, target_end, confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .map_err(wrap)?;
-            for (position, bead) in new.alignment.beads.iter().enumerate() {
-                insert
-                    .execute(params![
-                        alignment_id,
-                        position as i64,
-                        bead.source.start as i64,
-                        bead.source.end as i64,
-                        bead.target.start as i64,
-                        bead.target.end as i64,
-                        bead.confidence
-                    ])
-                    .map_err(wrap)?;
-            }
-        }
-        {
-            let mut insert = tx
-                .prepare(
-                    "INSERT INTO lexicon (source_lang, target_lang, source, target, weight, origin, alignment_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, 'learned', ?6)",
-                )
-                .map_err(wrap)?;
-            let learned = new
-                .alignment
-                .lexicon
-                .entries()
-                .iter()
-                .filter(|e| e.origin == Origin::Learned);
-            for entry in learned {
-                insert
-                    .execute(params![
-                        new.source.lang,
-                        new.target.lang,
-                        entry.source,
-                        entry.target,
-                        entry.score,
-                        alignment_id
-                    ])
-                    .map_err(wrap)?;
-            }
+        let id = insert_alignment(&tx, new).map_err(wrap)?;
+        tx.commit().map_err(wrap)?;
+        Ok(id)
+    }
+
+    /// Stores the outcomes of several pairs of a batch run in one transaction: each
+    /// alignment as [`Store::save_alignment`] does, and each outcome in `batch_pairs`.
+    /// Returns the new alignments' ids, `None` for failed pairs.
+    pub fn save_outcomes(
+        &mut self,
+        outcomes: &[PairOutcome],
+    ) -> Result<Vec<Option<i64>>, StoreError> {
+        let wrap = sqlite_error(&self.path);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(wrap)?;
+        let mut ids = Vec::with_capacity(outcomes.len());
+        for outcome in outcomes {
+            let (id, error) = match outcome.result {
+                Ok(new) => (Some(insert_alignment(&tx, new).map_err(wrap)?), None),
+                Err(error) => (None, Some(error)),
+            };
+            tx.execute(
+                "INSERT OR REPLACE INTO batch_pairs
+                 (pair, source_path, target_path, settings_hash, status, error, alignment_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    outcome.pair,
+                    outcome.source_path,
+                    outcome.target_path,
+                    outcome.settings_hash,
+                    if id.is_some() { "aligned" } else { "failed" },
+                    error,
+                    id
+                ],
+            )
+            .map_err(wrap)?;
+            ids.push(id);
         }
         tx.commit().map_err(wrap)?;
-        Ok(alignment_id)
+        Ok(ids)
+    }
+
+    /// The keys of the alignments stored with a settings hash.
+    pub fn alignment_keys(&self) -> Result<HashSet<AlignmentKey>, StoreError> {
+        let wrap = sqlite_error(&self.path);
+        let mut query = self
+            .conn
+            .prepare(
+                "SELECT sd.content_hash, td.content_hash, a.settings_hash FROM alignments a
+                 JOIN documents sd ON sd.id = a.source_document_id
+                 JOIN documents td ON td.id = a.target_document_id
+                 WHERE a.settings_hash IS NOT NULL",
+            )
+            .map_err(wrap)?;
+        query
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .map_err(wrap)?
+            .collect::<Result<_, _>>()
+            .map_err(wrap)
     }
 
     /// Stores the pairs of a dictionary for a language pair, in one transaction; pairs
@@ -253,31 +270,24 @@ impl Store {
         Ok(added)
     }
 
-    /// The dictionary pairs stored for a language pair, as written.
-    pub fn dictionary(
-        &self,
-        source_lang: &str,
-        target_lang: &str,
-    ) -> Result<Dictionary, StoreError> {
+    /// The dictionary pairs stored, as written, for every language pair.
+    pub fn dictionaries(&self) -> Result<WordPairs, StoreError> {
         let wrap = sqlite_error(&self.path);
         let mut query = self
             .conn
             .prepare(
-                "SELECT source, target FROM lexicon
-                 WHERE origin = 'dictionary' AND source_lang = ?1 AND target_lang = ?2 ORDER BY id",
+                "SELECT source_lang, target_lang, source, target FROM lexicon
+                 WHERE origin = 'dictionary' ORDER BY id",
             )
             .map_err(wrap)?;
-        let pairs = query
-            .query_map(params![source_lang, target_lang], |row| {
-                Ok((row.get(0)?, row.get(1)?))
-            })
-            .map_err(wrap)?
-            .collect::<Result<Vec<(String, String)>, _>>()
-            .map_err(wrap)?;
-        Ok(Dictionary {
-            pairs,
-            phrases_skipped: 0,
-        })
+        let mut rows = query.query([]).map_err(wrap)?;
+        let mut pairs = WordPairs::new();
+        while let Some(row) = rows.next().map_err(wrap)? {
+            let langs = (row.get(0).map_err(wrap)?, row.get(1).map_err(wrap)?);
+            let words = (row.get(2).map_err(wrap)?, row.get(3).map_err(wrap)?);
+            pairs.entry(langs).or_default().push(words);
+        }
+        Ok(pairs)
     }
 }
 
@@ -287,6 +297,74 @@ fn sqlite_error(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + Copy + 
         path: path.to_path_buf(),
         source,
     }
+}
+
+/// Inserts an alignment, its documents if new, its beads and its learned word pairs,
+/// replacing an alignment of the same documents made with the same settings; returns its
+/// id.
+fn insert_alignment(tx: &rusqlite::Transaction, new: &NewAlignment) -> rusqlite::Result<i64> {
+    let source_id = store_document(tx, &new.source)?;
+    let target_id = store_document(tx, &new.target)?;
+    tx.execute(
+        "DELETE FROM alignments WHERE source_document_id = ?1 AND target_document_id = ?2
+         AND (settings_hash = ?3 OR (method = ?4 AND parameters = ?5))",
+        params![
+            source_id,
+            target_id,
+            new.settings_hash,
+            new.method,
+            new.parameters
+        ],
+    )?;
+    tx.execute(
+        "INSERT INTO alignments (source_document_id, target_document_id, method, parameters, score, settings_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            source_id,
+            target_id,
+            new.method,
+            new.parameters,
+            new.alignment.mean_confidence(),
+            new.settings_hash
+        ],
+    )?;
+    let alignment_id = tx.last_insert_rowid();
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO beads (alignment_id, position, source_start, source_end,
+         target_start, target_end, confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (position, bead) in new.alignment.beads.iter().enumerate() {
+        insert.execute(params![
+            alignment_id,
+            position as i64,
+            bead.source.start as i64,
+            bead.source.end as i64,
+            bead.target.start as i64,
+            bead.target.end as i64,
+            bead.confidence
+        ])?;
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO lexicon (source_lang, target_lang, source, target, weight, origin, alignment_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'learned', ?6)",
+    )?;
+    let learned = new
+        .alignment
+        .lexicon
+        .entries()
+        .iter()
+        .filter(|e| e.origin == Origin::Learned);
+    for entry in learned {
+        insert.execute(params![
+            new.source.lang,
+            new.target.lang,
+            entry.source,
+            entry.target,
+            entry.score,
+            alignment_id
+        ])?;
+    }
+    Ok(alignment_id)
 }
 
 /// Finds a stored document with the same content, language and segmentation, or inserts
@@ -316,7 +394,7 @@ fn store_document(tx: &rusqlite::Transaction, doc: &NewDocument) -> rusqlite::Re
         ],
     )?;
     let id = tx.last_insert_rowid();
-    let mut insert = tx.prepare(
+    let mut insert = tx.prepare_cached(
         "INSERT INTO segments (document_id, position, paragraph, start_byte, end_byte, char_length, text)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;

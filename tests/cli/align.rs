@@ -160,7 +160,7 @@ fn aligning_the_same_pair_again_replaces_the_alignment() {
     wd.align_sample(&[]).assert().success();
     wd.align_sample(&[]).assert().success();
     wd.assert_holds_the_sample_once();
-    assert_eq!(wd.count("qantara.db", "PRAGMA user_version"), 2);
+    assert_eq!(wd.count("qantara.db", "PRAGMA user_version"), 3);
 }
 
 #[test]
