@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::align::shapes::DEFAULT_MAX_BEAD;
+use crate::batch::manifest::Shard;
 use crate::formats::Format;
 
 /// Build translation memories from documents and their translations: split both into
@@ -30,6 +31,8 @@ pub struct Cli {
 pub enum Command {
     /// Segment, store and align a document and its translation, and print the pairs.
     Align(AlignArgs),
+    /// Align many document pairs in parallel: from a manifest or two folders; resumable.
+    Batch(BatchArgs),
     /// Split a text into sentences and print them.
     Segment(SegmentArgs),
     /// Score alignments against reference alignments (strict and lax precision, recall, F1).
@@ -76,6 +79,49 @@ pub struct AlignArgs {
     /// stderr.
     #[arg(long, value_name = "FILE")]
     pub gold: Option<PathBuf>,
+}
+
+/// Arguments of `qantara batch`.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// A manifest: TSV with a header row naming the columns `source`, `target` and
+    /// optionally `id`, `source_lang`, `target_lang`, then a pair a line; relative paths
+    /// are relative to the manifest.
+    #[arg(required_unless_present = "src_dir", conflicts_with = "src_dir")]
+    pub manifest: Option<PathBuf>,
+    /// A folder of source texts, paired with the files of --tgt-dir by name.
+    #[arg(long, requires = "tgt_dir", value_name = "DIR")]
+    pub src_dir: Option<PathBuf>,
+    /// A folder of translations.
+    #[arg(long, requires = "src_dir", value_name = "DIR")]
+    pub tgt_dir: Option<PathBuf>,
+    /// The end of the source files' names, left out when pairing (e.g. `.ar.txt`); files
+    /// without it are ignored.
+    #[arg(long, default_value = "", value_name = "SUFFIX")]
+    pub src_suffix: String,
+    /// The end of the translations' names, e.g. `.en.txt`.
+    #[arg(long, default_value = "", value_name = "SUFFIX")]
+    pub tgt_suffix: String,
+    /// How to read and align the texts (for every pair).
+    #[command(flatten)]
+    pub options: AlignOptions,
+    /// Worker threads (default: all cores).
+    #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..), value_name = "N")]
+    pub jobs: Option<u16>,
+    /// Align pairs again even when they are stored already with the same texts and
+    /// settings.
+    #[arg(long)]
+    pub force: bool,
+    /// Learn a word-translation lexicon from the confident beads of every pair, then
+    /// align every pair again with it.
+    #[arg(long)]
+    pub two_pass: bool,
+    /// Take only shard K of N: pairs are shared out by a hash of their name.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+    /// How the summary is printed.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
 }
 
 /// How texts are read, segmented, aligned and stored: the options `align` and `batch`
@@ -224,7 +270,7 @@ fn parse_probability(text: &str) -> Result<f64, String> {
 }
 
 /// Accepts language codes such as `ar`, `en`, `fa`, `pt-BR`, `zh_Hant`.
-fn parse_language(code: &str) -> Result<String, String> {
+pub fn parse_language(code: &str) -> Result<String, String> {
     let mut parts = code.split(['-', '_']);
     let primary = parts.next().unwrap_or_default();
     let primary_ok =

@@ -6,6 +6,7 @@
 //! [`eval`] are layers around it; the `qantara` binary is glue over them.
 
 pub mod align;
+pub mod batch;
 pub mod cli;
 pub mod commands;
 pub mod eval;

@@ -1,6 +1,7 @@
 //! The subcommands, one module each with a `run` function; shared input handling.
 
 mod align;
+mod batch;
 mod eval;
 mod lexicon;
 mod pairs;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let notes = Notes { quiet: cli.quiet };
     match cli.command {
         Command::Align(args) => align::run(args, &notes),
+        Command::Batch(args) => batch::run(args, &notes),
         Command::Segment(args) => segment::run(args, &notes),
         Command::Eval(args) => eval::run(args),
         Command::Lexicon(command) => lexicon::run(command, &notes),

@@ -6,7 +6,7 @@
 //! and a busy timeout, and one alignment, with its documents, is written in one
 //! transaction: a reader never sees half of it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -31,7 +31,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// SQLite refused an operation.
-    #[error("database {path}: {source}")]
+    #[error("database {path}")]
     Sqlite {
         /// The database file.
         path: PathBuf,
@@ -220,20 +220,22 @@ impl Store {
         Ok(ids)
     }
 
-    /// The keys of the alignments stored with a settings hash.
-    pub fn alignment_keys(&self) -> Result<HashSet<AlignmentKey>, StoreError> {
+    /// The alignments stored with a settings hash, by key.
+    pub fn alignment_keys(&self) -> Result<HashMap<AlignmentKey, i64>, StoreError> {
         let wrap = sqlite_error(&self.path);
         let mut query = self
             .conn
             .prepare(
-                "SELECT sd.content_hash, td.content_hash, a.settings_hash FROM alignments a
+                "SELECT sd.content_hash, td.content_hash, a.settings_hash, a.id FROM alignments a
                  JOIN documents sd ON sd.id = a.source_document_id
                  JOIN documents td ON td.id = a.target_document_id
                  WHERE a.settings_hash IS NOT NULL",
             )
             .map_err(wrap)?;
         query
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .query_map([], |row| {
+                Ok(((row.get(0)?, row.get(1)?, row.get(2)?), row.get(3)?))
+            })
             .map_err(wrap)?
             .collect::<Result<_, _>>()
             .map_err(wrap)

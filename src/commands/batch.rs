@@ -1,0 +1,271 @@
+//! `qantara batch`: aligns the document pairs of a manifest or of two folders in
+//! parallel, storing each pair whole, skipping pairs stored before with the same texts
+//! and settings, and recording the pairs that fail with their reasons.
+
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::time::Instant;
+
+use anyhow::{Result, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::Notes;
+use super::pairs::{AlignedPair, PairAligner, load_pair};
+use crate::batch::manifest::{Pair, pair_folders, read_manifest};
+use crate::batch::pipeline::Pipeline;
+use crate::batch::summary::{Failure, Summary};
+use crate::cli::{AlignOptions, BatchArgs, ReportFormat};
+use crate::store::{AlignmentKey, PairOutcome, Store};
+
+/// Runs `qantara batch`.
+pub fn run(args: BatchArgs, notes: &Notes) -> Result<()> {
+    let started = Instant::now();
+    let (mut pairs, unpaired) = match (&args.manifest, &args.src_dir, &args.tgt_dir) {
+        (Some(manifest), _, _) => (read_manifest(manifest)?, Vec::new()),
+        (None, Some(source_dir), Some(target_dir)) => {
+            let found = pair_folders(
+                (source_dir, &args.src_suffix),
+                (target_dir, &args.tgt_suffix),
+            )?;
+            (found.pairs, found.unpaired)
+        }
+        _ => unreachable!("clap requires a manifest or both folders"),
+    };
+    if let Some(shard) = args.shard {
+        pairs.retain(|pair| shard.holds(pair));
+    }
+    let given = PairAligner::read_given(&args.options, notes)?;
+    let mut store = Store::open(&args.options.database.db)?;
+    let aligner = PairAligner::new(&args.options, given, store.dictionaries()?)?;
+    let run = Run {
+        pairs: &pairs,
+        options: &args.options,
+        pipeline: Pipeline {
+            jobs: args
+                .jobs
+                .map_or_else(rayon::current_num_threads, usize::from),
+        },
+        force: args.force,
+        quiet: notes.quiet,
+    };
+    let mut summary = Summary::new(
+        pairs.len(),
+        unpaired.iter().map(|p| p.display().to_string()).collect(),
+    );
+    run.pass(&aligner, &mut store, &mut summary, "aligning")?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    match args.format {
+        ReportFormat::Table => print!("{}", summary.to_table()),
+        ReportFormat::Json => println!("{:#}", summary.to_json()),
+    }
+    let mut problems = Vec::new();
+    if summary.failed > 0 {
+        problems.push(format!(
+            "{} of {} pairs failed",
+            summary.failed, summary.pairs
+        ));
+    }
+    if !summary.unpaired.is_empty() {
+        problems.push(format!("{} files have no partner", summary.unpaired.len()));
+    }
+    if !problems.is_empty() {
+        bail!("{} (listed in the summary)", problems.join(" and "));
+    }
+    Ok(())
+}
+
+/// The pairs of a run and how to run them.
+struct Run<'a> {
+    pairs: &'a [Pair],
+    options: &'a AlignOptions,
+    pipeline: Pipeline,
+    force: bool,
+    quiet: bool,
+}
+
+/// What became of one pair in a pass.
+struct Attempt<'a> {
+    pair: &'a Pair,
+    settings_hash: String,
+    outcome: Outcome,
+}
+
+enum Outcome {
+    /// Aligned now, to be stored.
+    Aligned(Box<AlignedPair>),
+    /// Stored before with the same texts and settings, as this alignment.
+    Skipped(i64),
+    /// Unreadable or unalignable, for this reason.
+    Failed(String),
+}
+
+impl Run<'_> {
+    /// Aligns every pair with `aligner` and stores the outcomes, counting them in
+    /// `summary`; returns the ids of the pairs' alignments, stored now or before.
+    fn pass(
+        &self,
+        aligner: &PairAligner,
+        store: &mut Store,
+        summary: &mut Summary,
+        label: &str,
+    ) -> Result<Vec<i64>> {
+        let done = if self.force {
+            HashMap::new()
+        } else {
+            store.alignment_keys()?
+        };
+        let bar = self.progress_bar(label);
+        let mut ids = Vec::new();
+        self.pipeline.run(
+            self.pairs,
+            |pair| {
+                let attempt = self.attempt(pair, aligner, &done);
+                bar.inc(1);
+                attempt
+            },
+            |group| -> Result<()> {
+                let stored = Instant::now();
+                let new: Vec<_> = group
+                    .iter()
+                    .map(|attempt| match &attempt.outcome {
+                        Outcome::Aligned(aligned) => Some(aligned.new_alignment()),
+                        _ => None,
+                    })
+                    .collect();
+                let outcomes: Vec<PairOutcome> = group
+                    .iter()
+                    .zip(&new)
+                    .filter_map(|(attempt, new)| {
+                        let result = match (&attempt.outcome, new) {
+                            (Outcome::Aligned(_), Some(new)) => Ok(new),
+                            (Outcome::Failed(error), _) => Err(error.as_str()),
+                            _ => return None,
+                        };
+                        Some(PairOutcome {
+                            pair: &attempt.pair.id,
+                            source_path: path_text(&attempt.pair.source),
+                            target_path: path_text(&attempt.pair.target),
+                            settings_hash: &attempt.settings_hash,
+                            result,
+                        })
+                    })
+                    .collect();
+                let mut saved = store.save_outcomes(&outcomes)?.into_iter();
+                summary.store_seconds += stored.elapsed().as_secs_f64();
+                for attempt in &group {
+                    match &attempt.outcome {
+                        Outcome::Aligned(aligned) => {
+                            ids.extend(saved.next().flatten());
+                            summary.add_aligned(
+                                &aligned.alignment,
+                                aligned.source.sentences.len(),
+                                aligned.target.sentences.len(),
+                            );
+                        }
+                        Outcome::Skipped(id) => {
+                            ids.push(*id);
+                            summary.skipped += 1;
+                        }
+                        Outcome::Failed(error) => {
+                            saved.next();
+                            summary.add_failure(Failure {
+                                pair: attempt.pair.id.clone(),
+                                source: attempt.pair.source.display().to_string(),
+                                target: attempt.pair.target.display().to_string(),
+                                error: error.clone(),
+                            });
+                        }
+                    }
+                }
+                Ok(())
+            },
+        )?;
+        bar.finish_and_clear();
+        Ok(ids)
+    }
+
+    /// Reads and aligns one pair, unless it is stored already with the same texts and
+    /// settings (`done`); a panic while aligning is a failure of the pair, not the run.
+    fn attempt<'p>(
+        &self,
+        pair: &'p Pair,
+        aligner: &PairAligner,
+        done: &HashMap<AlignmentKey, i64>,
+    ) -> Attempt<'p> {
+        let langs = (pair.source_lang.as_deref(), pair.target_lang.as_deref());
+        let silent = Notes { quiet: true };
+        let (source, target) =
+            match load_pair(self.options, (&pair.source, &pair.target), langs, &silent) {
+                Ok(documents) => documents,
+                Err(error) => {
+                    let lang = |given: Option<&str>, option: &Option<String>| {
+                        given.or(option.as_deref()).unwrap_or_default().to_owned()
+                    };
+                    return Attempt {
+                        pair,
+                        settings_hash: aligner.settings_hash(
+                            &lang(langs.0, &self.options.src_lang),
+                            &lang(langs.1, &self.options.tgt_lang),
+                        ),
+                        outcome: Outcome::Failed(format!("{error:#}")),
+                    };
+                }
+            };
+        let settings_hash = aligner.settings_hash(&source.lang, &target.lang);
+        let key = (
+            source.content_hash.clone(),
+            target.content_hash.clone(),
+            settings_hash.clone(),
+        );
+        let outcome = match done.get(&key) {
+            Some(&id) => Outcome::Skipped(id),
+            None => match catch_unwind(AssertUnwindSafe(|| aligner.align(source, target))) {
+                Ok(aligned) => Outcome::Aligned(Box::new(aligned)),
+                Err(panic) => Outcome::Failed(format!(
+                    "internal error while aligning: {}",
+                    panic_message(&panic)
+                )),
+            },
+        };
+        Attempt {
+            pair,
+            settings_hash,
+            outcome,
+        }
+    }
+
+    /// A progress bar on stderr for a pass, hidden when quiet or when stderr is not a
+    /// terminal.
+    fn progress_bar(&self, label: &str) -> ProgressBar {
+        if self.quiet {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::with_draw_target(
+            Some(self.pairs.len() as u64),
+            ProgressDrawTarget::stderr(),
+        );
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{msg} [{bar:30}] {pos}/{len} pairs, {per_sec}, {eta} left",
+            )
+            .expect("a valid template")
+            .progress_chars("=> "),
+        );
+        bar.set_message(label.to_owned());
+        bar
+    }
+}
+
+/// A path as stored in the database.
+fn path_text(path: &std::path::Path) -> &str {
+    path.to_str().unwrap_or("(a path that is not UTF-8)")
+}
+
+/// The message a panic carried.
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned())
+}
