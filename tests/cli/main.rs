@@ -4,6 +4,7 @@
 mod align;
 mod align_properties;
 mod bad_input;
+mod batch;
 mod eval;
 mod lexicon;
 mod segment_cases;

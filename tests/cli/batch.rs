@@ -1,0 +1,293 @@
+//! `qantara batch`: many pairs in parallel, failures isolated, resumable, killable.
+
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::workdir::{Workdir, sample};
+
+/// Writes `pairs` generated document pairs of `sentences` sentences each, one sentence a
+/// line, under `corpus/`, and a manifest naming them; returns the manifest's path. Each
+/// document differs from every other (its number is in every sentence), and sentence
+/// lengths vary as the sample's do.
+fn write_corpus(wd: &Workdir, pairs: usize, sentences: usize) -> String {
+    let english = std::fs::read_to_string(sample("idlib.en.sent")).expect("sample sentences");
+    let lines: Vec<&str> = english.lines().filter(|l| !l.trim().is_empty()).collect();
+    std::fs::create_dir_all(wd.path().join("corpus")).expect("corpus folder");
+    let mut manifest = String::from("id\tsource\ttarget\n");
+    for pair in 0..pairs {
+        let (mut source, mut target) = (String::new(), String::new());
+        for k in 0..sentences {
+            let text = lines[(pair + k * 7) % lines.len()];
+            source.push_str(&format!("Absatz {k} im Dokument {pair}: {text}\n"));
+            target.push_str(&format!("Paragraphe {k} du document {pair} : {text}\n"));
+        }
+        wd.write(&format!("corpus/{pair}.de"), source);
+        wd.write(&format!("corpus/{pair}.fr"), target);
+        manifest.push_str(&format!("doc{pair}\t{pair}.de\t{pair}.fr\n"));
+    }
+    wd.write("corpus/manifest.tsv", manifest)
+}
+
+/// `qantara batch` on `manifest` with the generated corpus's options and `extra`.
+fn batch(wd: &Workdir, manifest: &str, extra: &[&str]) -> assert_cmd::Command {
+    let mut cmd = wd.qantara(&[
+        "batch",
+        manifest,
+        "--pre-segmented",
+        "--src-lang",
+        "de",
+        "--tgt-lang",
+        "fr",
+        "--format",
+        "json",
+    ]);
+    cmd.args(extra);
+    cmd
+}
+
+/// The JSON summary a batch run printed.
+fn summary(output: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).expect("a JSON summary")
+}
+
+/// Checks that the database holds whole pairs only: SQLite finds no damage, every
+/// alignment has beads and every document its sentences.
+fn assert_consistent(wd: &Workdir) {
+    let db = wd.db("qantara.db");
+    let check: String = db
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let count = |sql: &str| wd.count("qantara.db", sql);
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM alignments a WHERE NOT EXISTS (SELECT 1 FROM beads b WHERE b.alignment_id = a.id)"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM documents d WHERE sentence_count <> (SELECT count(*) FROM segments s WHERE s.document_id = d.id)"
+        ),
+        0
+    );
+}
+
+#[test]
+fn a_manifest_of_generated_pairs_and_the_sample_is_aligned_and_stored_whole() {
+    let wd = Workdir::new();
+    let manifest = write_corpus(&wd, 12, 20);
+    let output = batch(&wd, &manifest, &["-j", "2"]).assert().success();
+    let totals = summary(output.get_output());
+    assert_eq!(totals["pairs"], 12);
+    assert_eq!(totals["aligned"], 12);
+    assert_eq!(totals["failed"], 0);
+    assert_eq!(totals["source_sentences"], 12 * 20);
+    assert_eq!(
+        wd.count("qantara.db", "SELECT count(*) FROM alignments"),
+        12
+    );
+    // Each generated pair translates sentence for sentence.
+    assert_eq!(
+        wd.count(
+            "qantara.db",
+            "SELECT count(*) FROM translation_units WHERE kind = '1-1'"
+        ),
+        12 * 20
+    );
+    assert_eq!(
+        wd.count(
+            "qantara.db",
+            "SELECT count(*) FROM batch_pairs WHERE status = 'aligned' AND alignment_id IS NOT NULL"
+        ),
+        12
+    );
+    assert_consistent(&wd);
+}
+
+#[test]
+fn two_folders_pair_by_name_and_files_without_partner_are_listed() {
+    let wd = Workdir::new();
+    std::fs::create_dir_all(wd.path().join("ar")).unwrap();
+    std::fs::create_dir_all(wd.path().join("en")).unwrap();
+    std::fs::copy(sample("idlib.ar.txt"), wd.path().join("ar/idlib.ar.txt")).unwrap();
+    std::fs::copy(sample("idlib.en.txt"), wd.path().join("en/idlib.en.txt")).unwrap();
+    wd.write("ar/orphan.ar.txt", "نص بلا ترجمة.");
+    wd.write("en/notes.md", "not a translation: wrong suffix");
+    let output = wd
+        .qantara(&[
+            "batch",
+            "--src-dir",
+            "ar",
+            "--tgt-dir",
+            "en",
+            "--src-suffix",
+            ".ar.txt",
+            "--tgt-suffix",
+            ".en.txt",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .failure()
+        .code(1);
+    let totals = summary(output.get_output());
+    assert_eq!(totals["aligned"], 1);
+    assert_eq!(totals["unpaired"][0], "ar/orphan.ar.txt");
+    let stderr = String::from_utf8_lossy(&output.get_output().stderr);
+    assert!(stderr.contains("1 files have no partner"), "{stderr}");
+    // The sample's alignment is the same as `align` makes it.
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM beads"), 13);
+    assert_eq!(
+        wd.count(
+            "qantara.db",
+            "SELECT count(*) FROM batch_pairs WHERE pair = 'idlib'"
+        ),
+        1
+    );
+}
+
+#[test]
+fn a_missing_file_and_an_invalid_utf8_file_fail_alone_and_are_recorded() {
+    let wd = Workdir::new();
+    let manifest = write_corpus(&wd, 3, 10);
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    wd.write("corpus/broken.de", b"Gut bis hier \xc3\x28 und weiter.\n");
+    text.push_str("missing\tnowhere.de\t0.fr\nbroken\tbroken.de\t1.fr\n");
+    std::fs::write(&manifest, text).unwrap();
+    let output = batch(&wd, &manifest, &[]).assert().failure().code(1);
+    let totals = summary(output.get_output());
+    assert_eq!(totals["aligned"], 3);
+    assert_eq!(totals["failed"], 2);
+    let errors: Vec<String> = totals["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{}: {}",
+                f["pair"].as_str().unwrap(),
+                f["error"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("missing: cannot read") && e.contains("nowhere.de")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.starts_with("broken: ")
+            && e.contains("broken.de is not valid UTF-8")
+            && e.contains("byte offset 13")),
+        "{errors:?}"
+    );
+    assert_eq!(
+        wd.count(
+            "qantara.db",
+            "SELECT count(*) FROM batch_pairs WHERE status = 'failed' AND error LIKE '%broken.de%'"
+        ),
+        1
+    );
+    assert_consistent(&wd);
+}
+
+#[test]
+fn a_second_run_skips_what_is_done_and_force_aligns_it_again() {
+    let wd = Workdir::new();
+    let manifest = write_corpus(&wd, 5, 12);
+    batch(&wd, &manifest, &[]).assert().success();
+    let again = summary(batch(&wd, &manifest, &[]).assert().success().get_output());
+    assert_eq!(
+        (again["aligned"].as_u64(), again["skipped"].as_u64()),
+        (Some(0), Some(5))
+    );
+    // Other settings are other work.
+    let other = summary(
+        batch(&wd, &manifest, &["--max-bead", "3"])
+            .assert()
+            .success()
+            .get_output(),
+    );
+    assert_eq!(other["aligned"], 5);
+    let forced = summary(
+        batch(&wd, &manifest, &["--force"])
+            .assert()
+            .success()
+            .get_output(),
+    );
+    assert_eq!(forced["aligned"], 5);
+    // Re-aligned pairs replace their earlier alignment: two settings, five pairs each.
+    assert_eq!(
+        wd.count("qantara.db", "SELECT count(*) FROM alignments"),
+        10
+    );
+    assert_consistent(&wd);
+}
+
+#[test]
+fn a_batch_killed_midway_leaves_whole_pairs_and_a_rerun_finishes_the_rest() {
+    let wd = Workdir::new();
+    let pairs = 150;
+    let manifest = write_corpus(&wd, pairs, 60);
+    let binary = assert_cmd::cargo::cargo_bin("qantara");
+    let mut child = std::process::Command::new(&binary)
+        .current_dir(wd.path())
+        .env_remove("QANTARA_DB")
+        .args([
+            "--quiet",
+            "batch",
+            &manifest,
+            "--pre-segmented",
+            "--src-lang",
+            "de",
+        ])
+        .args(["--tgt-lang", "fr", "-j", "2"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start qantara batch");
+    // Kill it once some pairs are stored, but not all.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let stored = || {
+        rusqlite::Connection::open_with_flags(
+            wd.path().join("qantara.db"),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .and_then(|db| {
+            db.query_row("SELECT count(*) FROM batch_pairs", [], |row| {
+                row.get::<_, i64>(0)
+            })
+        })
+        .unwrap_or(0)
+    };
+    while stored() == 0 {
+        assert!(Instant::now() < deadline, "no pair stored in two minutes");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "batch ended before it could be killed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().expect("kill -9");
+    child.wait().unwrap();
+    let before = stored();
+    assert!(
+        before > 0 && before < pairs as i64,
+        "{before} pairs stored when killed"
+    );
+    assert_consistent(&wd);
+
+    let rerun = summary(batch(&wd, &manifest, &[]).assert().success().get_output());
+    assert_eq!(
+        rerun["skipped"].as_i64().unwrap() + rerun["aligned"].as_i64().unwrap(),
+        pairs as i64
+    );
+    assert!(rerun["skipped"].as_i64().unwrap() >= before);
+    assert_eq!(
+        wd.count("qantara.db", "SELECT count(*) FROM alignments"),
+        pairs as i64
+    );
+    assert_consistent(&wd);
+}
