@@ -33,6 +33,8 @@ pub enum Command {
     Align(AlignArgs),
     /// Align many document pairs in parallel: from a manifest or two folders; resumable.
     Batch(BatchArgs),
+    /// Merge qantara databases (e.g. the shards of a batch run) into one.
+    Merge(MergeArgs),
     /// Split a text into sentences and print them.
     Segment(SegmentArgs),
     /// Score alignments against reference alignments (strict and lax precision, recall, F1).
@@ -122,6 +124,17 @@ pub struct BatchArgs {
     /// How the summary is printed.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
+}
+
+/// Arguments of `qantara merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The databases to merge (read, never changed).
+    #[arg(required = true, value_name = "DB")]
+    pub inputs: Vec<PathBuf>,
+    /// The database to merge them into (created if it does not exist).
+    #[arg(long, short, value_name = "DB")]
+    pub output: PathBuf,
 }
 
 /// How texts are read, segmented, aligned and stored: the options `align` and `batch`

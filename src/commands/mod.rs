@@ -4,6 +4,7 @@ mod align;
 mod batch;
 mod eval;
 mod lexicon;
+mod merge;
 mod pairs;
 mod segment;
 
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Align(args) => align::run(args, &notes),
         Command::Batch(args) => batch::run(args, &notes),
+        Command::Merge(args) => merge::run(args, &notes),
         Command::Segment(args) => segment::run(args, &notes),
         Command::Eval(args) => eval::run(args),
         Command::Lexicon(command) => lexicon::run(command, &notes),

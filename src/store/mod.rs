@@ -12,6 +12,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+pub mod merge;
+
 use crate::align::Alignment;
 use crate::lexicon::Origin;
 use crate::lexicon::dictionary::Dictionary;

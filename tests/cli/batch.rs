@@ -291,3 +291,104 @@ fn a_batch_killed_midway_leaves_whole_pairs_and_a_rerun_finishes_the_rest() {
     );
     assert_consistent(&wd);
 }
+
+/// The translation units of a database, sorted: what a merged database must reproduce.
+fn units(wd: &Workdir, db: &str) -> Vec<(String, String, String, i64)> {
+    let db = wd.db(db);
+    let mut query = db
+        .prepare(
+            "SELECT coalesce(source_text, ''), coalesce(target_text, ''), kind,
+                    CAST(round(confidence * 1e6) AS INTEGER)
+             FROM translation_units ORDER BY 1, 2, 3",
+        )
+        .unwrap();
+    query
+        .query_map([], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn two_shards_merged_give_the_translation_units_of_one_run() {
+    let wd = Workdir::new();
+    let manifest = write_corpus(&wd, 10, 8);
+    batch(&wd, &manifest, &["--db", "all.db"])
+        .assert()
+        .success();
+    let first = summary(
+        batch(&wd, &manifest, &["--db", "a.db", "--shard", "1/2"])
+            .assert()
+            .success()
+            .get_output(),
+    );
+    let second = summary(
+        batch(&wd, &manifest, &["--db", "b.db", "--shard", "2/2"])
+            .assert()
+            .success()
+            .get_output(),
+    );
+    assert_eq!(
+        first["pairs"].as_u64().unwrap() + second["pairs"].as_u64().unwrap(),
+        10
+    );
+    assert!(first["pairs"].as_u64().unwrap() > 0 && second["pairs"].as_u64().unwrap() > 0);
+    wd.qantara(&["merge", "a.db", "b.db", "-o", "merged.db"])
+        .assert()
+        .success();
+    assert_eq!(units(&wd, "merged.db"), units(&wd, "all.db"));
+    let count = |sql: &str| (wd.count("merged.db", sql), wd.count("all.db", sql));
+    for table in [
+        "documents",
+        "segments",
+        "alignments",
+        "beads",
+        "batch_pairs",
+    ] {
+        let (merged, all) = count(&format!("SELECT count(*) FROM {table}"));
+        assert_eq!(merged, all, "{table}");
+    }
+    // Merging a shard again adds nothing.
+    wd.qantara(&["merge", "a.db", "-o", "merged.db"])
+        .assert()
+        .success();
+    assert_eq!(units(&wd, "merged.db"), units(&wd, "all.db"));
+    // Merged alignments resume as done.
+    let resumed = summary(
+        batch(&wd, &manifest, &["--db", "merged.db"])
+            .assert()
+            .success()
+            .get_output(),
+    );
+    assert_eq!(resumed["skipped"], 10);
+}
+
+#[test]
+fn merge_refuses_a_missing_file_and_a_file_that_is_not_a_database() {
+    let wd = Workdir::new();
+    wd.write(
+        "notes.db",
+        "just some text, long enough to not be a SQLite header at all......",
+    );
+    let missing = wd
+        .qantara(&["merge", "nowhere.db", "-o", "out.db"])
+        .assert()
+        .failure()
+        .code(1);
+    assert!(
+        String::from_utf8_lossy(&missing.get_output().stderr).contains("nowhere.db is not a file")
+    );
+    assert!(!wd.path().join("out.db").exists());
+    let text = wd
+        .qantara(&["merge", "notes.db", "-o", "out.db"])
+        .assert()
+        .failure()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&text.get_output().stderr);
+    assert!(
+        stderr.contains("notes.db") && stderr.contains("not a database"),
+        "{stderr}"
+    );
+}
