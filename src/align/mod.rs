@@ -116,8 +116,9 @@ impl Alignment {
     }
 }
 
-/// Confidence from which a first-pass bead is trusted to measure anchor match rates.
-const TRUSTED_CONFIDENCE: f64 = 0.9;
+/// Confidence from which a bead is trusted to measure anchor match rates and to learn
+/// word translations from.
+pub const TRUSTED_CONFIDENCE: f64 = 0.9;
 
 /// Aligns `source` sentences with `target` sentences.
 pub fn align<S: AlignUnit, T: AlignUnit>(

@@ -22,7 +22,8 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
     let (source, target) = load_pair(options, (&args.source, &args.target), (None, None), notes)?;
     let gold = args.gold.as_deref().map(read_beads).transpose()?;
     let mut store = Store::open(&options.database.db)?;
-    let aligner = PairAligner::new(options, given, store.dictionaries()?)?;
+    let word_pairs = (store.dictionaries()?, store.corpus_lexicons()?);
+    let aligner = PairAligner::new(options, given, word_pairs)?;
     let aligned = aligner.align(source, target);
     let rendered = render(
         &args,

@@ -2,20 +2,24 @@
 //! parallel, storing each pair whole, skipping pairs stored before with the same texts
 //! and settings, and recording the pairs that fail with their reasons.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
 
 use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use sha2::{Digest, Sha256};
 
 use super::Notes;
 use super::pairs::{AlignedPair, PairAligner, load_pair};
+use crate::align::TRUSTED_CONFIDENCE;
 use crate::batch::manifest::{Pair, pair_folders, read_manifest};
 use crate::batch::pipeline::Pipeline;
 use crate::batch::summary::{Failure, Summary};
 use crate::cli::{AlignOptions, BatchArgs, ReportFormat};
-use crate::store::{AlignmentKey, PairOutcome, Store};
+use crate::lexicon::{CorpusSample, Origin};
+use crate::segment::Sentence;
+use crate::store::{AlignmentKey, PairOutcome, Store, WordPairs};
 
 /// Runs `qantara batch`.
 pub fn run(args: BatchArgs, notes: &Notes) -> Result<()> {
@@ -36,7 +40,6 @@ pub fn run(args: BatchArgs, notes: &Notes) -> Result<()> {
     }
     let given = PairAligner::read_given(&args.options, notes)?;
     let mut store = Store::open(&args.options.database.db)?;
-    let aligner = PairAligner::new(&args.options, given, store.dictionaries()?)?;
     let run = Run {
         pairs: &pairs,
         options: &args.options,
@@ -52,7 +55,40 @@ pub fn run(args: BatchArgs, notes: &Notes) -> Result<()> {
         pairs.len(),
         unpaired.iter().map(|p| p.display().to_string()).collect(),
     );
-    run.pass(&aligner, &mut store, &mut summary, "aligning")?;
+    let dictionaries = store.dictionaries()?;
+    let corpus = if args.two_pass {
+        // The first pass aligns each pair on its own, so that the lexicon it learns, and
+        // with it the second pass's settings, are the same on every run of the batch.
+        let first = PairAligner::new(
+            &args.options,
+            given.clone(),
+            (dictionaries.clone(), WordPairs::new()),
+        )?;
+        let samples = run.learning_pass(&first)?;
+        let mut corpus = WordPairs::new();
+        for ((source_lang, target_lang), sample) in samples {
+            let lexicon = sample.learn(&first.dictionary(&source_lang, &target_lang));
+            summary.lexicon_pairs +=
+                store.replace_corpus_lexicon((&source_lang, &target_lang), &lexicon)?;
+            let learned = lexicon
+                .entries()
+                .iter()
+                .filter(|e| e.origin == Origin::Learned)
+                .map(|e| (e.source.clone(), e.target.clone()))
+                .collect();
+            corpus.insert((source_lang, target_lang), learned);
+        }
+        corpus
+    } else {
+        store.corpus_lexicons()?
+    };
+    let aligner = PairAligner::new(&args.options, given, (dictionaries, corpus))?;
+    let label = if args.two_pass {
+        "pass 2 of 2"
+    } else {
+        "aligning"
+    };
+    run.pass(&aligner, &mut store, &mut summary, label)?;
     summary.seconds = started.elapsed().as_secs_f64();
     match args.format {
         ReportFormat::Table => print!("{}", summary.to_table()),
@@ -93,95 +129,146 @@ struct Attempt<'a> {
 enum Outcome {
     /// Aligned now, to be stored.
     Aligned(Box<AlignedPair>),
-    /// Stored before with the same texts and settings, as this alignment.
-    Skipped(i64),
+    /// Stored before with the same texts and settings.
+    Skipped,
     /// Unreadable or unalignable, for this reason.
     Failed(String),
 }
 
 impl Run<'_> {
     /// Aligns every pair with `aligner` and stores the outcomes, counting them in
-    /// `summary`; returns the ids of the pairs' alignments, stored now or before.
+    /// `summary`.
     fn pass(
         &self,
         aligner: &PairAligner,
         store: &mut Store,
         summary: &mut Summary,
         label: &str,
-    ) -> Result<Vec<i64>> {
+    ) -> Result<()> {
         let done = if self.force {
-            HashMap::new()
+            HashSet::new()
         } else {
             store.alignment_keys()?
         };
+        self.each_attempt(aligner, &done, label, |group| {
+            let stored = Instant::now();
+            let new: Vec<_> = group
+                .iter()
+                .map(|attempt| match &attempt.outcome {
+                    Outcome::Aligned(aligned) => Some(aligned.new_alignment()),
+                    _ => None,
+                })
+                .collect();
+            let outcomes: Vec<PairOutcome> = group
+                .iter()
+                .zip(&new)
+                .filter_map(|(attempt, new)| {
+                    let result = match (&attempt.outcome, new) {
+                        (Outcome::Aligned(_), Some(new)) => Ok(new),
+                        (Outcome::Failed(error), _) => Err(error.as_str()),
+                        _ => return None,
+                    };
+                    Some(PairOutcome {
+                        pair: &attempt.pair.id,
+                        source_path: path_text(&attempt.pair.source),
+                        target_path: path_text(&attempt.pair.target),
+                        settings_hash: &attempt.settings_hash,
+                        result,
+                    })
+                })
+                .collect();
+            let mut saved = store.save_outcomes(&outcomes)?.into_iter();
+            summary.store_seconds += stored.elapsed().as_secs_f64();
+            for attempt in &group {
+                match &attempt.outcome {
+                    Outcome::Aligned(aligned) => {
+                        saved.next();
+                        summary.add_aligned(
+                            &aligned.alignment,
+                            aligned.source.sentences.len(),
+                            aligned.target.sentences.len(),
+                        );
+                    }
+                    Outcome::Skipped => summary.skipped += 1,
+                    Outcome::Failed(error) => {
+                        saved.next();
+                        summary.add_failure(Failure {
+                            pair: attempt.pair.id.clone(),
+                            source: attempt.pair.source.display().to_string(),
+                            target: attempt.pair.target.display().to_string(),
+                            error: error.clone(),
+                        });
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Aligns every pair with `aligner` without storing anything, and samples the
+    /// trusted beads of each language pair for learning a corpus lexicon.
+    fn learning_pass(
+        &self,
+        aligner: &PairAligner,
+    ) -> Result<HashMap<(String, String), CorpusSample>> {
+        let mut samples: HashMap<(String, String), CorpusSample> = HashMap::new();
+        self.each_attempt(aligner, &HashSet::new(), "pass 1 of 2", |group| {
+            for attempt in group {
+                let Outcome::Aligned(aligned) = attempt.outcome else {
+                    continue;
+                };
+                let (source, target) = (&aligned.source, &aligned.target);
+                let sample = samples
+                    .entry((source.lang.clone(), target.lang.clone()))
+                    .or_insert_with(|| CorpusSample::new(&source.lang, &target.lang));
+                let joined = |sentences: &[Sentence], range: &std::ops::Range<usize>| {
+                    sentences[range.clone()]
+                        .iter()
+                        .map(|s| s.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                for (position, bead) in aligned.alignment.beads.iter().enumerate() {
+                    if bead.confidence < TRUSTED_CONFIDENCE
+                        || bead.source.is_empty()
+                        || bead.target.is_empty()
+                    {
+                        continue;
+                    }
+                    let key = bead_key(&source.content_hash, &target.content_hash, position);
+                    sample.offer(
+                        key,
+                        &joined(&source.sentences, &bead.source),
+                        &joined(&target.sentences, &bead.target),
+                    );
+                }
+            }
+            Ok(())
+        })?;
+        Ok(samples)
+    }
+
+    /// Runs [`Run::attempt`] on every pair in parallel under a progress bar, and
+    /// `handle` on the attempts, in groups, on this thread.
+    fn each_attempt<'p>(
+        &'p self,
+        aligner: &PairAligner,
+        done: &HashSet<AlignmentKey>,
+        label: &str,
+        handle: impl FnMut(Vec<Attempt<'p>>) -> Result<()>,
+    ) -> Result<()> {
         let bar = self.progress_bar(label);
-        let mut ids = Vec::new();
         self.pipeline.run(
             self.pairs,
             |pair| {
-                let attempt = self.attempt(pair, aligner, &done);
+                let attempt = self.attempt(pair, aligner, done);
                 bar.inc(1);
                 attempt
             },
-            |group| -> Result<()> {
-                let stored = Instant::now();
-                let new: Vec<_> = group
-                    .iter()
-                    .map(|attempt| match &attempt.outcome {
-                        Outcome::Aligned(aligned) => Some(aligned.new_alignment()),
-                        _ => None,
-                    })
-                    .collect();
-                let outcomes: Vec<PairOutcome> = group
-                    .iter()
-                    .zip(&new)
-                    .filter_map(|(attempt, new)| {
-                        let result = match (&attempt.outcome, new) {
-                            (Outcome::Aligned(_), Some(new)) => Ok(new),
-                            (Outcome::Failed(error), _) => Err(error.as_str()),
-                            _ => return None,
-                        };
-                        Some(PairOutcome {
-                            pair: &attempt.pair.id,
-                            source_path: path_text(&attempt.pair.source),
-                            target_path: path_text(&attempt.pair.target),
-                            settings_hash: &attempt.settings_hash,
-                            result,
-                        })
-                    })
-                    .collect();
-                let mut saved = store.save_outcomes(&outcomes)?.into_iter();
-                summary.store_seconds += stored.elapsed().as_secs_f64();
-                for attempt in &group {
-                    match &attempt.outcome {
-                        Outcome::Aligned(aligned) => {
-                            ids.extend(saved.next().flatten());
-                            summary.add_aligned(
-                                &aligned.alignment,
-                                aligned.source.sentences.len(),
-                                aligned.target.sentences.len(),
-                            );
-                        }
-                        Outcome::Skipped(id) => {
-                            ids.push(*id);
-                            summary.skipped += 1;
-                        }
-                        Outcome::Failed(error) => {
-                            saved.next();
-                            summary.add_failure(Failure {
-                                pair: attempt.pair.id.clone(),
-                                source: attempt.pair.source.display().to_string(),
-                                target: attempt.pair.target.display().to_string(),
-                                error: error.clone(),
-                            });
-                        }
-                    }
-                }
-                Ok(())
-            },
+            handle,
         )?;
         bar.finish_and_clear();
-        Ok(ids)
+        Ok(())
     }
 
     /// Reads and aligns one pair, unless it is stored already with the same texts and
@@ -190,7 +277,7 @@ impl Run<'_> {
         &self,
         pair: &'p Pair,
         aligner: &PairAligner,
-        done: &HashMap<AlignmentKey, i64>,
+        done: &HashSet<AlignmentKey>,
     ) -> Attempt<'p> {
         let langs = (pair.source_lang.as_deref(), pair.target_lang.as_deref());
         let silent = Notes { quiet: true };
@@ -217,15 +304,16 @@ impl Run<'_> {
             target.content_hash.clone(),
             settings_hash.clone(),
         );
-        let outcome = match done.get(&key) {
-            Some(&id) => Outcome::Skipped(id),
-            None => match catch_unwind(AssertUnwindSafe(|| aligner.align(source, target))) {
+        let outcome = if done.contains(&key) {
+            Outcome::Skipped
+        } else {
+            match catch_unwind(AssertUnwindSafe(|| aligner.align(source, target))) {
                 Ok(aligned) => Outcome::Aligned(Box::new(aligned)),
                 Err(panic) => Outcome::Failed(format!(
                     "internal error while aligning: {}",
                     panic_message(&panic)
                 )),
-            },
+            }
         };
         Attempt {
             pair,
@@ -254,6 +342,17 @@ impl Run<'_> {
         bar.set_message(label.to_owned());
         bar
     }
+}
+
+/// A number for bead `position` of the alignment of two texts (by their hashes) that
+/// does not depend on the order pairs are aligned in.
+fn bead_key(source_hash: &str, target_hash: &str, position: usize) -> u64 {
+    let digest = Sha256::new()
+        .chain_update(source_hash)
+        .chain_update(target_hash)
+        .chain_update(position.to_le_bytes())
+        .finalize();
+    u64::from_le_bytes(digest[..8].try_into().expect("8 bytes"))
 }
 
 /// A path as stored in the database.

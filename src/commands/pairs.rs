@@ -30,8 +30,10 @@ pub struct PairAligner<'a> {
     options: &'a AlignOptions,
     /// The pairs of the run's `--dict` files, for every language pair.
     given: Vec<(String, String)>,
-    /// Word pairs for each language pair: stored dictionaries and a corpus lexicon.
+    /// The dictionary pairs stored for each language pair, as written.
     stored: WordPairs,
+    /// The corpus lexicon of each language pair, as stems.
+    corpus: WordPairs,
     /// The dictionary of each language pair met so far, as stems.
     stems: Mutex<HashMap<(String, String), Stems>>,
     /// What the settings hash of every pair starts from: the options, and digests of the
@@ -66,9 +68,14 @@ impl<'a> PairAligner<'a> {
         Ok(all)
     }
 
-    /// An aligner for `options`, with the pairs of the `--dict` files (`given`) and the
-    /// word pairs stored for each language pair (`stored`).
-    pub fn new(options: &'a AlignOptions, given: Dictionary, stored: WordPairs) -> Result<Self> {
+    /// An aligner for `options`, with the pairs of the `--dict` files (`given`), the
+    /// dictionary pairs stored for each language pair (`stored`) and the corpus lexicon
+    /// of each language pair (`corpus`, stems).
+    pub fn new(
+        options: &'a AlignOptions,
+        given: Dictionary,
+        (stored, corpus): (WordPairs, WordPairs),
+    ) -> Result<Self> {
         let digest = |path: &Option<std::path::PathBuf>| -> Result<Option<String>> {
             path.as_deref()
                 .map(|p| Ok(hex_sha256(&std::fs::read(p)?)))
@@ -86,6 +93,7 @@ impl<'a> PairAligner<'a> {
             options,
             given: given.pairs,
             stored,
+            corpus,
             stems: Mutex::default(),
             settings,
         })
@@ -135,8 +143,8 @@ impl<'a> PairAligner<'a> {
     }
 
     /// The word pairs for a language pair, as stems of the two languages: the `--dict`
-    /// files' and those stored for the pair.
-    fn dictionary(&self, source_lang: &str, target_lang: &str) -> Stems {
+    /// files', the dictionary pairs stored for the pair, and its corpus lexicon.
+    pub fn dictionary(&self, source_lang: &str, target_lang: &str) -> Stems {
         let key = (source_lang.to_owned(), target_lang.to_owned());
         let mut stems = self.stems.lock().unwrap_or_else(PoisonError::into_inner);
         stems
@@ -147,7 +155,9 @@ impl<'a> PairAligner<'a> {
                     phrases_skipped: 0,
                 };
                 dictionary.pairs.extend(self.given.iter().cloned());
-                Arc::new(dictionary.stems(source_lang, target_lang))
+                let mut stems = dictionary.stems(source_lang, target_lang);
+                stems.extend(self.corpus.get(key).into_iter().flatten().cloned());
+                Arc::new(stems)
             })
             .clone()
     }

@@ -9,8 +9,11 @@
 
 pub mod dictionary;
 
-use std::collections::HashMap;
+use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
+
+use crate::align::anchors::{Token, tokens};
+use crate::text::stem::WordStemmer;
 
 /// Beads used at most to learn a lexicon: enough to learn the words that matter, few
 /// enough that learning takes the same time for any document length.
@@ -134,28 +137,55 @@ impl Lexicon {
         dictionary: &[(String, String)],
     ) -> Lexicon {
         let stride = beads.len().div_ceil(MAX_LEARNING_BEADS).max(1);
-        let mut source_count: HashMap<u32, u32> = HashMap::new();
-        let mut target_count: HashMap<u32, u32> = HashMap::new();
-        let mut pair_count: HashMap<(u32, u32), u32> = HashMap::new();
-        let mut bead_total = 0u32;
+        let mut counts = Cooccurrences::default();
         for (source_range, target_range) in beads.iter().step_by(stride) {
-            let source_ids = distinct(&source[source_range.clone()]);
-            let target_ids = distinct(&target[target_range.clone()]);
-            bead_total += 1;
-            for &s in &source_ids {
-                *source_count.entry(s).or_default() += 1;
-            }
-            for &t in &target_ids {
-                *target_count.entry(t).or_default() += 1;
-                for &s in &source_ids {
-                    *pair_count.entry((s, t)).or_default() += 1;
-                }
+            counts.add(
+                &distinct(&source[source_range.clone()]),
+                &distinct(&target[target_range.clone()]),
+            );
+        }
+        counts.lexicon((source_names, target_names), dictionary)
+    }
+}
+
+/// In how many beads each source stem, each target stem and each pair of them occur.
+#[derive(Debug, Default)]
+struct Cooccurrences {
+    source_count: HashMap<u32, u32>,
+    target_count: HashMap<u32, u32>,
+    pair_count: HashMap<(u32, u32), u32>,
+    beads: u32,
+}
+
+impl Cooccurrences {
+    /// Counts one bead, given the distinct stem numbers of its two sides.
+    fn add(&mut self, source_ids: &[u32], target_ids: &[u32]) {
+        self.beads += 1;
+        for &s in source_ids {
+            *self.source_count.entry(s).or_default() += 1;
+        }
+        for &t in target_ids {
+            *self.target_count.entry(t).or_default() += 1;
+            for &s in source_ids {
+                *self.pair_count.entry((s, t)).or_default() += 1;
             }
         }
-        let score_of = |s: u32, t: u32| match pair_count.get(&(s, t)) {
-            Some(&together) => {
-                association(together, source_count[&s], target_count[&t], bead_total)
-            }
+    }
+
+    /// The lexicon these counts support, stems named by `names`, with the pairs of
+    /// `dictionary` whose two stems occur.
+    fn lexicon(
+        &self,
+        (source_names, target_names): (&[String], &[String]),
+        dictionary: &[(String, String)],
+    ) -> Lexicon {
+        let score_of = |s: u32, t: u32| match self.pair_count.get(&(s, t)) {
+            Some(&together) => association(
+                together,
+                self.source_count[&s],
+                self.target_count[&t],
+                self.beads,
+            ),
             None => 0.0,
         };
         let mut candidates: Vec<Entry> = Vec::new();
@@ -174,7 +204,8 @@ impl Lexicon {
                 }
             }
         }
-        let learned = pair_count
+        let learned = self
+            .pair_count
             .iter()
             .filter(|&(&(s, t), &together)| {
                 together >= MIN_PAIR_COUNT && source_names[s as usize] != target_names[t as usize]
@@ -191,6 +222,96 @@ impl Lexicon {
         candidates.extend(learned);
         Lexicon::link(candidates)
     }
+}
+
+/// A sample of the confident beads of many documents, for a lexicon learned across a
+/// corpus: beads come as text, their words are stemmed as the aligner stems them, and of
+/// all the beads offered the [`MAX_LEARNING_BEADS`] with the smallest keys are kept, so
+/// that memory stays bounded and the sample does not depend on the order beads come in.
+pub struct CorpusSample {
+    stemmers: (WordStemmer, WordStemmer),
+    names: (Vec<String>, Vec<String>),
+    ids: (HashMap<String, u32>, HashMap<String, u32>),
+    /// The beads kept, as distinct stem numbers of each side, largest key on top.
+    kept: BinaryHeap<(u64, Vec<u32>, Vec<u32>)>,
+}
+
+impl CorpusSample {
+    /// An empty sample for a language pair.
+    pub fn new(source_lang: &str, target_lang: &str) -> CorpusSample {
+        CorpusSample {
+            stemmers: (
+                WordStemmer::for_language(source_lang),
+                WordStemmer::for_language(target_lang),
+            ),
+            names: Default::default(),
+            ids: Default::default(),
+            kept: BinaryHeap::new(),
+        }
+    }
+
+    /// Offers a bead, from the text of its two sides; `key` (a hash of where the bead is)
+    /// decides whether it is kept.
+    pub fn offer(&mut self, key: u64, source_text: &str, target_text: &str) {
+        let full = self.kept.len() >= MAX_LEARNING_BEADS;
+        if full && self.kept.peek().is_some_and(|(top, _, _)| key >= *top) {
+            return;
+        }
+        let source = stem_ids(
+            source_text,
+            &self.stemmers.0,
+            &mut self.ids.0,
+            &mut self.names.0,
+        );
+        let target = stem_ids(
+            target_text,
+            &self.stemmers.1,
+            &mut self.ids.1,
+            &mut self.names.1,
+        );
+        self.kept.push((key, source, target));
+        if self.kept.len() > MAX_LEARNING_BEADS {
+            self.kept.pop();
+        }
+    }
+
+    /// The lexicon learned from the beads kept, with the pairs of `dictionary` (stems)
+    /// that occur in them.
+    pub fn learn(&self, dictionary: &[(String, String)]) -> Lexicon {
+        let mut counts = Cooccurrences::default();
+        for (_, source, target) in &self.kept {
+            counts.add(source, target);
+        }
+        counts.lexicon((&self.names.0, &self.names.1), dictionary)
+    }
+}
+
+/// The distinct stem numbers of the words of `text`, numbering new stems.
+fn stem_ids(
+    text: &str,
+    stemmer: &WordStemmer,
+    ids: &mut HashMap<String, u32>,
+    names: &mut Vec<String>,
+) -> Vec<u32> {
+    let mut found: Vec<u32> = tokens(text)
+        .into_iter()
+        .filter_map(|token| match token {
+            Token::Word(word) => Some(stemmer.stem(&word)),
+            _ => None,
+        })
+        .map(|stem| match ids.get(&stem) {
+            Some(&id) => id,
+            None => {
+                let id = names.len() as u32;
+                names.push(stem.clone());
+                ids.insert(stem, id);
+                id
+            }
+        })
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 /// The number of each stem by its name.

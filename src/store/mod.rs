@@ -6,7 +6,7 @@
 //! and a busy timeout, and one alignment, with its documents, is written in one
 //! transaction: a reader never sees half of it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -15,8 +15,8 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 pub mod merge;
 
 use crate::align::Alignment;
-use crate::lexicon::Origin;
 use crate::lexicon::dictionary::Dictionary;
+use crate::lexicon::{Lexicon, Origin};
 use crate::segment::Sentence;
 
 /// The migrations, in order; migration `k` brings the schema to version `k + 1`.
@@ -173,14 +173,7 @@ impl Store {
     /// reused; an earlier alignment of the same documents with the same settings is
     /// replaced. Returns the new alignment's id.
     pub fn save_alignment(&mut self, new: &NewAlignment) -> Result<i64, StoreError> {
-        let wrap = sqlite_error(&self.path);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(wrap)?;
-        let id = insert_alignment(&tx, new).map_err(wrap)?;
-        tx.commit().map_err(wrap)?;
-        Ok(id)
+        self.write(|tx| insert_alignment(tx, new))
     }
 
     /// Stores the outcomes of several pairs of a batch run in one transaction: each
@@ -190,54 +183,47 @@ impl Store {
         &mut self,
         outcomes: &[PairOutcome],
     ) -> Result<Vec<Option<i64>>, StoreError> {
-        let wrap = sqlite_error(&self.path);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(wrap)?;
-        let mut ids = Vec::with_capacity(outcomes.len());
-        for outcome in outcomes {
-            let (id, error) = match outcome.result {
-                Ok(new) => (Some(insert_alignment(&tx, new).map_err(wrap)?), None),
-                Err(error) => (None, Some(error)),
-            };
-            tx.execute(
-                "INSERT OR REPLACE INTO batch_pairs
-                 (pair, source_path, target_path, settings_hash, status, error, alignment_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    outcome.pair,
-                    outcome.source_path,
-                    outcome.target_path,
-                    outcome.settings_hash,
-                    if id.is_some() { "aligned" } else { "failed" },
-                    error,
-                    id
-                ],
-            )
-            .map_err(wrap)?;
-            ids.push(id);
-        }
-        tx.commit().map_err(wrap)?;
-        Ok(ids)
+        self.write(|tx| {
+            let mut ids = Vec::with_capacity(outcomes.len());
+            for outcome in outcomes {
+                let (id, error) = match outcome.result {
+                    Ok(new) => (Some(insert_alignment(tx, new)?), None),
+                    Err(error) => (None, Some(error)),
+                };
+                tx.execute(
+                    "INSERT OR REPLACE INTO batch_pairs
+                     (pair, source_path, target_path, settings_hash, status, error, alignment_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![
+                        outcome.pair,
+                        outcome.source_path,
+                        outcome.target_path,
+                        outcome.settings_hash,
+                        if id.is_some() { "aligned" } else { "failed" },
+                        error,
+                        id
+                    ],
+                )?;
+                ids.push(id);
+            }
+            Ok(ids)
+        })
     }
 
-    /// The alignments stored with a settings hash, by key.
-    pub fn alignment_keys(&self) -> Result<HashMap<AlignmentKey, i64>, StoreError> {
+    /// The keys of the alignments stored with a settings hash.
+    pub fn alignment_keys(&self) -> Result<HashSet<AlignmentKey>, StoreError> {
         let wrap = sqlite_error(&self.path);
         let mut query = self
             .conn
             .prepare(
-                "SELECT sd.content_hash, td.content_hash, a.settings_hash, a.id FROM alignments a
+                "SELECT sd.content_hash, td.content_hash, a.settings_hash FROM alignments a
                  JOIN documents sd ON sd.id = a.source_document_id
                  JOIN documents td ON td.id = a.target_document_id
                  WHERE a.settings_hash IS NOT NULL",
             )
             .map_err(wrap)?;
         query
-            .query_map([], |row| {
-                Ok(((row.get(0)?, row.get(1)?, row.get(2)?), row.get(3)?))
-            })
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
             .map_err(wrap)?
             .collect::<Result<_, _>>()
             .map_err(wrap)
@@ -251,38 +237,90 @@ impl Store {
         name: &str,
         dictionary: &Dictionary,
     ) -> Result<usize, StoreError> {
+        self.write(|tx| {
+            let mut insert = tx.prepare(
+                "INSERT OR IGNORE INTO lexicon (source_lang, target_lang, source, target, weight, origin, dictionary)
+                 VALUES (?1, ?2, ?3, ?4, 1.0, 'dictionary', ?5)",
+            )?;
+            let mut added = 0;
+            for (source, target) in &dictionary.pairs {
+                added += insert.execute(params![source_lang, target_lang, source, target, name])?;
+            }
+            Ok(added)
+        })
+    }
+
+    /// Replaces the corpus lexicon of a language pair (learned pairs that belong to no
+    /// one alignment) with the learned pairs of `lexicon`, in one transaction; returns
+    /// how many were stored.
+    pub fn replace_corpus_lexicon(
+        &mut self,
+        (source_lang, target_lang): (&str, &str),
+        lexicon: &Lexicon,
+    ) -> Result<usize, StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM lexicon WHERE origin = 'learned' AND alignment_id IS NULL
+                 AND source_lang = ?1 AND target_lang = ?2",
+                params![source_lang, target_lang],
+            )?;
+            let mut insert = tx.prepare(
+                "INSERT INTO lexicon (source_lang, target_lang, source, target, weight, origin)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'learned')",
+            )?;
+            let mut stored = 0;
+            for entry in lexicon
+                .entries()
+                .iter()
+                .filter(|e| e.origin == Origin::Learned)
+            {
+                stored += insert.execute(params![
+                    source_lang,
+                    target_lang,
+                    entry.source,
+                    entry.target,
+                    entry.score
+                ])?;
+            }
+            Ok(stored)
+        })
+    }
+
+    /// Runs `body` in an immediate transaction (taking the write lock at once, so that
+    /// a busy database is waited for before any work) and commits it.
+    fn write<T>(
+        &mut self,
+        body: impl FnOnce(&rusqlite::Transaction) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
         let wrap = sqlite_error(&self.path);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(wrap)?;
-        let mut added = 0;
-        {
-            let mut insert = tx
-                .prepare(
-                    "INSERT OR IGNORE INTO lexicon (source_lang, target_lang, source, target, weight, origin, dictionary)
-                     VALUES (?1, ?2, ?3, ?4, 1.0, 'dictionary', ?5)",
-                )
-                .map_err(wrap)?;
-            for (source, target) in &dictionary.pairs {
-                added += insert
-                    .execute(params![source_lang, target_lang, source, target, name])
-                    .map_err(wrap)?;
-            }
-        }
+        let value = body(&tx).map_err(wrap)?;
         tx.commit().map_err(wrap)?;
-        Ok(added)
+        Ok(value)
+    }
+
+    /// The corpus lexicon of every language pair, as stems.
+    pub fn corpus_lexicons(&self) -> Result<WordPairs, StoreError> {
+        self.word_pairs("origin = 'learned' AND alignment_id IS NULL")
     }
 
     /// The dictionary pairs stored, as written, for every language pair.
     pub fn dictionaries(&self) -> Result<WordPairs, StoreError> {
+        self.word_pairs("origin = 'dictionary'")
+    }
+
+    /// The word pairs of the lexicon rows that match `condition`, by language pair.
+    fn word_pairs(&self, condition: &str) -> Result<WordPairs, StoreError> {
         let wrap = sqlite_error(&self.path);
         let mut query = self
             .conn
-            .prepare(
+            .prepare(&format!(
                 "SELECT source_lang, target_lang, source, target FROM lexicon
-                 WHERE origin = 'dictionary' ORDER BY id",
-            )
+                 WHERE {condition} ORDER BY id"
+            ))
             .map_err(wrap)?;
         let mut rows = query.query([]).map_err(wrap)?;
         let mut pairs = WordPairs::new();

@@ -392,3 +392,39 @@ fn merge_refuses_a_missing_file_and_a_file_that_is_not_a_database() {
         "{stderr}"
     );
 }
+
+#[test]
+fn two_passes_learn_a_corpus_lexicon_store_it_and_rerun_as_done() {
+    let wd = Workdir::new();
+    let manifest = write_corpus(&wd, 8, 15);
+    let first = summary(
+        batch(&wd, &manifest, &["--two-pass"])
+            .assert()
+            .success()
+            .get_output(),
+    );
+    assert_eq!(first["aligned"], 8);
+    let learned = first["lexicon_pairs"].as_i64().unwrap();
+    assert!(learned > 0);
+    assert_eq!(
+        wd.count("qantara.db", "SELECT count(*) FROM lexicon WHERE origin = 'learned' AND alignment_id IS NULL AND source_lang = 'de' AND target_lang = 'fr'"),
+        learned
+    );
+    // Only the second pass is stored: one alignment per pair.
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM alignments"), 8);
+    // The first pass learns the same lexicon again, so the second finds its work done.
+    let again = summary(
+        batch(&wd, &manifest, &["--two-pass"])
+            .assert()
+            .success()
+            .get_output(),
+    );
+    assert_eq!(
+        (again["skipped"].as_i64(), again["lexicon_pairs"].as_i64()),
+        (Some(8), Some(learned))
+    );
+    // A later one-pass run uses the stored corpus lexicon: its settings are the second
+    // pass's, so it too finds the pairs done.
+    let later = summary(batch(&wd, &manifest, &[]).assert().success().get_output());
+    assert_eq!(later["skipped"], 8);
+}
