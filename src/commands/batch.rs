@@ -7,7 +7,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
 
 use anyhow::{Result, bail};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use sha2::{Digest, Sha256};
 
 use super::Notes;
@@ -333,11 +333,15 @@ impl Run<'_> {
             ProgressDrawTarget::stderr(),
         );
         bar.set_style(
-            ProgressStyle::with_template(
-                "{msg} [{bar:30}] {pos}/{len} pairs, {per_sec}, {eta} left",
-            )
-            .expect("a valid template")
-            .progress_chars("=> "),
+            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} pairs, {rate}, {eta} left")
+                .expect("a valid template")
+                .with_key(
+                    "rate",
+                    |state: &ProgressState, out: &mut dyn std::fmt::Write| {
+                        let _ = write!(out, "{:.1}/s", state.per_sec());
+                    },
+                )
+                .progress_chars("=> "),
         );
         bar.set_message(label.to_owned());
         bar

@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 use crate::cli::{Cli, Command};
 use crate::segment::{Layout, Rules, Sentence, split};
 use crate::text::input::{decode, read_text_file};
+use crate::text::normalize::measured_length;
 use crate::text::script::guess_language;
 
 /// An error in how qantara was called (exit code 2), as opposed to a problem with the
@@ -150,6 +151,8 @@ pub struct Document {
     pub layout: Layout,
     /// Its sentences.
     pub sentences: Vec<Sentence>,
+    /// The length of each sentence as the aligner measures it.
+    pub char_lengths: Vec<usize>,
 }
 
 impl Document {
@@ -168,6 +171,7 @@ impl Document {
             content_hash: hex_sha256(text.as_bytes()),
             lang,
             layout: options.layout,
+            char_lengths: sentences.iter().map(|s| measured_length(&s.text)).collect(),
             sentences,
         })
     }

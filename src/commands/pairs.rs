@@ -222,6 +222,7 @@ fn new_document(document: &Document) -> NewDocument<'_> {
         content_hash: &document.content_hash,
         segmentation: document.layout.name(),
         sentences: &document.sentences,
+        char_lengths: &document.char_lengths,
     }
 }
 

@@ -68,6 +68,8 @@ pub struct NewDocument<'a> {
     pub segmentation: &'a str,
     /// The sentences.
     pub sentences: &'a [Sentence],
+    /// The length of each sentence as the aligner measures it.
+    pub char_lengths: &'a [usize],
 }
 
 /// An alignment about to be stored, with the documents it links.
@@ -440,14 +442,14 @@ fn store_document(tx: &rusqlite::Transaction, doc: &NewDocument) -> rusqlite::Re
         "INSERT INTO segments (document_id, position, paragraph, start_byte, end_byte, char_length, text)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
-    for (position, sentence) in doc.sentences.iter().enumerate() {
+    for (position, (sentence, length)) in doc.sentences.iter().zip(doc.char_lengths).enumerate() {
         insert.execute(params![
             id,
             position as i64,
             sentence.paragraph as i64,
             sentence.start as i64,
             sentence.end as i64,
-            crate::text::normalize::measured_length(&sentence.text) as i64,
+            *length as i64,
             sentence.text
         ])?;
     }
