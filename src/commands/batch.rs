@@ -19,7 +19,7 @@ use crate::batch::summary::{Failure, Summary};
 use crate::cli::{AlignOptions, BatchArgs, ReportFormat};
 use crate::lexicon::{CorpusSample, Origin};
 use crate::segment::Sentence;
-use crate::store::{AlignmentKey, PairOutcome, Store, WordPairs};
+use crate::store::{AlignmentKey, PairOutcome, Store, WordPairs, alignment_key};
 
 /// Runs `qantara batch`.
 pub fn run(args: BatchArgs, notes: &Notes) -> Result<()> {
@@ -299,11 +299,7 @@ impl Run<'_> {
                 }
             };
         let settings_hash = aligner.settings_hash(&source.lang, &target.lang);
-        let key = (
-            source.content_hash.clone(),
-            target.content_hash.clone(),
-            settings_hash.clone(),
-        );
+        let key = alignment_key(&source.content_hash, &target.content_hash, &settings_hash);
         let outcome = if done.contains(&key) {
             Outcome::Skipped
         } else {

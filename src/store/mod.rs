@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use sha2::{Digest, Sha256};
 
 pub mod merge;
 
@@ -107,9 +108,23 @@ pub struct PairOutcome<'a> {
     pub result: Result<&'a NewAlignment<'a>, &'a str>,
 }
 
-/// The identity of a stored alignment, as a batch run checks for work already done:
-/// hashes of the source text, the target text and the settings.
-pub type AlignmentKey = (String, String, String);
+/// The identity of a stored alignment, as a batch run checks for work already done: 128
+/// bits of a hash of the source text's hash, the target text's and the settings', so
+/// that the keys of a million alignments fit in a few tens of megabytes.
+pub type AlignmentKey = [u8; 16];
+
+/// The key of the alignment of texts with hashes `source_hash` and `target_hash` made
+/// with settings of hash `settings_hash`.
+pub fn alignment_key(source_hash: &str, target_hash: &str, settings_hash: &str) -> AlignmentKey {
+    let digest = Sha256::new()
+        .chain_update(source_hash)
+        .chain_update([0])
+        .chain_update(target_hash)
+        .chain_update([0])
+        .chain_update(settings_hash)
+        .finalize();
+    digest[..16].try_into().expect("16 bytes")
+}
 
 /// An open qantara database.
 pub struct Store {
@@ -225,7 +240,10 @@ impl Store {
             )
             .map_err(wrap)?;
         query
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .query_map([], |row| {
+                let hash = |k| row.get_ref(k)?.as_str().map_err(rusqlite::Error::from);
+                Ok(alignment_key(hash(0)?, hash(1)?, hash(2)?))
+            })
             .map_err(wrap)?
             .collect::<Result<_, _>>()
             .map_err(wrap)

@@ -428,3 +428,37 @@ fn two_passes_learn_a_corpus_lexicon_store_it_and_rerun_as_done() {
     let later = summary(batch(&wd, &manifest, &[]).assert().success().get_output());
     assert_eq!(later["skipped"], 8);
 }
+
+#[test]
+fn a_wrong_manifest_is_refused_with_its_line_before_any_database_is_made() {
+    let wd = Workdir::new();
+    let cases = [
+        (
+            "source\ttarget\tlanguage\n",
+            "line 1: unknown column \"language\"",
+        ),
+        (
+            "id\tsource\n",
+            "line 1: the header row must name the columns source and target",
+        ),
+        (
+            "source\ttarget\na.txt\tb.txt\nc.txt\n",
+            "line 3: 1 fields where the header has 2",
+        ),
+        (
+            "source\ttarget\tsource_lang\na.txt\tb.txt\tarabic\n",
+            "line 2: \"arabic\" is not a language code",
+        ),
+        ("", "the manifest is empty"),
+    ];
+    for (text, message) in cases {
+        let manifest = wd.write("pairs.tsv", text);
+        let output = wd.qantara(&["batch", &manifest]).assert().failure().code(1);
+        let stderr = String::from_utf8_lossy(&output.get_output().stderr);
+        assert!(
+            stderr.contains("pairs.tsv") && stderr.contains(message),
+            "{text:?}: {stderr}"
+        );
+        assert!(!wd.path().join("qantara.db").exists());
+    }
+}
