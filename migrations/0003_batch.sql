@@ -21,3 +21,8 @@ CREATE TABLE batch_pairs (
     UNIQUE (source_path, target_path, settings_hash)
 );
 CREATE INDEX batch_pairs_by_status ON batch_pairs (status);
+CREATE INDEX batch_pairs_by_alignment ON batch_pairs (alignment_id);
+
+-- Deleting an alignment (re-aligning a pair with --force) finds its learned word pairs
+-- through this index instead of reading the whole lexicon.
+CREATE INDEX lexicon_by_alignment ON lexicon (alignment_id);
