@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Result, bail};
@@ -24,20 +25,7 @@ use crate::store::{AlignmentKey, PairOutcome, Store, WordPairs, alignment_key};
 /// Runs `qantara batch`.
 pub fn run(args: BatchArgs, notes: &Notes) -> Result<()> {
     let started = Instant::now();
-    let (mut pairs, unpaired) = match (&args.manifest, &args.src_dir, &args.tgt_dir) {
-        (Some(manifest), _, _) => (read_manifest(manifest)?, Vec::new()),
-        (None, Some(source_dir), Some(target_dir)) => {
-            let found = pair_folders(
-                (source_dir, &args.src_suffix),
-                (target_dir, &args.tgt_suffix),
-            )?;
-            (found.pairs, found.unpaired)
-        }
-        _ => unreachable!("clap requires a manifest or both folders"),
-    };
-    if let Some(shard) = args.shard {
-        pairs.retain(|pair| shard.holds(pair));
-    }
+    let (pairs, unpaired) = gather_pairs(&args)?;
     let given = PairAligner::read_given(&args.options, notes)?;
     let mut store = Store::open(&args.options.database.db)?;
     let run = Run {
@@ -64,20 +52,8 @@ pub fn run(args: BatchArgs, notes: &Notes) -> Result<()> {
             given.clone(),
             (dictionaries.clone(), WordPairs::new()),
         )?;
-        let samples = run.learning_pass(&first)?;
-        let mut corpus = WordPairs::new();
-        for ((source_lang, target_lang), sample) in samples {
-            let lexicon = sample.learn(&first.dictionary(&source_lang, &target_lang));
-            summary.lexicon_pairs +=
-                store.replace_corpus_lexicon((&source_lang, &target_lang), &lexicon)?;
-            let learned = lexicon
-                .entries()
-                .iter()
-                .filter(|e| e.origin == Origin::Learned)
-                .map(|e| (e.source.clone(), e.target.clone()))
-                .collect();
-            corpus.insert((source_lang, target_lang), learned);
-        }
+        let corpus = run.learn_corpus_lexicons(&first, &mut store)?;
+        summary.lexicon_pairs = corpus.values().map(Vec::len).sum();
         corpus
     } else {
         store.corpus_lexicons()?
@@ -90,7 +66,32 @@ pub fn run(args: BatchArgs, notes: &Notes) -> Result<()> {
     };
     run.pass(&aligner, &mut store, &mut summary, label)?;
     summary.seconds = started.elapsed().as_secs_f64();
-    match args.format {
+    report(&summary, args.format)
+}
+
+/// The pairs of the manifest or the folders (this shard's, with `--shard`), and the
+/// files of the folders without a partner.
+fn gather_pairs(args: &BatchArgs) -> Result<(Vec<Pair>, Vec<PathBuf>)> {
+    let (mut pairs, unpaired) = match (&args.manifest, &args.src_dir, &args.tgt_dir) {
+        (Some(manifest), _, _) => (read_manifest(manifest)?, Vec::new()),
+        (None, Some(source_dir), Some(target_dir)) => {
+            let found = pair_folders(
+                (source_dir, &args.src_suffix),
+                (target_dir, &args.tgt_suffix),
+            )?;
+            (found.pairs, found.unpaired)
+        }
+        _ => unreachable!("clap requires a manifest or both folders"),
+    };
+    if let Some(shard) = args.shard {
+        pairs.retain(|pair| shard.holds(pair));
+    }
+    Ok((pairs, unpaired))
+}
+
+/// Prints the summary on stdout; an error when a pair failed or a file had no partner.
+fn report(summary: &Summary, format: ReportFormat) -> Result<()> {
+    match format {
         ReportFormat::Table => print!("{}", summary.to_table()),
         ReportFormat::Json => println!("{:#}", summary.to_json()),
     }
@@ -151,66 +152,33 @@ impl Run<'_> {
             store.alignment_keys()?
         };
         self.each_attempt(aligner, &done, label, |group| {
-            let stored = Instant::now();
-            let new: Vec<_> = group
-                .iter()
-                .map(|attempt| match &attempt.outcome {
-                    Outcome::Aligned(aligned) => Some(aligned.new_alignment()),
-                    _ => None,
-                })
-                .collect();
-            let outcomes: Vec<PairOutcome> = group
-                .iter()
-                .zip(&new)
-                .filter_map(|(attempt, new)| {
-                    let result = match (&attempt.outcome, new) {
-                        (Outcome::Aligned(_), Some(new)) => Ok(new),
-                        (Outcome::Failed(error), _) => Err(error.as_str()),
-                        _ => return None,
-                    };
-                    Some(PairOutcome {
-                        pair: &attempt.pair.id,
-                        source_path: path_text(&attempt.pair.source),
-                        target_path: path_text(&attempt.pair.target),
-                        settings_hash: &attempt.settings_hash,
-                        result,
-                    })
-                })
-                .collect();
-            let mut saved = store.save_outcomes(&outcomes)?.into_iter();
-            summary.store_seconds += stored.elapsed().as_secs_f64();
+            let started = Instant::now();
+            save(store, &group)?;
+            summary.store_seconds += started.elapsed().as_secs_f64();
             for attempt in &group {
                 match &attempt.outcome {
-                    Outcome::Aligned(aligned) => {
-                        saved.next();
-                        summary.add_aligned(
-                            &aligned.alignment,
-                            aligned.source.sentences.len(),
-                            aligned.target.sentences.len(),
-                        );
-                    }
+                    Outcome::Aligned(aligned) => summary.add_aligned(
+                        &aligned.alignment,
+                        aligned.source.sentences.len(),
+                        aligned.target.sentences.len(),
+                    ),
                     Outcome::Skipped => summary.skipped += 1,
-                    Outcome::Failed(error) => {
-                        saved.next();
-                        summary.add_failure(Failure {
-                            pair: attempt.pair.id.clone(),
-                            source: attempt.pair.source.display().to_string(),
-                            target: attempt.pair.target.display().to_string(),
-                            error: error.clone(),
-                        });
-                    }
+                    Outcome::Failed(error) => summary.add_failure(Failure {
+                        pair: attempt.pair.id.clone(),
+                        source: attempt.pair.source.display().to_string(),
+                        target: attempt.pair.target.display().to_string(),
+                        error: error.clone(),
+                    }),
                 }
             }
             Ok(())
         })
     }
 
-    /// Aligns every pair with `aligner` without storing anything, and samples the
-    /// trusted beads of each language pair for learning a corpus lexicon.
-    fn learning_pass(
-        &self,
-        aligner: &PairAligner,
-    ) -> Result<HashMap<(String, String), CorpusSample>> {
+    /// Aligns every pair with `aligner` without storing the alignments, learns from
+    /// their trusted beads a lexicon for each language pair, and stores it as the pair's
+    /// corpus lexicon; returns the learned word pairs (stems) by language pair.
+    fn learn_corpus_lexicons(&self, aligner: &PairAligner, store: &mut Store) -> Result<WordPairs> {
         let mut samples: HashMap<(String, String), CorpusSample> = HashMap::new();
         self.each_attempt(aligner, &HashSet::new(), "pass 1 of 2", |group| {
             for attempt in group {
@@ -245,7 +213,19 @@ impl Run<'_> {
             }
             Ok(())
         })?;
-        Ok(samples)
+        let mut corpus = WordPairs::new();
+        for ((source_lang, target_lang), sample) in samples {
+            let lexicon = sample.learn(&aligner.dictionary(&source_lang, &target_lang));
+            store.replace_corpus_lexicon((&source_lang, &target_lang), &lexicon)?;
+            let learned = lexicon
+                .entries()
+                .iter()
+                .filter(|e| e.origin == Origin::Learned)
+                .map(|e| (e.source.clone(), e.target.clone()))
+                .collect();
+            corpus.insert((source_lang, target_lang), learned);
+        }
+        Ok(corpus)
     }
 
     /// Runs [`Run::attempt`] on every pair in parallel under a progress bar, and
@@ -342,6 +322,37 @@ impl Run<'_> {
         bar.set_message(label.to_owned());
         bar
     }
+}
+
+/// Stores the aligned and failed pairs of `attempts` in one transaction.
+fn save(store: &mut Store, attempts: &[Attempt]) -> Result<()> {
+    let alignments: Vec<_> = attempts
+        .iter()
+        .map(|attempt| match &attempt.outcome {
+            Outcome::Aligned(aligned) => Some(aligned.new_alignment()),
+            _ => None,
+        })
+        .collect();
+    let outcomes: Vec<PairOutcome> = attempts
+        .iter()
+        .zip(&alignments)
+        .filter_map(|(attempt, alignment)| {
+            let result = match (&attempt.outcome, alignment) {
+                (Outcome::Aligned(_), Some(alignment)) => Ok(alignment),
+                (Outcome::Failed(error), _) => Err(error.as_str()),
+                _ => return None,
+            };
+            Some(PairOutcome {
+                pair: &attempt.pair.id,
+                source_path: path_text(&attempt.pair.source),
+                target_path: path_text(&attempt.pair.target),
+                settings_hash: &attempt.settings_hash,
+                result,
+            })
+        })
+        .collect();
+    store.save_outcomes(&outcomes)?;
+    Ok(())
 }
 
 /// A number for bead `position` of the alignment of two texts (by their hashes) that

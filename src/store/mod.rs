@@ -195,13 +195,8 @@ impl Store {
 
     /// Stores the outcomes of several pairs of a batch run in one transaction: each
     /// alignment as [`Store::save_alignment`] does, and each outcome in `batch_pairs`.
-    /// Returns the new alignments' ids, `None` for failed pairs.
-    pub fn save_outcomes(
-        &mut self,
-        outcomes: &[PairOutcome],
-    ) -> Result<Vec<Option<i64>>, StoreError> {
+    pub fn save_outcomes(&mut self, outcomes: &[PairOutcome]) -> Result<(), StoreError> {
         self.write(|tx| {
-            let mut ids = Vec::with_capacity(outcomes.len());
             for outcome in outcomes {
                 let (id, error) = match outcome.result {
                     Ok(new) => (Some(insert_alignment(tx, new)?), None),
@@ -221,9 +216,8 @@ impl Store {
                         id
                     ],
                 )?;
-                ids.push(id);
             }
-            Ok(ids)
+            Ok(())
         })
     }
 
