@@ -11,7 +11,7 @@ use crate::align::Alignment;
 use crate::cli::{AlignArgs, ReportFormat};
 use crate::eval::count;
 use crate::formats::beads::BeadIndices;
-use crate::formats::{Format, Header, translation_units, write_units};
+use crate::formats::{Format, Header, Side, translation_units, write_units};
 use crate::store::Store;
 
 /// Runs `qantara align`. Every input is read and checked before the database is opened,
@@ -50,20 +50,24 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
 }
 
 /// The pairs of `alignment` confident enough for the output, in the output's format.
-fn render(
+fn render<'a>(
     args: &AlignArgs,
-    (source, target): (&Document, &Document),
+    (source, target): (&'a Document, &'a Document),
     alignment: &Alignment,
 ) -> Result<Vec<u8>> {
     let format = args
         .format
         .or_else(|| args.output.as_deref().and_then(Format::from_extension))
         .unwrap_or(Format::Tsv);
-    let mut units = translation_units(&source.sentences, &target.sentences, alignment);
+    let side = |document: &'a Document| Side {
+        sentences: &document.sentences,
+        lang: &document.lang,
+        path: &document.path,
+    };
+    let mut units = translation_units(side(source), side(target), &alignment.beads);
     units.retain(|unit| unit.confidence >= args.min_confidence);
     let header = Header {
         source_lang: source.lang.clone(),
-        target_lang: target.lang.clone(),
         created_unix: SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),

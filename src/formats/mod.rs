@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::align::Alignment;
+use crate::align::Bead;
 use crate::segment::Sentence;
 use crate::text::normalize::single_line;
 
@@ -27,6 +27,14 @@ pub struct TranslationUnit {
     pub confidence: f64,
     /// The bead's kind, e.g. `1-2`.
     pub kind: String,
+    /// Language of the source side.
+    pub source_lang: String,
+    /// Language of the target side.
+    pub target_lang: String,
+    /// The source document, as its path.
+    pub source_document: String,
+    /// The target document, as its path.
+    pub target_document: String,
     /// Indices of the bead's source sentences.
     pub source_sentences: Range<usize>,
     /// Indices of the bead's target sentences.
@@ -40,12 +48,19 @@ impl TranslationUnit {
     }
 }
 
-/// The translation units of an alignment of `source` with `target` sentences.
-pub fn translation_units(
-    source: &[Sentence],
-    target: &[Sentence],
-    alignment: &Alignment,
-) -> Vec<TranslationUnit> {
+/// One side of an aligned document pair, as translation units need it.
+#[derive(Debug, Clone, Copy)]
+pub struct Side<'a> {
+    /// The document's sentences.
+    pub sentences: &'a [Sentence],
+    /// Its language.
+    pub lang: &'a str,
+    /// Its path.
+    pub path: &'a str,
+}
+
+/// The translation units of the beads aligning `source` with `target`.
+pub fn translation_units(source: Side, target: Side, beads: &[Bead]) -> Vec<TranslationUnit> {
     let join = |sentences: &[Sentence]| {
         sentences
             .iter()
@@ -53,14 +68,17 @@ pub fn translation_units(
             .collect::<Vec<_>>()
             .join(" ")
     };
-    alignment
-        .beads
+    beads
         .iter()
         .map(|bead| TranslationUnit {
-            source: join(&source[bead.source.clone()]),
-            target: join(&target[bead.target.clone()]),
+            source: join(&source.sentences[bead.source.clone()]),
+            target: join(&target.sentences[bead.target.clone()]),
             confidence: bead.confidence,
             kind: bead.kind(),
+            source_lang: source.lang.to_owned(),
+            target_lang: target.lang.to_owned(),
+            source_document: source.path.to_owned(),
+            target_document: target.path.to_owned(),
             source_sentences: bead.source.clone(),
             target_sentences: bead.target.clone(),
         })
@@ -94,69 +112,96 @@ impl Format {
     }
 }
 
-/// Languages and time stamp that some formats record in their header.
+/// What some formats record in their header.
 #[derive(Debug, Clone)]
 pub struct Header {
-    /// Source language code.
+    /// The source language of every unit, or `*all*` when they differ (as TMX writes it).
     pub source_lang: String,
-    /// Target language code.
-    pub target_lang: String,
     /// Creation time, as seconds since the Unix epoch.
     pub created_unix: u64,
 }
 
-/// Writes `units` to `out` in `format`.
+/// Writes translation units in one format as they come: the header first, then the
+/// units in as many calls as there are, then the end.
+pub struct UnitWriter<W: Write> {
+    out: W,
+    format: Format,
+}
+
+impl<W: Write> UnitWriter<W> {
+    /// Starts a document in `format` on `out`.
+    pub fn start(mut out: W, format: Format, header: &Header) -> io::Result<Self> {
+        match format {
+            Format::Tsv => writeln!(
+                out,
+                "source\ttarget\tconfidence\tkind\tsource_lang\ttarget_lang\tsource_document\ttarget_document"
+            )?,
+            Format::Tmx => tmx::write_start(&mut out, header)?,
+            Format::Jsonl | Format::Beads => {}
+        }
+        Ok(UnitWriter { out, format })
+    }
+
+    /// Writes `units`.
+    pub fn write(&mut self, units: &[TranslationUnit]) -> io::Result<()> {
+        let out = &mut self.out;
+        for unit in units {
+            match self.format {
+                Format::Tsv => writeln!(
+                    out,
+                    "{}\t{}\t{:.4}\t{}\t{}\t{}\t{}\t{}",
+                    tsv_field(&unit.source),
+                    tsv_field(&unit.target),
+                    unit.confidence,
+                    unit.kind,
+                    tsv_field(&unit.source_lang),
+                    tsv_field(&unit.target_lang),
+                    tsv_field(&unit.source_document),
+                    tsv_field(&unit.target_document)
+                )?,
+                Format::Tmx => tmx::write_unit(out, unit)?,
+                Format::Jsonl => {
+                    serde_json::to_writer(&mut *out, unit)?;
+                    writeln!(out)?;
+                }
+                Format::Beads => writeln!(
+                    out,
+                    "{}",
+                    beads::format_bead(
+                        unit.source_sentences.clone(),
+                        unit.target_sentences.clone()
+                    )
+                )?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the document and returns the output.
+    pub fn finish(mut self) -> io::Result<W> {
+        if self.format == Format::Tmx {
+            tmx::write_end(&mut self.out)?;
+        }
+        Ok(self.out)
+    }
+}
+
+/// Writes `units` to `out` in `format`, as one document.
 pub fn write_units(
     out: &mut impl Write,
     format: Format,
     units: &[TranslationUnit],
     header: &Header,
 ) -> io::Result<()> {
-    match format {
-        Format::Tsv => write_tsv(out, units),
-        Format::Tmx => tmx::write_tmx(out, units, header),
-        Format::Jsonl => write_jsonl(out, units),
-        Format::Beads => write_beads(out, units),
-    }
+    let mut writer = UnitWriter::start(out, format, header)?;
+    writer.write(units)?;
+    writer.finish()?;
+    Ok(())
 }
 
 /// A field of a TSV row: tabs and line breaks become spaces.
 fn tsv_field(text: &str) -> String {
     single_line(text).replace('\t', " ")
-}
-
-fn write_tsv(out: &mut impl Write, units: &[TranslationUnit]) -> io::Result<()> {
-    writeln!(out, "source\ttarget\tconfidence\tkind")?;
-    for unit in units {
-        writeln!(
-            out,
-            "{}\t{}\t{:.4}\t{}",
-            tsv_field(&unit.source),
-            tsv_field(&unit.target),
-            unit.confidence,
-            unit.kind
-        )?;
-    }
-    Ok(())
-}
-
-fn write_jsonl(out: &mut impl Write, units: &[TranslationUnit]) -> io::Result<()> {
-    for unit in units {
-        serde_json::to_writer(&mut *out, unit)?;
-        writeln!(out)?;
-    }
-    Ok(())
-}
-
-fn write_beads(out: &mut impl Write, units: &[TranslationUnit]) -> io::Result<()> {
-    for unit in units {
-        writeln!(
-            out,
-            "{}",
-            beads::format_bead(unit.source_sentences.clone(), unit.target_sentences.clone())
-        )?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -169,6 +214,10 @@ mod tests {
             target: target.to_owned(),
             confidence: 0.5,
             kind: "1-1".to_owned(),
+            source_lang: "ar".to_owned(),
+            target_lang: "en".to_owned(),
+            source_document: "a.ar".to_owned(),
+            target_document: "a.en".to_owned(),
             source_sentences: 0..1,
             target_sentences,
         }
@@ -177,7 +226,6 @@ mod tests {
     fn render(format: Format, units: &[TranslationUnit]) -> String {
         let header = Header {
             source_lang: "ar".into(),
-            target_lang: "en".into(),
             created_unix: 0,
         };
         let mut out = Vec::new();
@@ -190,7 +238,8 @@ mod tests {
         let got = render(Format::Tsv, &[unit("a\tb", "c\nd", 0..1)]);
         assert_eq!(
             got,
-            "source\ttarget\tconfidence\tkind\na b\tc d\t0.5000\t1-1\n"
+            "source\ttarget\tconfidence\tkind\tsource_lang\ttarget_lang\tsource_document\ttarget_document\n\
+             a b\tc d\t0.5000\t1-1\tar\ten\ta.ar\ta.en\n"
         );
     }
 

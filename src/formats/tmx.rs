@@ -6,41 +6,59 @@ use std::io::{self, Write};
 use super::{Header, TranslationUnit};
 use crate::text::normalize::single_line;
 
-/// Writes `units` as a TMX 1.4b document; units with an empty side are left out, since
-/// a translation unit needs both.
-pub fn write_tmx(
-    out: &mut impl Write,
-    units: &[TranslationUnit],
-    header: &Header,
-) -> io::Result<()> {
-    let source_lang = escape(&header.source_lang);
-    let target_lang = escape(&header.target_lang);
+/// Writes the start of a TMX 1.4b document, up to `<body>`.
+pub fn write_start(out: &mut impl Write, header: &Header) -> io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(out, r#"<tmx version="1.4">"#)?;
     writeln!(
         out,
-        r#"  <header creationtool="qantara" creationtoolversion="{}" segtype="sentence" o-tmf="qantara" adminlang="en" srclang="{source_lang}" datatype="plaintext" creationdate="{}"/>"#,
+        r#"  <header creationtool="qantara" creationtoolversion="{}" segtype="sentence" o-tmf="qantara" adminlang="en" srclang="{}" datatype="plaintext" creationdate="{}"/>"#,
         env!("CARGO_PKG_VERSION"),
+        escape(&header.source_lang),
         tmx_date(header.created_unix)
     )?;
-    writeln!(out, "  <body>")?;
-    for unit in units.iter().filter(|u| u.has_both_sides()) {
-        writeln!(out, "    <tu>")?;
+    writeln!(out, "  <body>")
+}
+
+/// Writes one `<tu>`, with confidence, bead kind and documents as `<prop>`s; a unit with
+/// an empty side is left out, since a translation unit needs both.
+pub fn write_unit(out: &mut impl Write, unit: &TranslationUnit) -> io::Result<()> {
+    if !unit.has_both_sides() {
+        return Ok(());
+    }
+    writeln!(out, "    <tu>")?;
+    writeln!(
+        out,
+        r#"      <prop type="x-confidence">{:.4}</prop>"#,
+        unit.confidence
+    )?;
+    writeln!(out, r#"      <prop type="x-bead">{}</prop>"#, unit.kind)?;
+    for (side, document) in [
+        ("source", &unit.source_document),
+        ("target", &unit.target_document),
+    ] {
         writeln!(
             out,
-            r#"      <prop type="x-confidence">{:.4}</prop>"#,
-            unit.confidence
+            r#"      <prop type="x-{side}-document">{}</prop>"#,
+            escape(&single_line(document))
         )?;
-        writeln!(out, r#"      <prop type="x-bead">{}</prop>"#, unit.kind)?;
-        for (lang, text) in [(&source_lang, &unit.source), (&target_lang, &unit.target)] {
-            writeln!(
-                out,
-                r#"      <tuv xml:lang="{lang}"><seg>{}</seg></tuv>"#,
-                escape(&single_line(text))
-            )?;
-        }
-        writeln!(out, "    </tu>")?;
     }
+    for (lang, text) in [
+        (&unit.source_lang, &unit.source),
+        (&unit.target_lang, &unit.target),
+    ] {
+        writeln!(
+            out,
+            r#"      <tuv xml:lang="{}"><seg>{}</seg></tuv>"#,
+            escape(lang),
+            escape(&single_line(text))
+        )?;
+    }
+    writeln!(out, "    </tu>")
+}
+
+/// Writes the end of a TMX document.
+pub fn write_end(out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "  </body>")?;
     writeln!(out, "</tmx>")
 }

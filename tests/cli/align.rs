@@ -9,15 +9,29 @@ fn sample_is_segmented_stored_and_printed_as_tsv() {
     let wd = Workdir::new();
     let tsv = stdout_of(&mut wd.align_sample(&[]));
     let rows: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
-    assert_eq!(rows[0], ["source", "target", "confidence", "kind"]);
+    assert_eq!(
+        rows[0],
+        [
+            "source",
+            "target",
+            "confidence",
+            "kind",
+            "source_lang",
+            "target_lang",
+            "source_document",
+            "target_document"
+        ]
+    );
     assert_eq!(rows.len(), 1 + 13, "{tsv}");
-    assert!(rows.iter().all(|r| r.len() == 4));
-    assert!(rows.contains(&vec![
-        "دورية تركية روسية مشتركة",
-        "Joint Turkish-Russian patrol",
-        rows[6][2],
-        "1-1"
-    ]));
+    assert!(rows.iter().all(|r| r.len() == 8));
+    let patrol = rows
+        .iter()
+        .find(|r| r[0] == "دورية تركية روسية مشتركة")
+        .expect("the title pair");
+    assert_eq!(patrol[1], "Joint Turkish-Russian patrol");
+    assert_eq!(patrol[3], "1-1");
+    assert_eq!(&patrol[4..6], ["ar", "en"]);
+    assert!(patrol[6].ends_with("idlib.ar.txt") && patrol[7].ends_with("idlib.en.txt"));
     let split = rows
         .iter()
         .find(|r| r[0].starts_with("وأوضحت أن تركيا"))
