@@ -35,6 +35,8 @@ pub enum Command {
     Batch(BatchArgs),
     /// Merge qantara databases (e.g. the shards of a batch run) into one.
     Merge(MergeArgs),
+    /// Write stored alignments as TMX, TSV, JSON lines, Moses files, ladders or bead lists.
+    Export(ExportArgs),
     /// Split a text into sentences and print them.
     Segment(SegmentArgs),
     /// Score alignments against reference alignments (strict and lax precision, recall, F1).
@@ -45,7 +47,7 @@ pub enum Command {
 }
 
 /// Where the database is.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct DatabaseArgs {
     /// The SQLite database (created on first use).
     #[arg(
@@ -135,6 +137,57 @@ pub struct MergeArgs {
     /// The database to merge them into (created if it does not exist).
     #[arg(long, short, value_name = "DB")]
     pub output: PathBuf,
+}
+
+/// Arguments of `qantara export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// The alignments to export, by id (see `qantara stats` or the `alignments` table).
+    #[arg(long = "alignment", value_name = "ID", num_args = 1.., required_unless_present = "all", conflicts_with = "all")]
+    pub alignments: Vec<i64>,
+    /// Export every stored alignment.
+    #[arg(long)]
+    pub all: bool,
+    /// Output format; by default taken from the extension of --output, else TSV.
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
+    /// Write to this file instead of stdout (`-` is stdout). For `moses`, the files are
+    /// this path with the two language codes appended (`corpus` → `corpus.ar`,
+    /// `corpus.en`).
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Leave out pairs less confident than this.
+    #[arg(long, default_value_t = 0.0, value_parser = parse_probability, value_name = "X")]
+    pub min_confidence: f64,
+    /// Only pairs of these bead kinds, e.g. `1-1,1-2`.
+    #[arg(long, value_delimiter = ',', value_parser = parse_kind, value_name = "KINDS")]
+    pub kinds: Vec<(usize, usize)>,
+    /// Include pairs with an empty side (a sentence left out of the translation or added
+    /// to it); TMX and Moses never hold them.
+    #[arg(long)]
+    pub include_empty: bool,
+    /// Database options.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+/// What `qantara export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// TMX 1.4b, for CAT tools: one `<tu>` per pair.
+    Tmx,
+    /// Tab-separated: a header row, then source, target, confidence and the other fields.
+    Tsv,
+    /// One JSON object a pair, with every field.
+    Jsonl,
+    /// Two line-aligned plain-text files, one per language, as Moses and most MT
+    /// toolkits read them.
+    Moses,
+    /// hunalign's ladder: for one alignment, the start of every bead and its end, as
+    /// `source<TAB>target<TAB>confidence` lines.
+    Ladder,
+    /// Bead lists `[0, 1]:[2]` of one alignment, as `eval` reads them.
+    Beads,
 }
 
 /// How texts are read, segmented, aligned and stored: the options `align` and `batch`
@@ -272,6 +325,14 @@ fn parse_max_bead(text: &str) -> Result<usize, String> {
         Ok(value) if (2..=12).contains(&value) => Ok(value),
         _ => Err(format!("{text:?} is not a whole number from 2 to 12")),
     }
+}
+
+/// Accepts a bead kind such as `1-2`.
+fn parse_kind(text: &str) -> Result<(usize, usize), String> {
+    text.trim()
+        .split_once('-')
+        .and_then(|(s, t)| Some((s.parse().ok()?, t.parse().ok()?)))
+        .ok_or_else(|| format!("{text:?} is not a bead kind such as 1-1 or 2-1"))
 }
 
 /// Accepts a probability: a number from 0 to 1.

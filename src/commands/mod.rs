@@ -3,6 +3,7 @@
 mod align;
 mod batch;
 mod eval;
+mod export;
 mod lexicon;
 mod merge;
 mod pairs;
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Align(args) => align::run(args, &notes),
         Command::Batch(args) => batch::run(args, &notes),
         Command::Merge(args) => merge::run(args, &notes),
+        Command::Export(args) => export::run(args, &notes),
         Command::Segment(args) => segment::run(args, &notes),
         Command::Eval(args) => eval::run(args),
         Command::Lexicon(command) => lexicon::run(command, &notes),
@@ -126,17 +128,24 @@ pub fn write_output(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
-    let write_all = |out: &mut dyn Write| -> std::io::Result<()> {
-        let mut out = BufWriter::new(out);
-        write(&mut out)?;
-        out.flush()
-    };
-    match path.filter(|path| *path != Path::new("-")) {
-        Some(path) => File::create(path)
-            .and_then(|mut file| write_all(&mut file))
-            .with_context(|| format!("cannot write {}", path.display())),
-        None => Ok(write_all(&mut std::io::stdout().lock())?),
-    }
+    let mut out = open_output(path)?;
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .with_context(|| match path {
+            Some(path) => format!("cannot write {}", path.display()),
+            None => "cannot write to standard output".to_owned(),
+        })
+}
+
+/// A buffered writer to the file at `path` (created or truncated), or to stdout when
+/// there is none or it is `-`.
+pub fn open_output(path: Option<&Path>) -> Result<Box<dyn Write>> {
+    Ok(match path.filter(|path| *path != Path::new("-")) {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    })
 }
 
 /// A text read from a file and split into sentences.

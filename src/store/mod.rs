@@ -14,6 +14,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
 pub mod merge;
+pub mod read;
 
 use crate::align::Alignment;
 use crate::lexicon::dictionary::Dictionary;

@@ -1,0 +1,251 @@
+//! `qantara export`: writes stored alignments as TMX, TSV, JSON lines, Moses files,
+//! hunalign ladders or bead lists.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, Result, bail};
+
+use super::{Notes, open_output};
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::formats::beads::format_bead;
+use crate::formats::{Format, Header, Side, TranslationUnit, UnitWriter, translation_units};
+use crate::store::Store;
+use crate::store::read::StoredAlignment;
+use crate::text::normalize::single_line;
+
+/// Runs `qantara export`.
+pub fn run(args: ExportArgs, notes: &Notes) -> Result<()> {
+    let db = &args.database.db;
+    if !db.is_file() {
+        bail!(
+            "database {} does not exist: nothing to export",
+            db.display()
+        );
+    }
+    let store = Store::open(db)?;
+    let alignments = if args.all {
+        store.alignments()?
+    } else {
+        args.alignments
+            .iter()
+            .map(|&id| {
+                store
+                    .alignment(id)?
+                    .with_context(|| format!("database {} has no alignment {id}", db.display()))
+            })
+            .collect::<Result<Vec<_>>>()?
+    };
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(format_of_extension))
+        .unwrap_or(ExportFormat::Tsv);
+    let exported = match format {
+        ExportFormat::Tmx => write_units(&store, &alignments, &args, Format::Tmx)?,
+        ExportFormat::Tsv => write_units(&store, &alignments, &args, Format::Tsv)?,
+        ExportFormat::Jsonl => write_units(&store, &alignments, &args, Format::Jsonl)?,
+        ExportFormat::Moses => write_moses(&store, &alignments, &args)?,
+        ExportFormat::Ladder | ExportFormat::Beads => {
+            let [alignment] = alignments.as_slice() else {
+                bail!(
+                    "--format {} describes one alignment, and {} are chosen: name one with --alignment ID",
+                    if format == ExportFormat::Ladder {
+                        "ladder"
+                    } else {
+                        "beads"
+                    },
+                    alignments.len()
+                );
+            };
+            write_whole(&store, alignment, format, args.output.as_deref())?
+        }
+    };
+    notes.say(&format!(
+        "exported {exported} pairs from {} alignments",
+        alignments.len()
+    ));
+    Ok(())
+}
+
+/// The format an output file's extension names: those of `align`, and `.ladder`.
+fn format_of_extension(path: &Path) -> Option<ExportFormat> {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ladder"))
+    {
+        return Some(ExportFormat::Ladder);
+    }
+    Some(match Format::from_extension(path)? {
+        Format::Tmx => ExportFormat::Tmx,
+        Format::Tsv => ExportFormat::Tsv,
+        Format::Jsonl => ExportFormat::Jsonl,
+        Format::Beads => ExportFormat::Beads,
+    })
+}
+
+/// Calls `each` with the translation units of every alignment that pass the filters of
+/// `args`, an alignment at a time; returns how many there were.
+fn each_unit_batch(
+    store: &Store,
+    alignments: &[StoredAlignment],
+    args: &ExportArgs,
+    mut each: impl FnMut(&[TranslationUnit]) -> Result<()>,
+) -> Result<usize> {
+    let mut exported = 0;
+    for alignment in alignments {
+        let (source, target) = (
+            store.sentences(alignment.source_document)?,
+            store.sentences(alignment.target_document)?,
+        );
+        let beads = store.beads(alignment.id)?;
+        let mut units = translation_units(
+            Side {
+                sentences: &source,
+                lang: &alignment.source_lang,
+                path: &alignment.source_path,
+            },
+            Side {
+                sentences: &target,
+                lang: &alignment.target_lang,
+                path: &alignment.target_path,
+            },
+            &beads,
+        );
+        units.retain(|unit| {
+            let kind = (unit.source_sentences.len(), unit.target_sentences.len());
+            unit.confidence >= args.min_confidence
+                && (args.kinds.is_empty() || args.kinds.contains(&kind))
+                && (args.include_empty || unit.has_both_sides())
+        });
+        exported += units.len();
+        each(&units)?;
+    }
+    Ok(exported)
+}
+
+/// Writes the units of `alignments` in a format of translation units.
+fn write_units(
+    store: &Store,
+    alignments: &[StoredAlignment],
+    args: &ExportArgs,
+    format: Format,
+) -> Result<usize> {
+    let path = args.output.as_deref();
+    let cannot_write = || format!("cannot write {}", shown(path));
+    let first_lang = alignments.first().map(|a| a.source_lang.as_str());
+    let one_source_lang = alignments
+        .iter()
+        .all(|a| Some(a.source_lang.as_str()) == first_lang);
+    let header = Header {
+        source_lang: match first_lang {
+            Some(lang) if one_source_lang => lang.to_owned(),
+            _ => "*all*".to_owned(),
+        },
+        created_unix: SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+    };
+    let mut writer =
+        UnitWriter::start(open_output(path)?, format, &header).with_context(cannot_write)?;
+    let exported = each_unit_batch(store, alignments, args, |units| {
+        writer.write(units).with_context(cannot_write)
+    })?;
+    writer
+        .finish()
+        .and_then(|mut out| out.flush())
+        .with_context(cannot_write)?;
+    Ok(exported)
+}
+
+/// Writes the pairs with both sides as two line-aligned files, `PATH.<source lang>` and
+/// `PATH.<target lang>`; all alignments must share their languages.
+fn write_moses(store: &Store, alignments: &[StoredAlignment], args: &ExportArgs) -> Result<usize> {
+    let Some(base) = args.output.as_deref().filter(|p| *p != Path::new("-")) else {
+        bail!("--format moses writes two files: give their common start with -o, e.g. -o corpus");
+    };
+    let Some(first) = alignments.first() else {
+        bail!("no alignments to export");
+    };
+    if let Some(other) = alignments
+        .iter()
+        .find(|a| (&a.source_lang, &a.target_lang) != (&first.source_lang, &first.target_lang))
+    {
+        bail!(
+            "--format moses needs one language pair, and alignment {} is {}-{} where {} is {}-{}: choose with --alignment",
+            other.id,
+            other.source_lang,
+            other.target_lang,
+            first.id,
+            first.source_lang,
+            first.target_lang
+        );
+    }
+    let (mut source_lang, mut target_lang) = (first.source_lang.clone(), first.target_lang.clone());
+    if source_lang == target_lang {
+        source_lang = format!("source.{source_lang}");
+        target_lang = format!("target.{target_lang}");
+    }
+    let path = |lang: &str| PathBuf::from(format!("{}.{lang}", base.display()));
+    let (source_path, target_path) = (path(&source_lang), path(&target_lang));
+    let mut source_out = open_output(Some(&source_path))?;
+    let mut target_out = open_output(Some(&target_path))?;
+    let both_sides = ExportArgs {
+        include_empty: false,
+        ..args.clone()
+    };
+    let exported = each_unit_batch(store, alignments, &both_sides, |units| {
+        for unit in units {
+            writeln!(source_out, "{}", single_line(&unit.source))
+                .with_context(|| format!("cannot write {}", source_path.display()))?;
+            writeln!(target_out, "{}", single_line(&unit.target))
+                .with_context(|| format!("cannot write {}", target_path.display()))?;
+        }
+        Ok(())
+    })?;
+    source_out
+        .flush()
+        .with_context(|| format!("cannot write {}", source_path.display()))?;
+    target_out
+        .flush()
+        .with_context(|| format!("cannot write {}", target_path.display()))?;
+    Ok(exported)
+}
+
+/// Writes one alignment whole, every bead, as a ladder or a bead list.
+fn write_whole(
+    store: &Store,
+    alignment: &StoredAlignment,
+    format: ExportFormat,
+    path: Option<&Path>,
+) -> Result<usize> {
+    let beads = store.beads(alignment.id)?;
+    let mut out = open_output(path)?;
+    let mut text = String::new();
+    for bead in &beads {
+        if format == ExportFormat::Ladder {
+            text.push_str(&format!(
+                "{}\t{}\t{:.4}\n",
+                bead.source.start, bead.target.start, bead.confidence
+            ));
+        } else {
+            text.push_str(&format_bead(bead.source.clone(), bead.target.clone()));
+            text.push('\n');
+        }
+    }
+    if format == ExportFormat::Ladder {
+        let end = beads
+            .last()
+            .map_or((0, 0), |b| (b.source.end, b.target.end));
+        text.push_str(&format!("{}\t{}\t1.0000\n", end.0, end.1));
+    }
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .with_context(|| format!("cannot write {}", shown(path)))?;
+    Ok(beads.len())
+}
+
+/// How an output is named in messages.
+fn shown(path: Option<&Path>) -> String {
+    path.map_or_else(|| "standard output".to_owned(), |p| p.display().to_string())
+}

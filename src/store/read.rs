@@ -1,0 +1,123 @@
+//! Reading stored alignments back: which alignments there are, their beads, and the
+//! sentences of their documents.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, StoreError, sqlite_error};
+use crate::align::Bead;
+use crate::segment::Sentence;
+
+/// A stored alignment and its two documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredAlignment {
+    /// The alignment's id.
+    pub id: i64,
+    /// The source document's id.
+    pub source_document: i64,
+    /// The target document's id.
+    pub target_document: i64,
+    /// The source document's language.
+    pub source_lang: String,
+    /// The target document's language.
+    pub target_lang: String,
+    /// The source document's path.
+    pub source_path: String,
+    /// The target document's path.
+    pub target_path: String,
+}
+
+const ALIGNMENT_COLUMNS: &str = "SELECT a.id, a.source_document_id, a.target_document_id,
+         sd.lang, td.lang, sd.path, td.path
+  FROM alignments a
+  JOIN documents sd ON sd.id = a.source_document_id
+  JOIN documents td ON td.id = a.target_document_id";
+
+fn stored_alignment(row: &rusqlite::Row) -> rusqlite::Result<StoredAlignment> {
+    Ok(StoredAlignment {
+        id: row.get(0)?,
+        source_document: row.get(1)?,
+        target_document: row.get(2)?,
+        source_lang: row.get(3)?,
+        target_lang: row.get(4)?,
+        source_path: row.get(5)?,
+        target_path: row.get(6)?,
+    })
+}
+
+impl Store {
+    /// Every stored alignment, oldest first.
+    pub fn alignments(&self) -> Result<Vec<StoredAlignment>, StoreError> {
+        let wrap = sqlite_error(&self.path);
+        let mut query = self
+            .conn
+            .prepare(&format!("{ALIGNMENT_COLUMNS} ORDER BY a.id"))
+            .map_err(wrap)?;
+        query
+            .query_map([], stored_alignment)
+            .map_err(wrap)?
+            .collect::<Result<_, _>>()
+            .map_err(wrap)
+    }
+
+    /// The alignment with id `id`, if there is one.
+    pub fn alignment(&self, id: i64) -> Result<Option<StoredAlignment>, StoreError> {
+        let wrap = sqlite_error(&self.path);
+        self.conn
+            .query_row(
+                &format!("{ALIGNMENT_COLUMNS} WHERE a.id = ?1"),
+                [id],
+                stored_alignment,
+            )
+            .optional()
+            .map_err(wrap)
+    }
+
+    /// The beads of an alignment, in order.
+    pub fn beads(&self, alignment_id: i64) -> Result<Vec<Bead>, StoreError> {
+        let wrap = sqlite_error(&self.path);
+        let mut query = self
+            .conn
+            .prepare_cached(
+                "SELECT source_start, source_end, target_start, target_end, confidence
+                 FROM beads WHERE alignment_id = ?1 ORDER BY position",
+            )
+            .map_err(wrap)?;
+        query
+            .query_map(params![alignment_id], |row| {
+                let index = |k| row.get::<_, i64>(k).map(|v| v as usize);
+                Ok(Bead {
+                    source: index(0)?..index(1)?,
+                    target: index(2)?..index(3)?,
+                    confidence: row.get(4)?,
+                })
+            })
+            .map_err(wrap)?
+            .collect::<Result<_, _>>()
+            .map_err(wrap)
+    }
+
+    /// The sentences of a document, in order.
+    pub fn sentences(&self, document_id: i64) -> Result<Vec<Sentence>, StoreError> {
+        let wrap = sqlite_error(&self.path);
+        let mut query = self
+            .conn
+            .prepare_cached(
+                "SELECT text, start_byte, end_byte, paragraph FROM segments
+                 WHERE document_id = ?1 ORDER BY position",
+            )
+            .map_err(wrap)?;
+        query
+            .query_map(params![document_id], |row| {
+                let index = |k| row.get::<_, i64>(k).map(|v| v as usize);
+                Ok(Sentence {
+                    text: row.get(0)?,
+                    start: index(1)?,
+                    end: index(2)?,
+                    paragraph: index(3)?,
+                })
+            })
+            .map_err(wrap)?
+            .collect::<Result<_, _>>()
+            .map_err(wrap)
+    }
+}
