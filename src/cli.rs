@@ -37,6 +37,8 @@ pub enum Command {
     Merge(MergeArgs),
     /// Write stored alignments as TMX, TSV, JSON lines, Moses files, ladders or bead lists.
     Export(ExportArgs),
+    /// Store the translation units of a TMX file from another tool.
+    Import(ImportArgs),
     /// Split a text into sentences and print them.
     Segment(SegmentArgs),
     /// Score alignments against reference alignments (strict and lax precision, recall, F1).
@@ -166,6 +168,23 @@ pub struct ExportArgs {
     /// to it); TMX and Moses never hold them.
     #[arg(long)]
     pub include_empty: bool,
+    /// Database options.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+/// Arguments of `qantara import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The TMX file (UTF-8, or UTF-16 with a byte-order mark).
+    pub file: PathBuf,
+    /// The language to take as the source side (default: the header's `srclang`, else
+    /// the first language of the first unit); each other language becomes a target.
+    #[arg(long, value_parser = parse_language, value_name = "LANG")]
+    pub src_lang: Option<String>,
+    /// Drop the text of inline codes (`<bpt> <ept> <ph> <it> <ut>`) instead of keeping it.
+    #[arg(long)]
+    pub strip_tags: bool,
     /// Database options.
     #[command(flatten)]
     pub database: DatabaseArgs,

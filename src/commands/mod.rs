@@ -4,6 +4,7 @@ mod align;
 mod batch;
 mod eval;
 mod export;
+mod import;
 mod lexicon;
 mod merge;
 mod pairs;
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Batch(args) => batch::run(args, &notes),
         Command::Merge(args) => merge::run(args, &notes),
         Command::Export(args) => export::run(args, &notes),
+        Command::Import(args) => import::run(args, &notes),
         Command::Segment(args) => segment::run(args, &notes),
         Command::Eval(args) => eval::run(args),
         Command::Lexicon(command) => lexicon::run(command, &notes),

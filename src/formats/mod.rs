@@ -5,6 +5,7 @@
 
 pub mod beads;
 pub mod tmx;
+pub mod tmx_read;
 
 use std::io::{self, Write};
 use std::ops::Range;

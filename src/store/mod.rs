@@ -194,6 +194,12 @@ impl Store {
         self.write(|tx| insert_alignment(tx, new))
     }
 
+    /// Stores several alignments as [`Store::save_alignment`] does, all in one
+    /// transaction; returns their ids.
+    pub fn save_alignments(&mut self, new: &[NewAlignment]) -> Result<Vec<i64>, StoreError> {
+        self.write(|tx| new.iter().map(|n| insert_alignment(tx, n)).collect())
+    }
+
     /// Stores the outcomes of several pairs of a batch run in one transaction: each
     /// alignment as [`Store::save_alignment`] does, and each outcome in `batch_pairs`.
     pub fn save_outcomes(&mut self, outcomes: &[PairOutcome]) -> Result<(), StoreError> {

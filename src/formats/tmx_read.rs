@@ -1,0 +1,261 @@
+//! Reading TMX files from other tools: any number of languages per `<tu>`, inline codes
+//! (`<bpt> <ept> <ph> <it> <ut>`) kept as the text they hold or dropped, `<hi>` and
+//! `<sub>` text always kept. Nothing is ever fetched: a document type declaration is
+//! skipped, and a reference to any entity but XML's five predefined ones (and character
+//! references) is an error, so that an entity-expansion bomb expands nothing.
+
+use quick_xml::XmlVersion;
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::{BytesRef, BytesStart, Event};
+
+/// One translation unit: its text in each language it has.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TmxUnit {
+    /// `(language, text)` per `<tuv>`, in document order.
+    pub variants: Vec<(String, String)>,
+    /// The `x-confidence` property, when the unit has one (as qantara writes it).
+    pub confidence: Option<f64>,
+}
+
+/// The units of a TMX file and its header's source language.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TmxDocument {
+    /// The header's `srclang`, unless it is `*all*` or missing.
+    pub source_lang: Option<String>,
+    /// The units.
+    pub units: Vec<TmxUnit>,
+}
+
+/// Why a TMX file cannot be read.
+#[derive(Debug, thiserror::Error, PartialEq)]
+#[error("byte {offset}: {problem}")]
+pub struct TmxError {
+    /// Where, in bytes from the start of the text.
+    pub offset: u64,
+    /// What is wrong.
+    pub problem: String,
+}
+
+/// Elements whose text is a tool's inline code, not text to translate.
+const CODE_ELEMENTS: [&str; 5] = ["bpt", "ept", "ph", "it", "ut"];
+
+/// Reads a TMX document; with `strip_tags`, the text of inline codes is left out.
+pub fn read_tmx(text: &str, strip_tags: bool) -> Result<TmxDocument, TmxError> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    reader.config_mut().expand_empty_elements = true;
+    let mut document = TmxDocument::default();
+    let mut unit: Option<TmxUnit> = None;
+    let mut lang: Option<String> = None;
+    let mut seg: Option<String> = None;
+    // Depth inside inline code elements, and whether a `<prop type="x-confidence">` is open.
+    let mut code_depth = 0usize;
+    let mut confidence_text: Option<String> = None;
+    let mut saw_tmx = false;
+    loop {
+        let at = reader.buffer_position();
+        let fail = |problem: String| TmxError {
+            offset: at,
+            problem,
+        };
+        let event = reader.read_event().map_err(|e| TmxError {
+            offset: reader.error_position(),
+            problem: e.to_string(),
+        })?;
+        match event {
+            Event::Start(element) => {
+                let name = element.local_name().as_ref().to_owned();
+                match name.as_str() {
+                    "tmx" => saw_tmx = true,
+                    "header" => {
+                        document.source_lang = attribute(&element, "srclang")
+                            .map_err(fail)?
+                            .filter(|l| !l.eq_ignore_ascii_case("*all*"));
+                    }
+                    "tu" => {
+                        unit = Some(TmxUnit {
+                            variants: Vec::new(),
+                            confidence: None,
+                        })
+                    }
+                    "tuv" => {
+                        let found = match attribute(&element, "xml:lang").map_err(fail)? {
+                            Some(lang) => Some(lang),
+                            None => attribute(&element, "lang").map_err(fail)?,
+                        };
+                        lang = Some(found.ok_or_else(|| fail("a <tuv> without xml:lang".into()))?);
+                    }
+                    "seg" => seg = Some(String::new()),
+                    "prop"
+                        if unit.is_some()
+                            && attribute(&element, "type").map_err(fail)?.as_deref()
+                                == Some("x-confidence") =>
+                    {
+                        confidence_text = Some(String::new())
+                    }
+                    _ if seg.is_some() && CODE_ELEMENTS.contains(&name.as_str()) => code_depth += 1,
+                    _ => {}
+                }
+            }
+            Event::End(element) => match element.local_name().as_ref() {
+                "tu" => {
+                    if let Some(done) = unit.take().filter(|u| !u.variants.is_empty()) {
+                        document.units.push(done);
+                    }
+                }
+                "seg" => {
+                    if let (Some(text), Some(lang), Some(unit)) = (seg.take(), &lang, &mut unit) {
+                        unit.variants.push((lang.clone(), text.trim().to_owned()));
+                    }
+                }
+                "prop" => {
+                    if let (Some(text), Some(unit)) = (confidence_text.take(), &mut unit) {
+                        unit.confidence = text
+                            .trim()
+                            .parse()
+                            .ok()
+                            .filter(|c: &f64| (0.0..=1.0).contains(c));
+                    }
+                }
+                name if CODE_ELEMENTS.contains(&name) && seg.is_some() => {
+                    code_depth = code_depth.saturating_sub(1)
+                }
+                _ => {}
+            },
+            Event::Text(text) => {
+                let content = text.xml_content(XmlVersion::Implicit1_0);
+                add_text(
+                    &mut seg,
+                    &mut confidence_text,
+                    code_depth,
+                    strip_tags,
+                    &content,
+                );
+            }
+            Event::CData(data) => {
+                let content = data.xml_content(XmlVersion::Implicit1_0);
+                add_text(
+                    &mut seg,
+                    &mut confidence_text,
+                    code_depth,
+                    strip_tags,
+                    &content,
+                );
+            }
+            Event::GeneralRef(reference) => {
+                let resolved = resolve(&reference).map_err(fail)?;
+                add_text(
+                    &mut seg,
+                    &mut confidence_text,
+                    code_depth,
+                    strip_tags,
+                    &resolved,
+                );
+            }
+            Event::Eof => break,
+            // Declarations, comments, processing instructions and DOCTYPE (never
+            // fetched, its entities never defined) say nothing about the units.
+            _ => {}
+        }
+    }
+    if !saw_tmx {
+        return Err(TmxError {
+            offset: 0,
+            problem: "not a TMX document: no <tmx> element".into(),
+        });
+    }
+    Ok(document)
+}
+
+/// Adds `text` to the segment or property being read, unless it is the text of an inline
+/// code to be stripped.
+fn add_text(
+    seg: &mut Option<String>,
+    confidence: &mut Option<String>,
+    code_depth: usize,
+    strip_tags: bool,
+    text: &str,
+) {
+    if let Some(seg) = seg {
+        if code_depth == 0 || !strip_tags {
+            seg.push_str(text);
+        }
+    } else if let Some(confidence) = confidence {
+        confidence.push_str(text);
+    }
+}
+
+/// The text of a character reference or of one of XML's predefined entities.
+fn resolve(reference: &BytesRef) -> Result<String, String> {
+    if let Some(c) = reference.resolve_char_ref().map_err(|e| e.to_string())? {
+        return Ok(c.to_string());
+    }
+    let name = reference.xml_content(XmlVersion::Implicit1_0);
+    resolve_predefined_entity(&name)
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            format!(
+                "the entity &{name}; is not one of XML's predefined ones; qantara does not expand entities declared in a DOCTYPE"
+            )
+        })
+}
+
+/// The value of the attribute `name` of an element, if it has it.
+fn attribute(element: &BytesStart, name: &str) -> Result<Option<String>, String> {
+    for attribute in element.attributes() {
+        let attribute = attribute.map_err(|e| e.to_string())?;
+        if attribute.key.as_ref() == name {
+            return attribute
+                .normalized_value(XmlVersion::Implicit1_0)
+                .map(|v| Some(v.into_owned()))
+                .map_err(|e| format!("attribute {name}: {e}"));
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_with_several_languages_inline_codes_and_escapes() {
+        let text = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" datatype="plaintext"/><body>
+<tu><prop type="x-confidence">0.75</prop>
+  <tuv xml:lang="en"><seg>Press <bpt i="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept> &amp; go&#33;</seg></tuv>
+  <tuv xml:lang="fr"><seg>Appuyez sur <hi>Enregistrer</hi></seg></tuv>
+  <tuv lang="de"><seg><![CDATA[a < b]]></seg></tuv>
+</tu></body></tmx>"#;
+        let kept = read_tmx(text, false).unwrap();
+        assert_eq!(kept.source_lang.as_deref(), Some("en"));
+        assert_eq!(
+            kept.units[0].variants,
+            [
+                ("en".to_owned(), "Press <b>Save</b> & go!".to_owned()),
+                ("fr".to_owned(), "Appuyez sur Enregistrer".to_owned()),
+                ("de".to_owned(), "a < b".to_owned()),
+            ]
+        );
+        assert_eq!(kept.units[0].confidence, Some(0.75));
+        let stripped = read_tmx(text, true).unwrap();
+        assert_eq!(stripped.units[0].variants[0].1, "Press Save & go!");
+    }
+
+    #[test]
+    fn declared_entities_are_never_expanded() {
+        let bomb = r#"<?xml version="1.0"?>
+<!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>&b;</seg></tuv></tu></body></tmx>"#;
+        let err = read_tmx(bomb, false).unwrap_err();
+        assert!(err.problem.contains("&b;"), "{err}");
+        // A DOCTYPE alone is skipped.
+        let plain = bomb.replace("<seg>&b;</seg>", "<seg>fine</seg>");
+        assert_eq!(read_tmx(&plain, false).unwrap().units.len(), 1);
+    }
+
+    #[test]
+    fn broken_xml_and_other_documents_are_errors() {
+        assert!(read_tmx("<tmx><body><tu></body></tmx>", false).is_err());
+        assert!(read_tmx("<html><body/></html>", false).is_err());
+    }
+}
