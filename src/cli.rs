@@ -39,6 +39,14 @@ pub enum Command {
     Export(ExportArgs),
     /// Store the translation units of a TMX file from another tool.
     Import(ImportArgs),
+    /// Concordance: the stored pairs that hold some words or phrases, matches highlighted.
+    Search(SearchArgs),
+    /// Fuzzy matches for a sentence, with the match percentage translators know.
+    Lookup(LookupArgs),
+    /// Run a read-only SQL query on the database.
+    Sql(SqlArgs),
+    /// Counts: documents, languages, alignments, beads by kind, confidence.
+    Stats(StatsArgs),
     /// Split a text into sentences and print them.
     Segment(SegmentArgs),
     /// Score alignments against reference alignments (strict and lax precision, recall, F1).
@@ -185,6 +193,87 @@ pub struct ImportArgs {
     /// Drop the text of inline codes (`<bpt> <ept> <ph> <it> <ut>`) instead of keeping it.
     #[arg(long)]
     pub strip_tags: bool,
+    /// Database options.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+/// Arguments of `qantara search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to find, all of them; quote several words to find them as a phrase
+    /// (`"cease fire"`). Case, accents, Arabic diacritics and alef, yeh and teh marbuta
+    /// spellings do not matter.
+    #[arg(required = true, value_name = "WORDS")]
+    pub words: Vec<String>,
+    /// Only matches on the side in this language.
+    #[arg(long, value_parser = parse_language, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// At most this many pairs, best first.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+    /// How the pairs are printed.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Database options.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+/// Arguments of `qantara lookup`.
+#[derive(Debug, Args)]
+pub struct LookupArgs {
+    /// The sentence to find matches for.
+    pub sentence: String,
+    /// The lowest match percentage shown.
+    #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u32).range(0..=100), value_name = "PERCENT")]
+    pub min: u32,
+    /// At most this many matches, best first.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub limit: usize,
+    /// The language of the sentence: matches are looked for on the side in it (default:
+    /// the source side).
+    #[arg(long, value_parser = parse_language, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// How the matches are printed.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Database options.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+/// Arguments of `qantara sql`.
+#[derive(Debug, Args)]
+pub struct SqlArgs {
+    /// The query: SELECT, or any statement that only reads (the database is opened
+    /// read-only).
+    pub query: String,
+    /// How the rows are printed.
+    #[arg(long, value_enum, default_value_t = RowFormat::Table)]
+    pub format: RowFormat,
+    /// Database options.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+/// How `qantara sql` prints rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RowFormat {
+    /// Aligned columns with a header.
+    Table,
+    /// CSV with a header row (RFC 4180).
+    Csv,
+    /// A JSON array of objects, one per row.
+    Json,
+}
+
+/// Arguments of `qantara stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// How the counts are printed.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
     /// Database options.
     #[command(flatten)]
     pub database: DatabaseArgs,

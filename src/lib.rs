@@ -15,3 +15,4 @@ pub mod lexicon;
 pub mod segment;
 pub mod store;
 pub mod text;
+pub mod tm;

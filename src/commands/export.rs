@@ -7,7 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, bail};
 
-use super::{Notes, open_output};
+use super::{Notes, open_existing, open_output};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::formats::beads::format_bead;
 use crate::formats::{Format, Header, Side, TranslationUnit, UnitWriter, translation_units};
@@ -18,13 +18,7 @@ use crate::text::normalize::single_line;
 /// Runs `qantara export`.
 pub fn run(args: ExportArgs, notes: &Notes) -> Result<()> {
     let db = &args.database.db;
-    if !db.is_file() {
-        bail!(
-            "database {} does not exist: nothing to export",
-            db.display()
-        );
-    }
-    let store = Store::open(db)?;
+    let store = open_existing(db)?;
     let alignments = if args.all {
         store.alignments()?
     } else {

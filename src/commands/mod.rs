@@ -6,9 +6,13 @@ mod eval;
 mod export;
 mod import;
 mod lexicon;
+mod lookup;
 mod merge;
 mod pairs;
+mod search;
 mod segment;
+mod sql;
+mod stats;
 
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
@@ -38,6 +42,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Merge(args) => merge::run(args, &notes),
         Command::Export(args) => export::run(args, &notes),
         Command::Import(args) => import::run(args, &notes),
+        Command::Search(args) => search::run(args, &notes),
+        Command::Lookup(args) => lookup::run(args, &notes),
+        Command::Sql(args) => sql::run(args),
+        Command::Stats(args) => stats::run(args),
         Command::Segment(args) => segment::run(args, &notes),
         Command::Eval(args) => eval::run(args),
         Command::Lexicon(command) => lexicon::run(command, &notes),
@@ -137,6 +145,18 @@ pub fn write_output(
             Some(path) => format!("cannot write {}", path.display()),
             None => "cannot write to standard output".to_owned(),
         })
+}
+
+/// Opens the database at `path`, which must exist: commands that only read never create
+/// one.
+pub fn open_existing(path: &Path) -> Result<crate::store::Store> {
+    if !path.is_file() {
+        bail!(
+            "database {} does not exist (align or import something first, or name it with --db)",
+            path.display()
+        );
+    }
+    Ok(crate::store::Store::open(path)?)
 }
 
 /// A buffered writer to the file at `path` (created or truncated), or to stdout when

@@ -14,7 +14,9 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
 pub mod merge;
+pub mod query;
 pub mod read;
+pub mod search;
 
 use crate::align::Alignment;
 use crate::lexicon::dictionary::Dictionary;
@@ -26,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_lexicon.sql"),
     include_str!("../../migrations/0003_batch.sql"),
+    include_str!("../../migrations/0004_search.sql"),
 ];
 
 /// How long a writer waits for another one to finish before giving up.

@@ -1,0 +1,93 @@
+//! `qantara lookup`: fuzzy matches for a sentence, candidates from the search index.
+
+use anyhow::{Result, bail};
+use serde_json::json;
+
+use super::search::refresh_index;
+use super::{Notes, open_existing, write_output};
+use crate::cli::{LookupArgs, ReportFormat};
+use crate::tm::lookup::match_percent;
+use crate::tm::words::tokens;
+
+/// The rarest words of the sentence that make up the candidate query.
+const QUERY_WORDS: usize = 8;
+/// Candidates scored per lookup: the best by BM25 over those words.
+const CANDIDATES: usize = 200;
+
+/// Runs `qantara lookup`.
+pub fn run(args: LookupArgs, notes: &Notes) -> Result<()> {
+    let mut words: Vec<String> = tokens(&args.sentence)
+        .into_iter()
+        .filter(|t| t.is_word)
+        .map(|t| t.form)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    if words.is_empty() {
+        bail!("nothing to look up: the sentence holds no word");
+    }
+    let mut store = open_existing(&args.database.db)?;
+    refresh_index(&mut store, notes)?;
+    let mut rare = store.term_rows(&words)?;
+    rare.retain(|(_, rows)| *rows > 0);
+    rare.sort_by_key(|(_, rows)| *rows);
+    let mut found = Vec::new();
+    if !rare.is_empty() {
+        let any = rare
+            .iter()
+            .take(QUERY_WORDS)
+            .map(|(word, _)| format!("\"{word}\""))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let (expression, lang) = match &args.lang {
+            Some(lang) => (any, Some(lang.as_str())),
+            None => (format!("{{source}} : ({any})"), None),
+        };
+        for unit in store.search(&expression, lang, CANDIDATES)? {
+            // The side looked at is the one in the sentence's language.
+            let on_target = args
+                .lang
+                .as_deref()
+                .is_some_and(|l| l == unit.target_lang && l != unit.source_lang);
+            let text = if on_target {
+                &unit.target_text
+            } else {
+                &unit.source_text
+            };
+            let percent = match_percent(&args.sentence, text);
+            if percent >= args.min {
+                found.push((percent, on_target, unit));
+            }
+        }
+    }
+    found.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(a.2.alignment_id.cmp(&b.2.alignment_id))
+            .then(a.2.bead.cmp(&b.2.bead))
+    });
+    found.truncate(args.limit);
+    write_output(None, |out| {
+        for (percent, on_target, unit) in &found {
+            let (matched, translation) = if *on_target {
+                (&unit.target_text, &unit.source_text)
+            } else {
+                (&unit.source_text, &unit.target_text)
+            };
+            match args.format {
+                ReportFormat::Table => {
+                    writeln!(out, "{percent:>3}%  {matched}")?;
+                    writeln!(out, "      {translation}")?;
+                }
+                ReportFormat::Json => {
+                    let mut value = serde_json::to_value(unit)?;
+                    value["match"] = json!(percent);
+                    serde_json::to_writer(&mut *out, &value)?;
+                    writeln!(out)?;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    notes.say(&format!("{} matches of {}% or more", found.len(), args.min));
+    Ok(())
+}

@@ -1,0 +1,76 @@
+//! `qantara search`: concordance over both sides of the stored pairs.
+
+use std::io::IsTerminal;
+
+use anyhow::{Result, bail};
+use serde_json::json;
+
+use super::{Notes, open_existing, write_output};
+use crate::cli::{ReportFormat, SearchArgs};
+use crate::store::Store;
+use crate::tm::search::{highlighted, matches, query};
+
+/// Runs `qantara search`.
+pub fn run(args: SearchArgs, notes: &Notes) -> Result<()> {
+    let Some(query) = query(&args.words) else {
+        bail!("nothing to search for: the query holds no word");
+    };
+    let mut store = open_existing(&args.database.db)?;
+    refresh_index(&mut store, notes)?;
+    let units = store.search(&query.expression, args.lang.as_deref(), args.limit)?;
+    let marks = if std::io::stdout().is_terminal() {
+        ("\x1b[1;33m", "\x1b[0m")
+    } else {
+        ("**", "**")
+    };
+    write_output(None, |out| {
+        for unit in &units {
+            let source = matches(&unit.source_text, &query.words);
+            let target = matches(&unit.target_text, &query.words);
+            match args.format {
+                ReportFormat::Table => {
+                    writeln!(
+                        out,
+                        "alignment {} bead {} ({}, confidence {:.2})",
+                        unit.alignment_id, unit.bead, unit.kind, unit.confidence
+                    )?;
+                    writeln!(
+                        out,
+                        "  {}: {}",
+                        unit.source_lang,
+                        highlighted(&unit.source_text, &source, marks)
+                    )?;
+                    writeln!(
+                        out,
+                        "  {}: {}",
+                        unit.target_lang,
+                        highlighted(&unit.target_text, &target, marks)
+                    )?;
+                }
+                ReportFormat::Json => {
+                    let spans = |s: &[std::ops::Range<usize>]| -> Vec<[usize; 2]> {
+                        s.iter().map(|r| [r.start, r.end]).collect()
+                    };
+                    let mut value = serde_json::to_value(unit)?;
+                    value["source_matches"] = json!(spans(&source));
+                    value["target_matches"] = json!(spans(&target));
+                    serde_json::to_writer(&mut *out, &value)?;
+                    writeln!(out)?;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    notes.say(&format!("{} pairs found", units.len()));
+    Ok(())
+}
+
+/// Brings the search index up to date with the stored alignments, saying so when there
+/// is work to do.
+pub fn refresh_index(store: &mut Store, notes: &Notes) -> Result<()> {
+    let indexed = store.refresh_search_index()?;
+    if indexed > 0 {
+        notes.say(&format!("indexed {indexed} new alignments for search"));
+    }
+    Ok(())
+}

@@ -1,0 +1,123 @@
+//! Users' own SQL, run read-only (`qantara sql`), and the database's counts (`qantara
+//! stats`).
+
+use std::path::Path;
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+
+use super::{BUSY_TIMEOUT, Store, StoreError, sqlite_error};
+
+/// The rows a query returned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rows {
+    /// Column names.
+    pub columns: Vec<String>,
+    /// The rows, a value per column.
+    pub rows: Vec<Vec<Value>>,
+}
+
+/// Why a query was not run.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    /// The database refused it, or it is not SQL.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The statement would change the database.
+    #[error(
+        "qantara sql only reads, and this statement would change the database; use the sqlite3 shell to change it"
+    )]
+    Writes,
+}
+
+/// Runs one statement that only reads on the database at `path`, opened read-only.
+pub fn read_only_query(path: &Path, sql: &str) -> Result<Rows, QueryError> {
+    let wrap = sqlite_error(path);
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(wrap)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(wrap)?;
+    let mut statement = conn.prepare(sql).map_err(wrap)?;
+    if !statement.readonly() {
+        return Err(QueryError::Writes);
+    }
+    let columns: Vec<String> = statement.column_names().map(str::to_owned).collect();
+    let count = columns.len();
+    let rows = statement
+        .query_map([], |row| {
+            (0..count).map(|k| row.get::<_, Value>(k)).collect()
+        })
+        .map_err(wrap)?
+        .collect::<Result<_, _>>()
+        .map_err(wrap)?;
+    Ok(Rows { columns, rows })
+}
+
+/// What a database holds, in counts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    /// Documents.
+    pub documents: i64,
+    /// Documents per language.
+    pub languages: Vec<(String, i64)>,
+    /// Sentences of all documents.
+    pub sentences: i64,
+    /// Alignments.
+    pub alignments: i64,
+    /// Alignments per method (`qantara`, `gale-church`, `tmx`).
+    pub methods: Vec<(String, i64)>,
+    /// Beads.
+    pub beads: i64,
+    /// Beads per kind, most frequent first.
+    pub kinds: Vec<(String, i64)>,
+    /// Beads per confidence band, lowest band first.
+    pub confidence: Vec<(String, i64)>,
+    /// Word pairs per origin.
+    pub lexicon: Vec<(String, i64)>,
+}
+
+impl Store {
+    /// The database's counts.
+    pub fn stats(&self) -> Result<Stats, StoreError> {
+        let wrap = sqlite_error(&self.path);
+        let one = |sql: &str| -> Result<i64, StoreError> {
+            self.conn.query_row(sql, [], |row| row.get(0)).map_err(wrap)
+        };
+        let grouped = |sql: &str| -> Result<Vec<(String, i64)>, StoreError> {
+            let mut query = self.conn.prepare(sql).map_err(wrap)?;
+            query
+                .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+                .map_err(wrap)?
+                .collect::<Result<_, _>>()
+                .map_err(wrap)
+        };
+        Ok(Stats {
+            documents: one("SELECT count(*) FROM documents")?,
+            languages: grouped("SELECT lang, count(*) FROM documents GROUP BY lang ORDER BY 2 DESC, 1")?,
+            sentences: one("SELECT count(*) FROM segments")?,
+            alignments: one("SELECT count(*) FROM alignments")?,
+            methods: grouped("SELECT method, count(*) FROM alignments GROUP BY method ORDER BY 2 DESC, 1")?,
+            beads: one("SELECT count(*) FROM beads")?,
+            kinds: grouped(
+                "SELECT (source_end - source_start) || '-' || (target_end - target_start), count(*)
+                 FROM beads GROUP BY 1 ORDER BY 2 DESC, 1",
+            )?,
+            confidence: grouped(
+                "SELECT band, count(*) FROM (
+                   SELECT CASE WHEN confidence < 0.5 THEN '0.0-0.5' WHEN confidence < 0.7 THEN '0.5-0.7'
+                               WHEN confidence < 0.9 THEN '0.7-0.9' WHEN confidence < 0.99 THEN '0.9-0.99'
+                               ELSE '0.99-1.0' END AS band FROM beads)
+                 GROUP BY band ORDER BY band",
+            )?,
+            lexicon: grouped(
+                "SELECT origin || CASE WHEN origin = 'learned' AND alignment_id IS NULL THEN ' (corpus)' ELSE '' END,
+                        count(*) FROM lexicon GROUP BY 1 ORDER BY 1",
+            )?,
+        })
+    }
+}

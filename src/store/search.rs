@@ -1,0 +1,205 @@
+//! The full-text index of the translation memory (`tm_search`, an FTS5 table): keeping it
+//! up to date with the alignments, querying it, and reading the units it finds.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, StoreError, sqlite_error};
+use crate::formats::{Side, translation_units};
+use crate::tm::words::indexed_form;
+
+/// Index rows per alignment, at most: a row's id is alignment id · 2²⁴ + bead position.
+const BEADS_PER_ALIGNMENT: i64 = 1 << 24;
+
+/// A translation unit as search and lookup show it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct StoredUnit {
+    /// The alignment.
+    pub alignment_id: i64,
+    /// The bead's position in it.
+    pub bead: i64,
+    /// The bead's kind, e.g. `1-1`.
+    pub kind: String,
+    /// Source language.
+    pub source_lang: String,
+    /// Target language.
+    pub target_lang: String,
+    /// Source text ("" for an empty side).
+    pub source_text: String,
+    /// Target text ("" for an empty side).
+    pub target_text: String,
+    /// The bead's confidence.
+    pub confidence: f64,
+    /// The source document's path.
+    pub source_path: String,
+    /// The target document's path.
+    pub target_path: String,
+}
+
+impl Store {
+    /// Adds to the index the alignments it does not hold yet, in one transaction; returns
+    /// how many there were. (Deleted alignments leave the index by a trigger.)
+    pub fn refresh_search_index(&mut self) -> Result<usize, StoreError> {
+        let missing: Vec<i64> = {
+            let wrap = sqlite_error(&self.path);
+            let mut query = self
+                .conn
+                .prepare(
+                    "SELECT id FROM alignments
+                     WHERE id NOT IN (SELECT alignment_id FROM tm_search_alignments) ORDER BY id",
+                )
+                .map_err(wrap)?;
+            query
+                .query_map([], |row| row.get(0))
+                .map_err(wrap)?
+                .collect::<Result<_, _>>()
+                .map_err(wrap)?
+        };
+        if missing.is_empty() {
+            return Ok(0);
+        }
+        let mut rows = Vec::new();
+        for &id in &missing {
+            let Some(alignment) = self.alignment(id)? else {
+                continue;
+            };
+            let source = self.sentences(alignment.source_document)?;
+            let target = self.sentences(alignment.target_document)?;
+            let beads = self.beads(id)?;
+            let side = |sentences, lang, path| Side {
+                sentences,
+                lang,
+                path,
+            };
+            let units = translation_units(
+                side(&source, &alignment.source_lang, ""),
+                side(&target, &alignment.target_lang, ""),
+                &beads,
+            );
+            for (position, unit) in units.into_iter().enumerate() {
+                rows.push((
+                    id * BEADS_PER_ALIGNMENT + position as i64,
+                    indexed_form(&unit.source),
+                    indexed_form(&unit.target),
+                    unit.source_lang,
+                    unit.target_lang,
+                ));
+            }
+        }
+        self.write(|tx| {
+            let mut insert = tx.prepare(
+                "INSERT INTO tm_search (rowid, source, target, source_lang, target_lang)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for row in &rows {
+                insert.execute(params![row.0, row.1, row.2, row.3, row.4])?;
+            }
+            let mut done = tx.prepare("INSERT INTO tm_search_alignments VALUES (?1)")?;
+            for id in &missing {
+                done.execute([id])?;
+            }
+            Ok(())
+        })?;
+        Ok(missing.len())
+    }
+
+    /// The units matching an FTS5 query (`query`, in search forms), best first by BM25,
+    /// at most `limit`; with `lang`, only matches on a side in that language.
+    pub fn search(
+        &self,
+        query: &str,
+        lang: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<StoredUnit>, StoreError> {
+        let wrap = sqlite_error(&self.path);
+        let ids: Vec<i64> = match lang {
+            None => {
+                let mut statement = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT rowid FROM tm_search WHERE tm_search MATCH ?1 ORDER BY rank LIMIT ?2",
+                    )
+                    .map_err(wrap)?;
+                statement
+                    .query_map(params![query, limit as i64], |row| row.get(0))
+                    .map_err(wrap)?
+                    .collect::<Result<_, _>>()
+                    .map_err(wrap)?
+            }
+            Some(lang) => {
+                let mut statement = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT rowid FROM (
+                           SELECT rowid, rank FROM tm_search WHERE tm_search MATCH '{source} : (' || ?1 || ')'
+                             AND source_lang = ?2
+                           UNION ALL
+                           SELECT rowid, rank FROM tm_search WHERE tm_search MATCH '{target} : (' || ?1 || ')'
+                             AND target_lang = ?2)
+                         ORDER BY rank LIMIT ?3",
+                    )
+                    .map_err(wrap)?;
+                statement
+                    .query_map(params![query, lang, limit as i64], |row| row.get(0))
+                    .map_err(wrap)?
+                    .collect::<Result<_, _>>()
+                    .map_err(wrap)?
+            }
+        };
+        let mut units = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(unit) = self.unit(id / BEADS_PER_ALIGNMENT, id % BEADS_PER_ALIGNMENT)? {
+                units.push(unit);
+            }
+        }
+        Ok(units)
+    }
+
+    /// How many index rows hold each of `terms` (search forms).
+    pub fn term_rows(&self, terms: &[String]) -> Result<Vec<(String, i64)>, StoreError> {
+        let wrap = sqlite_error(&self.path);
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT doc FROM tm_search_terms WHERE term = ?1")
+            .map_err(wrap)?;
+        terms
+            .iter()
+            .map(|term| {
+                let rows: Option<i64> = statement
+                    .query_row([term], |row| row.get(0))
+                    .optional()
+                    .map_err(wrap)?;
+                Ok((term.clone(), rows.unwrap_or(0)))
+            })
+            .collect()
+    }
+
+    /// The unit of bead `bead` of alignment `alignment_id`.
+    pub fn unit(&self, alignment_id: i64, bead: i64) -> Result<Option<StoredUnit>, StoreError> {
+        let wrap = sqlite_error(&self.path);
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT alignment_id, bead, kind, source_lang, target_lang, coalesce(source_text, ''),
+                        coalesce(target_text, ''), confidence, source_path, target_path
+                 FROM translation_units WHERE alignment_id = ?1 AND bead = ?2",
+            )
+            .map_err(wrap)?;
+        statement
+            .query_row(params![alignment_id, bead], |row| {
+                Ok(StoredUnit {
+                    alignment_id: row.get(0)?,
+                    bead: row.get(1)?,
+                    kind: row.get(2)?,
+                    source_lang: row.get(3)?,
+                    target_lang: row.get(4)?,
+                    source_text: row.get(5)?,
+                    target_text: row.get(6)?,
+                    confidence: row.get(7)?,
+                    source_path: row.get(8)?,
+                    target_path: row.get(9)?,
+                })
+            })
+            .optional()
+            .map_err(wrap)
+    }
+}

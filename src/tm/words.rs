@@ -1,0 +1,121 @@
+//! Words as search and lookup compare them: the tokens of a text, each with where it is
+//! in the original (for highlighting) and its search form.
+//!
+//! The search form is lower case without accents or Arabic diacritics, with the tatweel
+//! and invisible marks removed, the Arabic alef forms `أ إ آ ٱ` written `ا`, `ى` as `ي`,
+//! `ة` as `ه`, and Arabic-Indic and Persian digits as ASCII digits: what a translator
+//! typing a query without vowel marks or with another hamza spelling expects to find.
+//! SQLite's tokenizer would cut an Arabic word at each diacritic, so this happens here,
+//! before indexing and in queries, and the original text is kept for display.
+
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::text::normalize::is_invisible;
+
+/// A token of a text: a word (letters and digits) or one punctuation character.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Where it is in the text, in bytes.
+    pub span: Range<usize>,
+    /// Its search form (for punctuation, the character itself).
+    pub form: String,
+    /// True for a word, false for punctuation.
+    pub is_word: bool,
+}
+
+/// The tokens of `text`, in order; whitespace separates them and is not a token.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut word: Option<usize> = None;
+    for (at, c) in text.char_indices() {
+        let in_word = c.is_alphanumeric() || is_combining_mark(c) || is_invisible(c);
+        match (in_word, word) {
+            (true, None) if !is_combining_mark(c) && !is_invisible(c) => word = Some(at),
+            (true, _) => {}
+            (false, start) => {
+                if let Some(start) = start {
+                    tokens.push(word_token(text, start..at));
+                    word = None;
+                }
+                if !c.is_whitespace() {
+                    tokens.push(Token {
+                        span: at..at + c.len_utf8(),
+                        form: c.to_string(),
+                        is_word: false,
+                    });
+                }
+            }
+        }
+    }
+    if let Some(start) = word {
+        tokens.push(word_token(text, start..text.len()));
+    }
+    tokens
+}
+
+fn word_token(text: &str, span: Range<usize>) -> Token {
+    Token {
+        form: search_form(&text[span.clone()]),
+        span,
+        is_word: true,
+    }
+}
+
+/// The search form of a word (see the module documentation).
+pub fn search_form(word: &str) -> String {
+    word.nfd()
+        .filter(|&c| !is_combining_mark(c) && !is_invisible(c))
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' => 'ي',
+            'ة' => 'ه',
+            '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
+            '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+            c => c,
+        })
+        .collect::<String>()
+        .nfc()
+        .collect()
+}
+
+/// The search forms of the words of `text`, joined by spaces: what the index holds.
+pub fn indexed_form(text: &str) -> String {
+    tokens(text)
+        .into_iter()
+        .filter(|t| t.is_word)
+        .map(|t| t.form)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_spellings_meet_in_one_form() {
+        assert_eq!(search_form("إِدْلِبَ"), search_form("ادلب"));
+        assert_eq!(search_form("مـــدينة"), search_form("مدينه"));
+        assert_eq!(search_form("مستشفى"), search_form("مستشفي"));
+        assert_eq!(search_form("٢٠٢٠"), "2020");
+        assert_eq!(search_form("Éléphant"), "elephant");
+    }
+
+    #[test]
+    fn tokens_keep_their_place_in_the_text() {
+        let text = "قالَ «ترامب»: لا.";
+        let found = tokens(text);
+        let words: Vec<&str> = found
+            .iter()
+            .filter(|t| t.is_word)
+            .map(|t| &text[t.span.clone()])
+            .collect();
+        assert_eq!(words, ["قالَ", "ترامب", "لا"]);
+        assert_eq!(found.iter().filter(|t| !t.is_word).count(), 4);
+        assert_eq!(indexed_form(text), "قال ترامب لا");
+    }
+}
