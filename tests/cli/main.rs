@@ -11,4 +11,5 @@ mod segment_cases;
 mod segment_command;
 mod segment_properties;
 mod segmentation;
+mod tm;
 mod workdir;

@@ -1,0 +1,316 @@
+//! The translation memory: export, TMX import, search, lookup, sql and stats.
+
+use crate::workdir::{Workdir, stdout_of};
+
+/// Arabic and English sentences with quotes, `<`, `&` and right-to-left marks.
+const ARABIC: [&str; 3] = [
+    "قال المتحدث: \"الوضع في إدلب < مما كان\".",
+    "وأضاف أن \u{200F}تركيا & روسيا ستعقدان اجتماعاً.",
+    "ولم يذكر تفاصيل أخرى.",
+];
+const ENGLISH: [&str; 3] = [
+    "The spokesman said: \"the situation in Idlib is < what it was\".",
+    "He added that Turkey & Russia would hold a meeting.",
+    "He gave no further details.",
+];
+
+/// Aligns the tricky sentences into `qantara.db`.
+fn align_tricky_pair(wd: &Workdir) {
+    let ar = wd.write("tricky.ar", ARABIC.join("\n"));
+    let en = wd.write("tricky.en", ENGLISH.join("\n"));
+    wd.qantara(&["align", "--pre-segmented", &ar, &en, "-o", "-"])
+        .assert()
+        .success();
+}
+
+/// The (source, target) pairs of every alignment in `db`, as TSV export gives them.
+fn pairs(wd: &Workdir, db: &str) -> Vec<(String, String)> {
+    let tsv = stdout_of(&mut wd.qantara(&["export", "--all", "--format", "tsv", "--db", db]));
+    let mut pairs: Vec<(String, String)> = tsv
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            (fields[0].to_owned(), fields[1].to_owned())
+        })
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+#[test]
+fn tmx_export_then_import_gives_the_same_pairs() {
+    let wd = Workdir::new();
+    align_tricky_pair(&wd);
+    wd.qantara(&["export", "--all", "-o", "tm.tmx"])
+        .assert()
+        .success();
+    let tmx = std::fs::read_to_string(wd.path().join("tm.tmx")).unwrap();
+    assert!(tmx.contains("&lt;") && tmx.contains("&amp;") && tmx.contains('\u{200F}'));
+    assert!(tmx.contains(r#"<prop type="x-source-document">"#));
+    wd.qantara(&["import", "tm.tmx", "--db", "imported.db"])
+        .assert()
+        .success();
+    let original = pairs(&wd, "qantara.db");
+    assert_eq!(original.len(), 3);
+    assert!(
+        original
+            .iter()
+            .any(|(s, t)| s == ARABIC[1] && t == ENGLISH[1])
+    );
+    assert_eq!(pairs(&wd, "imported.db"), original);
+    // Importing the same file again replaces its units.
+    wd.qantara(&["import", "tm.tmx", "--db", "imported.db"])
+        .assert()
+        .success();
+    assert_eq!(wd.count("imported.db", "SELECT count(*) FROM beads"), 3);
+}
+
+#[test]
+fn utf16_tmx_with_three_languages_and_inline_codes() {
+    let wd = Workdir::new();
+    let tmx = r#"<?xml version="1.0" encoding="UTF-16"?>
+<tmx version="1.4"><header srclang="en-US" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>
+<tu><tuv xml:lang="en-US"><seg>Click <bpt i="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept>.</seg></tuv>
+<tuv xml:lang="fr-FR"><seg>Cliquez sur <bpt i="1">&lt;b&gt;</bpt>Enregistrer<ept i="1">&lt;/b&gt;</ept>.</seg></tuv>
+<tuv xml:lang="ar"><seg>انقر على حفظ.</seg></tuv></tu>
+<tu><tuv xml:lang="en-US"><seg>Close the window.</seg></tuv><tuv xml:lang="fr-FR"><seg>Fermez la fenêtre.</seg></tuv></tu>
+</body></tmx>"#;
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(tmx.encode_utf16().flat_map(u16::to_le_bytes));
+    wd.write("app.tmx", bytes);
+    wd.qantara(&["import", "app.tmx", "--strip-tags"])
+        .assert()
+        .success();
+    // One alignment per target language: en-US to fr-FR (2 units) and to ar (1).
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM alignments"), 2);
+    let got = pairs(&wd, "qantara.db");
+    assert!(got.contains(&(
+        "Click Save.".to_owned(),
+        "Cliquez sur Enregistrer.".to_owned()
+    )));
+    assert!(got.contains(&("Click Save.".to_owned(), "انقر على حفظ.".to_owned())));
+    wd.qantara(&["import", "app.tmx", "--db", "codes.db"])
+        .assert()
+        .success();
+    assert!(pairs(&wd, "codes.db").contains(&(
+        "Click <b>Save</b>.".to_owned(),
+        "Cliquez sur <b>Enregistrer</b>.".to_owned()
+    )));
+}
+
+#[test]
+fn a_tmx_declaring_entities_is_refused_and_nothing_is_expanded() {
+    let wd = Workdir::new();
+    let mut entities = String::from(r#"<!ENTITY e0 "ha">"#);
+    for k in 1..10 {
+        let previous = format!("&e{};", k - 1).repeat(10);
+        entities.push_str(&format!(r#"<!ENTITY e{k} "{previous}">"#));
+    }
+    let bomb = format!(
+        r#"<?xml version="1.0"?><!DOCTYPE tmx [{entities}]><tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>&e9;</seg></tuv><tuv xml:lang="fr"><seg>x</seg></tuv></tu></body></tmx>"#
+    );
+    wd.write("bomb.tmx", bomb);
+    let output = wd
+        .qantara(&["import", "bomb.tmx"])
+        .assert()
+        .failure()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&output.get_output().stderr);
+    assert!(
+        stderr.contains("bomb.tmx") && stderr.contains("&e9;"),
+        "{stderr}"
+    );
+    assert!(!wd.path().join("qantara.db").exists());
+    wd.write(
+        "broken.tmx",
+        "<tmx><body><tu><tuv xml:lang=\"en\"><seg>x</tuv></body>",
+    );
+    let output = wd
+        .qantara(&["import", "broken.tmx"])
+        .assert()
+        .failure()
+        .code(1);
+    assert!(String::from_utf8_lossy(&output.get_output().stderr).contains("broken.tmx"));
+}
+
+/// Writes a TMX of English-Arabic units and imports it.
+fn import_units(wd: &Workdir, units: &[(&str, &str)]) {
+    let body: String = units
+        .iter()
+        .map(|(en, ar)| {
+            format!(
+                r#"<tu><tuv xml:lang="en"><seg>{en}</seg></tuv><tuv xml:lang="ar"><seg>{ar}</seg></tuv></tu>"#
+            )
+        })
+        .collect();
+    wd.write(
+        "units.tmx",
+        format!(r#"<tmx version="1.4"><header srclang="en"/><body>{body}</body></tmx>"#),
+    );
+    wd.qantara(&["import", "units.tmx"]).assert().success();
+}
+
+/// The units `search` finds, as "alignment:bead", sorted.
+fn found(wd: &Workdir, words: &[&str]) -> Vec<String> {
+    let mut args = vec!["search", "--format", "json"];
+    args.extend_from_slice(words);
+    stdout_of(&mut wd.qantara(&args))
+        .lines()
+        .map(|line| {
+            let unit: serde_json::Value = serde_json::from_str(line).unwrap();
+            format!("{}:{}", unit["alignment_id"], unit["bead"])
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+#[test]
+fn search_finds_the_same_pairs_with_and_without_arabic_diacritics() {
+    let wd = Workdir::new();
+    import_units(
+        &wd,
+        &[
+            ("The hospital in Idlib was hit.", "قُصِفَ المُسْتَشْفَى في إِدْلِب."),
+            ("Idlib is in Syria.", "تقع ادلب في سوريا."),
+            ("The hospital reopened.", "أعيد فتح المستشفى."),
+        ],
+    );
+    let plain = found(&wd, &["ادلب"]);
+    assert_eq!(plain.len(), 2);
+    assert_eq!(found(&wd, &["إِدْلِب"]), plain);
+    assert_eq!(found(&wd, &["إدلب"]), plain);
+    // Both words, and yeh for alef maqsura.
+    assert_eq!(found(&wd, &["المستشفي", "ادلب"]).len(), 1);
+    assert_eq!(found(&wd, &["IDLIB"]), plain);
+    // A phrase matches only in order.
+    assert_eq!(found(&wd, &["in Idlib"]).len(), 1);
+    assert_eq!(found(&wd, &["Idlib in"]).len(), 0);
+    let table = stdout_of(&mut wd.qantara(&["search", "hospital", "--lang", "en"]));
+    assert!(
+        table.contains("The **hospital** in Idlib was hit."),
+        "{table}"
+    );
+}
+
+#[test]
+fn lookup_gives_the_percentages_computed_by_hand() {
+    let wd = Workdir::new();
+    import_units(
+        &wd,
+        &[
+            ("The cat sat on the mat.", "جلس القط على الحصيرة."),
+            ("The dog sat on the mat.", "جلس الكلب على الحصيرة."),
+            (
+                "The cat sat on the red mat.",
+                "جلس القط على الحصيرة الحمراء.",
+            ),
+            ("Nothing like it at all.", "لا شيء يشبهه."),
+        ],
+    );
+    let out = stdout_of(&mut wd.qantara(&["lookup", "The cat sat on the mat", "--format", "json"]));
+    let got: Vec<(u64, String)> = out
+        .lines()
+        .map(|line| {
+            let unit: serde_json::Value = serde_json::from_str(line).unwrap();
+            (
+                unit["match"].as_u64().unwrap(),
+                unit["source_text"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    // 1 − 0.25/6 (a full stop), 1 − 1.25/7 (a word and the stop), 1 − 1.25/6.
+    assert_eq!(
+        got,
+        [
+            (95, "The cat sat on the mat.".to_owned()),
+            (82, "The cat sat on the red mat.".to_owned()),
+            (79, "The dog sat on the mat.".to_owned()),
+        ]
+    );
+    let exact = stdout_of(&mut wd.qantara(&["lookup", "The cat sat on the mat.", "--min", "100"]));
+    assert_eq!(
+        exact,
+        "100%  The cat sat on the mat.\n      جلس القط على الحصيرة.\n"
+    );
+}
+
+#[test]
+fn sql_reads_and_refuses_to_write() {
+    let wd = Workdir::new();
+    align_tricky_pair(&wd);
+    let csv = stdout_of(&mut wd.qantara(&[
+        "sql",
+        "SELECT lang, sentence_count FROM documents ORDER BY lang",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(csv, "lang,sentence_count\nar,3\nen,3\n");
+    for statement in [
+        "DELETE FROM beads",
+        "DROP TABLE beads",
+        "UPDATE beads SET confidence = 0",
+    ] {
+        let output = wd.qantara(&["sql", statement]).assert().failure().code(1);
+        assert!(String::from_utf8_lossy(&output.get_output().stderr).contains("only reads"));
+    }
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM beads"), 3);
+    let json =
+        stdout_of(&mut wd.qantara(&["sql", "SELECT count(*) AS n FROM beads", "--format", "json"]));
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&json).unwrap()[0]["n"],
+        3
+    );
+}
+
+#[test]
+fn export_writes_moses_files_ladders_and_filters_kinds() {
+    let wd = Workdir::new();
+    align_tricky_pair(&wd);
+    wd.qantara(&["export", "--all", "--format", "moses", "-o", "corpus"])
+        .assert()
+        .success();
+    let ar = std::fs::read_to_string(wd.path().join("corpus.ar")).unwrap();
+    let en = std::fs::read_to_string(wd.path().join("corpus.en")).unwrap();
+    assert_eq!(ar.lines().collect::<Vec<_>>(), ARABIC);
+    assert_eq!(en.lines().collect::<Vec<_>>(), ENGLISH);
+    let ladder = stdout_of(&mut wd.qantara(&["export", "--alignment", "1", "--format", "ladder"]));
+    let rungs: Vec<&str> = ladder
+        .lines()
+        .map(|l| l.rsplit_once('\t').unwrap().0)
+        .collect();
+    assert_eq!(rungs, ["0\t0", "1\t1", "2\t2", "3\t3"]);
+    let none =
+        stdout_of(&mut wd.qantara(&["export", "--all", "--kinds", "2-1", "--format", "jsonl"]));
+    assert_eq!(none, "");
+    let output = wd
+        .qantara(&["export", "--alignment", "9"])
+        .assert()
+        .failure()
+        .code(1);
+    assert!(String::from_utf8_lossy(&output.get_output().stderr).contains("no alignment 9"));
+    let stats = stdout_of(&mut wd.qantara(&["stats", "--format", "json"]));
+    let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
+    assert_eq!(
+        (stats["documents"].as_i64(), stats["beads"].as_i64()),
+        (Some(2), Some(3))
+    );
+    assert_eq!(stats["kinds"][0], serde_json::json!(["1-1", 3]));
+}
+
+#[test]
+fn read_commands_never_create_a_database() {
+    let wd = Workdir::new();
+    for args in [
+        vec!["search", "x"],
+        vec!["lookup", "x"],
+        vec!["sql", "SELECT 1"],
+        vec!["stats"],
+        vec!["export", "--all"],
+    ] {
+        let output = wd.qantara(&args).assert().failure().code(1);
+        assert!(String::from_utf8_lossy(&output.get_output().stderr).contains("does not exist"));
+        assert!(!wd.path().join("qantara.db").exists());
+    }
+}
