@@ -176,27 +176,29 @@ pub fn load_pair(
     } else {
         Layout::Raw
     };
-    let source = Document::load(
+    let load = |path, role, lang_option, lang: Option<&str>, abbreviations: &Option<_>| {
+        let options = InputOptions {
+            role,
+            lang_option,
+            lang,
+            abbreviations: abbreviations.as_deref(),
+            layout,
+        };
+        Document::load(path, &options, notes)
+    };
+    let source = load(
         source,
-        &InputOptions {
-            role: "source",
-            lang_option: "--src-lang",
-            lang: langs.0.or(options.src_lang.as_deref()),
-            abbreviations: options.src_abbreviations.as_deref(),
-            layout,
-        },
-        notes,
+        "source",
+        "--src-lang",
+        langs.0.or(options.src_lang.as_deref()),
+        &options.src_abbreviations,
     )?;
-    let target = Document::load(
+    let target = load(
         target,
-        &InputOptions {
-            role: "target",
-            lang_option: "--tgt-lang",
-            lang: langs.1.or(options.tgt_lang.as_deref()),
-            abbreviations: options.tgt_abbreviations.as_deref(),
-            layout,
-        },
-        notes,
+        "target",
+        "--tgt-lang",
+        langs.1.or(options.tgt_lang.as_deref()),
+        &options.tgt_abbreviations,
     )?;
     Ok((source, target))
 }

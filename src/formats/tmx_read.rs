@@ -121,36 +121,21 @@ pub fn read_tmx(text: &str, strip_tags: bool) -> Result<TmxDocument, TmxError> {
                 }
                 _ => {}
             },
-            Event::Text(text) => {
-                let content = text.xml_content(XmlVersion::Implicit1_0);
-                add_text(
-                    &mut seg,
-                    &mut confidence_text,
-                    code_depth,
-                    strip_tags,
-                    &content,
-                );
-            }
-            Event::CData(data) => {
-                let content = data.xml_content(XmlVersion::Implicit1_0);
-                add_text(
-                    &mut seg,
-                    &mut confidence_text,
-                    code_depth,
-                    strip_tags,
-                    &content,
-                );
-            }
-            Event::GeneralRef(reference) => {
-                let resolved = resolve(&reference).map_err(fail)?;
-                add_text(
-                    &mut seg,
-                    &mut confidence_text,
-                    code_depth,
-                    strip_tags,
-                    &resolved,
-                );
-            }
+            Event::Text(text) => add_text(
+                (&mut seg, &mut confidence_text),
+                code_depth > 0 && strip_tags,
+                &text.xml_content(XmlVersion::Implicit1_0),
+            ),
+            Event::CData(data) => add_text(
+                (&mut seg, &mut confidence_text),
+                code_depth > 0 && strip_tags,
+                &data.xml_content(XmlVersion::Implicit1_0),
+            ),
+            Event::GeneralRef(reference) => add_text(
+                (&mut seg, &mut confidence_text),
+                code_depth > 0 && strip_tags,
+                &resolve(&reference).map_err(fail)?,
+            ),
             Event::Eof => break,
             // Declarations, comments, processing instructions and DOCTYPE (never
             // fetched, its entities never defined) say nothing about the units.
@@ -166,17 +151,11 @@ pub fn read_tmx(text: &str, strip_tags: bool) -> Result<TmxDocument, TmxError> {
     Ok(document)
 }
 
-/// Adds `text` to the segment or property being read, unless it is the text of an inline
-/// code to be stripped.
-fn add_text(
-    seg: &mut Option<String>,
-    confidence: &mut Option<String>,
-    code_depth: usize,
-    strip_tags: bool,
-    text: &str,
-) {
+/// Adds `text` to the segment or, outside one, the property being read, unless it is
+/// code text to drop.
+fn add_text((seg, confidence): (&mut Option<String>, &mut Option<String>), drop: bool, text: &str) {
     if let Some(seg) = seg {
-        if code_depth == 0 || !strip_tags {
+        if !drop {
             seg.push_str(text);
         }
     } else if let Some(confidence) = confidence {
