@@ -332,6 +332,10 @@ pub struct AlignOptions {
     /// running text.
     #[arg(long)]
     pub pre_segmented: bool,
+    /// The inputs' encoding when they are not Unicode, e.g. `windows-1256` (Arabic),
+    /// `iso-8859-6`, `windows-1252`; files with a byte-order mark are read as it says.
+    #[arg(long, value_parser = parse_encoding, value_name = "NAME")]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Database options.
     #[command(flatten)]
     pub database: DatabaseArgs,
@@ -353,6 +357,11 @@ pub struct SegmentArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SentenceFormat::Lines)]
     pub format: SentenceFormat,
+    /// The input's encoding when it is not Unicode, e.g. `windows-1256` (Arabic),
+    /// `iso-8859-6`, `windows-1252`; a file with a byte-order mark is read as it says.
+    #[arg(long, value_parser = parse_encoding, value_name = "NAME")]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+
     /// Write the sentences to this file instead of stdout (`-` is stdout).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -433,6 +442,13 @@ fn parse_max_bead(text: &str) -> Result<usize, String> {
         Ok(value) if (2..=12).contains(&value) => Ok(value),
         _ => Err(format!("{text:?} is not a whole number from 2 to 12")),
     }
+}
+
+/// Accepts the name of a text encoding, as the WHATWG Encoding Standard labels them.
+fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+        format!("{label:?} is not an encoding qantara knows (e.g. windows-1256, iso-8859-6, utf-8)")
+    })
 }
 
 /// Accepts a bead kind such as `1-2`.

@@ -23,7 +23,7 @@ use sha2::{Digest, Sha256};
 
 use crate::cli::{Cli, Command};
 use crate::segment::{Layout, Rules, Sentence, split};
-use crate::text::input::{decode, read_text_file};
+use crate::text::input::{decode_in, read_text_file, read_text_file_in};
 use crate::text::normalize::measured_length;
 use crate::text::script::guess_language;
 
@@ -66,17 +66,18 @@ impl Notes {
     }
 }
 
-/// Reads the text at `path`, or standard input when `path` is `-`.
-pub fn read_input(path: &Path) -> Result<String> {
+/// Reads the text at `path`, or standard input when `path` is `-`, from `encoding` when
+/// one is named.
+pub fn read_input(path: &Path, encoding: Option<&'static encoding_rs::Encoding>) -> Result<String> {
     if path == Path::new("-") {
         let mut bytes = Vec::new();
         std::io::stdin()
             .lock()
             .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
-        return Ok(decode(bytes, Path::new("<stdin>"))?);
+        return Ok(decode_in(bytes, Path::new("<stdin>"), encoding)?);
     }
-    Ok(read_text_file(path)?)
+    Ok(read_text_file_in(path, encoding)?)
 }
 
 /// How to find the sentences of one input, as the command line describes it.
@@ -91,6 +92,8 @@ pub struct InputOptions<'a> {
     pub abbreviations: Option<&'a Path>,
     /// Running text or one sentence a line.
     pub layout: Layout,
+    /// The input's encoding, when the user named one.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 impl InputOptions<'_> {
@@ -125,7 +128,7 @@ impl InputOptions<'_> {
         path: &Path,
         notes: &Notes,
     ) -> Result<(String, String, Vec<Sentence>)> {
-        let text = read_input(path)?;
+        let text = read_input(path, self.encoding)?;
         let lang = self.language(&text, path, notes);
         let sentences = split(&text, self.layout, &self.rules(&lang)?);
         Ok((text, lang, sentences))

@@ -183,6 +183,7 @@ pub fn load_pair(
             lang,
             abbreviations: abbreviations.as_deref(),
             layout,
+            encoding: options.encoding,
         };
         Document::load(path, &options, notes)
     };

@@ -15,6 +15,7 @@ pub fn run(args: SegmentArgs, notes: &Notes) -> Result<()> {
         lang: args.lang.as_deref(),
         abbreviations: args.abbreviations.as_deref(),
         layout: Layout::Raw,
+        encoding: args.encoding,
     };
     let (_, _, sentences) = options.read_sentences(&args.input, notes)?;
     write_output(args.output.as_deref(), |out| {

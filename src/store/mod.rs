@@ -31,12 +31,32 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_search.sql"),
 ];
 
-/// How long a writer waits for another one to finish before giving up.
+/// How long a writer waits for another one to finish before giving up, unless the
+/// environment variable `QANTARA_BUSY_TIMEOUT` gives another number of seconds.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The busy timeout in force (see [`BUSY_TIMEOUT`]).
+fn busy_timeout() -> Duration {
+    std::env::var("QANTARA_BUSY_TIMEOUT")
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map_or(BUSY_TIMEOUT, Duration::from_secs_f64)
+}
 
 /// What can go wrong with the database.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// Another process held the database for longer than the busy timeout.
+    #[error(
+        "database {path} is locked by another process (waited {seconds} s; set QANTARA_BUSY_TIMEOUT to wait longer)"
+    )]
+    Locked {
+        /// The database file.
+        path: PathBuf,
+        /// How long qantara waited.
+        seconds: f64,
+    },
     /// SQLite refused an operation.
     #[error("database {path}")]
     Sqlite {
@@ -142,7 +162,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let wrap = sqlite_error(path);
         let conn = Connection::open(path).map_err(wrap)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(wrap)?;
+        conn.busy_timeout(busy_timeout()).map_err(wrap)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(wrap)?;
         conn.pragma_update(None, "journal_mode", "WAL")
@@ -359,9 +379,17 @@ impl Store {
 
 /// A function that wraps SQLite's errors with the database's path.
 fn sqlite_error(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + Copy + '_ {
-    move |source| StoreError::Sqlite {
-        path: path.to_path_buf(),
-        source,
+    move |source| match source.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            StoreError::Locked {
+                path: path.to_path_buf(),
+                seconds: busy_timeout().as_secs_f64(),
+            }
+        }
+        _ => StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        },
     }
 }
 

@@ -7,7 +7,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
-use super::{BUSY_TIMEOUT, Store, StoreError, sqlite_error};
+use super::{Store, StoreError, busy_timeout, sqlite_error};
 
 /// The rows a query returned.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,7 +41,7 @@ pub fn read_only_query(path: &Path, sql: &str) -> Result<Rows, QueryError> {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(wrap)?;
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(wrap)?;
+    conn.busy_timeout(busy_timeout()).map_err(wrap)?;
     let mut statement = conn.prepare(sql).map_err(wrap)?;
     if !statement.readonly() {
         return Err(QueryError::Writes);

@@ -7,6 +7,7 @@ mod bad_input;
 mod batch;
 mod eval;
 mod lexicon;
+mod reliability;
 mod segment_cases;
 mod segment_command;
 mod segment_properties;

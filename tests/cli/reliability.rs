@@ -1,0 +1,588 @@
+//! Reliability: the bad-input matrix over `segment`, `align`, `batch` and `import`, and
+//! the faults: a locked or corrupt database, concurrent writers, `kill -9`, a full disk.
+//! No input may make qantara panic (exit code 101) or leave a database half written.
+
+use std::process::{Child, Command as Process, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::workdir::{Workdir, sample};
+
+/// What a command must do with an input.
+#[derive(Debug, Clone, Copy)]
+enum Expect {
+    /// Succeed.
+    Ok,
+    /// Fail with exit code 1 and this in its message.
+    Fail(&'static str),
+}
+
+/// One bad input: a name, how to make it, and what `segment`, `align` (as the source,
+/// the English sample as target) and `import` must do with it. `batch` must record
+/// `align`'s failure for the pair and align the sample pair beside it.
+struct Case {
+    name: &'static str,
+    make: fn(&Workdir) -> String,
+    segment: Expect,
+    align: Expect,
+    import: Expect,
+}
+
+fn write(wd: &Workdir, name: &str, bytes: impl AsRef<[u8]>) -> String {
+    wd.write(name, bytes)
+}
+
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut bytes = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for unit in text.encode_utf16() {
+        bytes.extend(if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        });
+    }
+    bytes
+}
+
+fn arabic_sample() -> String {
+    std::fs::read_to_string(sample("idlib.ar.txt")).unwrap()
+}
+
+const NOT_TMX: Expect = Expect::Fail("is not a TMX file");
+
+fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            name: "missing file",
+            make: |_| "nowhere.txt".into(),
+            segment: Expect::Fail("cannot read nowhere.txt"),
+            align: Expect::Fail("cannot read nowhere.txt"),
+            import: Expect::Fail("cannot read nowhere.txt"),
+        },
+        Case {
+            name: "a directory",
+            make: |wd| {
+                std::fs::create_dir_all(wd.path().join("folder")).unwrap();
+                "folder".into()
+            },
+            segment: Expect::Fail("folder is a directory"),
+            align: Expect::Fail("folder is a directory"),
+            import: Expect::Fail("folder is a directory"),
+        },
+        Case {
+            name: "empty",
+            make: |wd| write(wd, "empty.txt", ""),
+            segment: Expect::Ok,
+            align: Expect::Fail("has no text to align"),
+            import: NOT_TMX,
+        },
+        Case {
+            name: "only whitespace",
+            make: |wd| write(wd, "blank.txt", " \n\t\r\n  \n"),
+            segment: Expect::Ok,
+            align: Expect::Fail("has no text to align"),
+            import: NOT_TMX,
+        },
+        Case {
+            name: "invalid UTF-8",
+            make: |wd| write(wd, "bad.txt", b"Valid start. Then \xC3\x28 broken."),
+            segment: Expect::Fail(
+                "bad.txt is not valid UTF-8: invalid byte sequence at byte offset 18",
+            ),
+            align: Expect::Fail("at byte offset 18"),
+            import: Expect::Fail("at byte offset 18"),
+        },
+        Case {
+            name: "UTF-8 with a byte-order mark",
+            make: |wd| write(wd, "bom.txt", format!("\u{FEFF}{}", arabic_sample())),
+            segment: Expect::Ok,
+            align: Expect::Ok,
+            import: NOT_TMX,
+        },
+        Case {
+            name: "UTF-16 LE",
+            make: |wd| write(wd, "le.txt", utf16(&arabic_sample(), false)),
+            segment: Expect::Ok,
+            align: Expect::Ok,
+            import: NOT_TMX,
+        },
+        Case {
+            name: "UTF-16 BE",
+            make: |wd| write(wd, "be.txt", utf16(&arabic_sample(), true)),
+            segment: Expect::Ok,
+            align: Expect::Ok,
+            import: NOT_TMX,
+        },
+        Case {
+            name: "Windows-1256 Arabic",
+            make: |wd| {
+                // "قال الرئيس" in Windows-1256, twice.
+                let word = [
+                    0xDEu8, 0xC7, 0xE1, 0x20, 0xC7, 0xE1, 0xD1, 0xC6, 0xED, 0xD3, 0x2E, 0x20,
+                ];
+                write(wd, "cp1256.txt", word.repeat(2))
+            },
+            segment: Expect::Fail(
+                "it looks like windows-1256: read it with --encoding windows-1256",
+            ),
+            align: Expect::Fail("--encoding windows-1256"),
+            import: Expect::Fail("--encoding windows-1256"),
+        },
+        Case {
+            name: "CRLF and lone CR",
+            make: |wd| {
+                write(
+                    wd,
+                    "crlf.txt",
+                    arabic_sample()
+                        .replace('\n', "\r\n")
+                        .replacen("\r\n", "\r", 3),
+                )
+            },
+            segment: Expect::Ok,
+            align: Expect::Ok,
+            import: NOT_TMX,
+        },
+        Case {
+            name: "NUL bytes (a PDF renamed)",
+            make: |wd| {
+                write(
+                    wd,
+                    "report.txt",
+                    b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\x00\x00",
+                )
+            },
+            segment: Expect::Fail("looks like a binary file"),
+            align: Expect::Fail("looks like a binary file"),
+            import: Expect::Fail("looks like a binary file"),
+        },
+        Case {
+            name: "a 10 MB line",
+            make: |wd| write(wd, "long.txt", "word and more words ".repeat(500_000)),
+            segment: Expect::Ok,
+            align: Expect::Ok,
+            import: NOT_TMX,
+        },
+        Case {
+            name: "malformed TMX",
+            make: |wd| {
+                write(
+                    wd,
+                    "broken.tmx",
+                    "<tmx version=\"1.4\"><body><tu><tuv xml:lang=\"en\"><seg>x</tuv></tu></body></tmx>",
+                )
+            },
+            segment: Expect::Ok,
+            align: Expect::Ok,
+            import: NOT_TMX,
+        },
+    ]
+}
+
+/// Runs `args` and checks the exit code and message against `expect`; never a panic.
+fn check(wd: &Workdir, args: &[&str], expect: Expect, what: &str) {
+    let output = wd
+        .qantara(args)
+        .env("QANTARA_DB", "matrix.db")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let code = output.status.code();
+    assert_ne!(code, Some(101), "{what}: panicked: {stderr}");
+    match expect {
+        Expect::Ok => assert_eq!(code, Some(0), "{what}: {stderr}"),
+        Expect::Fail(message) => {
+            assert_eq!(code, Some(1), "{what}: {stderr}");
+            assert!(
+                stderr.contains(message),
+                "{what}: expected {message:?} in {stderr}"
+            );
+            assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+        }
+    }
+}
+
+/// Checks that a database holds whole alignments only.
+fn assert_whole(wd: &Workdir, db: &str) {
+    let check: String = wd
+        .db(db)
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(check, "ok", "{db}");
+    let count = |sql: &str| wd.count(db, sql);
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM alignments a WHERE NOT EXISTS (SELECT 1 FROM beads b WHERE b.alignment_id = a.id)"
+        ),
+        0,
+        "{db}: an alignment without beads"
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM documents d WHERE sentence_count <> (SELECT count(*) FROM segments s WHERE s.document_id = d.id)"
+        ),
+        0,
+        "{db}: a document without its sentences"
+    );
+}
+
+#[test]
+fn the_bad_input_matrix() {
+    let wd = Workdir::new();
+    let english = sample("idlib.en.txt");
+    for case in cases() {
+        let path = (case.make)(&wd);
+        let name = case.name;
+        check(
+            &wd,
+            &["segment", &path, "--lang", "ar"],
+            case.segment,
+            &format!("segment: {name}"),
+        );
+        let before = wd
+            .path()
+            .join("matrix.db")
+            .exists()
+            .then(|| wd.count("matrix.db", "SELECT count(*) FROM alignments"));
+        check(
+            &wd,
+            &[
+                "align",
+                &path,
+                &english,
+                "--src-lang",
+                "ar",
+                "--tgt-lang",
+                "en",
+                "-o",
+                "-",
+            ],
+            case.align,
+            &format!("align: {name}"),
+        );
+        if let (Expect::Fail(_), Some(before)) = (case.align, before) {
+            assert_eq!(
+                wd.count("matrix.db", "SELECT count(*) FROM alignments"),
+                before,
+                "align: {name}"
+            );
+        }
+        check(
+            &wd,
+            &["import", &path],
+            case.import,
+            &format!("import: {name}"),
+        );
+        // In a batch, the pair fails or aligns alone, and the sample pair beside it aligns.
+        let manifest = format!(
+            "id\tsource\ttarget\ncase\t{}\t{english}\nsample\t{}\t{english}\n",
+            wd.path().join(&path).display(),
+            sample("idlib.ar.txt")
+        );
+        let manifest = write(&wd, "manifest.tsv", manifest);
+        let expect = match case.align {
+            Expect::Ok => Expect::Ok,
+            Expect::Fail(_) => Expect::Fail("1 of 2 pairs failed"),
+        };
+        check(
+            &wd,
+            &[
+                "batch",
+                &manifest,
+                "--format",
+                "json",
+                "--src-lang",
+                "ar",
+                "--tgt-lang",
+                "en",
+            ],
+            expect,
+            &format!("batch: {name}"),
+        );
+        assert_whole(&wd, "matrix.db");
+    }
+    // Decoded as asked.
+    let cp1256 = wd.path().join("cp1256.txt");
+    let text = wd
+        .qantara(&[
+            "segment",
+            cp1256.to_str().unwrap(),
+            "--encoding",
+            "windows-1256",
+            "--lang",
+            "ar",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(text.stdout).unwrap(),
+        "قال الرئيس.\nقال الرئيس.\n"
+    );
+}
+
+#[test]
+fn sides_far_apart_the_same_file_twice_and_unknown_languages_align() {
+    let wd = Workdir::new();
+    let ar = sample("idlib.ar.txt");
+    let one = write(&wd, "one.txt", "Eine Zeile.\n");
+    let many: String = (0..150)
+        .map(|i| format!("Line {i} of a long file.\n"))
+        .collect();
+    let many = write(&wd, "many.txt", many);
+    for args in [
+        vec!["align", &one, &many, "--pre-segmented"],
+        vec!["align", &ar, &ar],
+        vec![
+            "align",
+            &ar,
+            &many,
+            "--src-lang",
+            "zz",
+            "--tgt-lang",
+            "qq-Latn",
+        ],
+    ] {
+        let output = wd.qantara(&args).output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    assert_whole(&wd, "qantara.db");
+    // The same file on both sides pairs every sentence with itself.
+    let pairs = wd.count(
+        "qantara.db",
+        "SELECT count(*) FROM translation_units WHERE source_text = target_text AND kind = '1-1'",
+    );
+    assert_eq!(pairs, 14);
+}
+
+#[test]
+fn a_100_mb_line_is_one_sentence() {
+    let wd = Workdir::new();
+    let line = "word ".repeat(20_000_000) + "end";
+    let path = write(&wd, "huge.txt", &line);
+    let output = wd
+        .qantara(&["segment", &path, "--lang", "en"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(output.stdout.len(), line.trim().len() + 1);
+}
+
+#[test]
+fn a_locked_database_is_waited_for_then_named() {
+    let wd = Workdir::new();
+    wd.align_sample(&["-o", "-"]).assert().success();
+    let holder = wd.db("qantara.db");
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = Instant::now();
+    let output = wd
+        .align_sample(&["--max-bead", "4", "-o", "-"])
+        .env("QANTARA_BUSY_TIMEOUT", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("database qantara.db is locked by another process (waited 1 s"),
+        "{stderr}"
+    );
+    assert!(started.elapsed() >= Duration::from_millis(900));
+    holder.execute_batch("COMMIT").unwrap();
+    drop(holder);
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM alignments"), 1);
+    wd.align_sample(&["--max-bead", "4", "-o", "-"])
+        .assert()
+        .success();
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM alignments"), 2);
+}
+
+#[test]
+fn a_corrupt_database_is_refused_with_its_name() {
+    let wd = Workdir::new();
+    wd.align_sample(&["-o", "-"]).assert().success();
+    wd.db("qantara.db")
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
+    let path = wd.path().join("qantara.db");
+    let mut bytes = std::fs::read(&path).unwrap();
+    for byte in bytes.iter_mut().skip(4096).step_by(7) {
+        *byte ^= 0x5A;
+    }
+    std::fs::write(&path, bytes).unwrap();
+    for args in [
+        vec!["stats"],
+        vec!["export", "--all"],
+        vec!["search", "Idlib"],
+    ] {
+        let output = wd.qantara(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains("database qantara.db"), "{args:?}: {stderr}");
+    }
+    let output = wd.align_sample(&["-o", "-"]).output().unwrap();
+    assert_ne!(output.status.code(), Some(101));
+}
+
+/// A long pre-segmented pair (German and French numbered lines) for process faults.
+fn long_pair(wd: &Workdir, sentences: usize) -> (String, String) {
+    let text = |word: &str| -> String {
+        (0..sentences)
+            .map(|i| format!("{word} {i} {}.\n", "lorem ipsum ".repeat(1 + i % 7)))
+            .collect()
+    };
+    (
+        write(wd, "long.de", text("Satz")),
+        write(wd, "long.fr", text("Phrase")),
+    )
+}
+
+fn spawn(wd: &Workdir, args: &[&str]) -> Child {
+    Process::new(assert_cmd::cargo::cargo_bin("qantara"))
+        .current_dir(wd.path())
+        .env_remove("QANTARA_DB")
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+#[test]
+fn two_writers_at_once_both_succeed_and_a_reader_sees_whole_alignments() {
+    let wd = Workdir::new();
+    let (de, fr) = long_pair(&wd, 1500);
+    wd.align_sample(&["-o", "-"]).assert().success();
+    let args = [
+        "align",
+        "--pre-segmented",
+        &de,
+        &fr,
+        "--src-lang",
+        "de",
+        "--tgt-lang",
+        "fr",
+        "-o",
+        "/dev/null",
+    ];
+    let mut first = spawn(&wd, &args);
+    let mut second = spawn(&wd, &[&args[..], &["--max-bead", "3"]].concat());
+    let reader = wd.db("qantara.db");
+    let mut looks = 0;
+    while first.try_wait().unwrap().is_none() || second.try_wait().unwrap().is_none() {
+        let partial: i64 = reader
+            .query_row(
+                "SELECT count(*) FROM alignments a JOIN documents d ON d.id = a.source_document_id
+                 WHERE (SELECT max(source_end) FROM beads b WHERE b.alignment_id = a.id) IS NOT d.sentence_count",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(partial, 0, "a reader saw half an alignment");
+        looks += 1;
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(first.wait().unwrap().success() && second.wait().unwrap().success());
+    assert!(looks > 0);
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM alignments"), 3);
+    assert_whole(&wd, "qantara.db");
+}
+
+/// Kills `args` with SIGKILL after `delay`, then checks the database and that running
+/// the command again finishes the job.
+fn kill_and_rerun(wd: &Workdir, args: &[&str], db: &str, delay: Duration) {
+    let mut child = spawn(wd, args);
+    std::thread::sleep(delay);
+    let _ = child.kill();
+    child.wait().unwrap();
+    if wd.path().join(db).exists() {
+        assert_whole(wd, db);
+    }
+    let rerun = Process::new(assert_cmd::cargo::cargo_bin("qantara"))
+        .current_dir(wd.path())
+        .env_remove("QANTARA_DB")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        rerun.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&rerun.stderr)
+    );
+    assert_whole(wd, db);
+}
+
+#[test]
+fn kill_9_during_align_import_and_merge_leaves_whole_data() {
+    let wd = Workdir::new();
+    let (de, fr) = long_pair(&wd, 2000);
+    let align = [
+        "align",
+        "--pre-segmented",
+        &de,
+        &fr,
+        "--src-lang",
+        "de",
+        "--tgt-lang",
+        "fr",
+        "-o",
+        "pairs.tmx",
+    ];
+    for delay in [50, 400, 1500] {
+        kill_and_rerun(&wd, &align, "qantara.db", Duration::from_millis(delay));
+    }
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM alignments"), 1);
+    for delay in [20, 150, 600] {
+        kill_and_rerun(
+            &wd,
+            &["import", "pairs.tmx", "--db", "imported.db"],
+            "imported.db",
+            Duration::from_millis(delay),
+        );
+    }
+    assert_eq!(
+        wd.count("imported.db", "SELECT count(*) FROM alignments"),
+        1
+    );
+    for delay in [20, 150, 600] {
+        kill_and_rerun(
+            &wd,
+            &["merge", "qantara.db", "imported.db", "-o", "merged.db"],
+            "merged.db",
+            Duration::from_millis(delay),
+        );
+    }
+    assert_eq!(wd.count("merged.db", "SELECT count(*) FROM alignments"), 2);
+}
+
+#[test]
+fn a_full_disk_is_a_clear_error_and_the_database_stays_consistent() {
+    let wd = Workdir::new();
+    wd.align_sample(&["-o", "-"]).assert().success();
+    let (de, fr) = long_pair(&wd, 3000);
+    let binary = assert_cmd::cargo::cargo_bin("qantara");
+    // A file-size limit makes writes past it fail (with SIGXFSZ ignored, as EFBIG), as a
+    // full disk would.
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 400; exec '{}' align --pre-segmented '{de}' '{fr}' --src-lang de --tgt-lang fr -o /dev/null",
+        binary.display()
+    );
+    let output = Process::new("sh")
+        .arg("-c")
+        .arg(&script)
+        .current_dir(wd.path())
+        .env_remove("QANTARA_DB")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.starts_with("error: database qantara.db"), "{stderr}");
+    assert_whole(&wd, "qantara.db");
+    wd.assert_holds_the_sample_once();
+}
