@@ -6,6 +6,11 @@
 //! sentences is linked in gold to one of its target sentences. Recall is the same with
 //! gold and test swapped, after removing beads with an empty side from both. Counts are
 //! summed over documents before dividing.
+//!
+//! Where a share has nothing to count (no test beads, or no gold bead with both sides),
+//! it is 1: nothing was missed. Vecalign's scorer calls it 0, which scores an alignment
+//! of nothing but deletions against itself as 0; the two agree wherever both sides have
+//! a bead with two sides.
 
 use std::collections::HashSet;
 use std::ops::Add;
@@ -60,7 +65,7 @@ impl Prf {
     fn new(precision_hits: usize, test: usize, recall_hits: usize, gold: usize) -> Prf {
         let ratio = |hits: usize, total: usize| {
             if total == 0 {
-                0.0
+                1.0
             } else {
                 hits as f64 / total as f64
             }

@@ -8,6 +8,7 @@ mod batch;
 mod eval;
 mod lexicon;
 mod reliability;
+mod round_trips;
 mod segment_cases;
 mod segment_command;
 mod segment_properties;

@@ -205,7 +205,7 @@ fn check(wd: &Workdir, args: &[&str], expect: Expect, what: &str) {
     }
 }
 
-/// Checks that a database holds whole alignments only.
+/// Checks that a database holds whole alignments only (or nothing at all).
 fn assert_whole(wd: &Workdir, db: &str) {
     let check: String = wd
         .db(db)
@@ -213,6 +213,10 @@ fn assert_whole(wd: &Workdir, db: &str) {
         .unwrap();
     assert_eq!(check, "ok", "{db}");
     let count = |sql: &str| wd.count(db, sql);
+    // Killed before its schema was committed, a new database is empty: whole too.
+    if count("SELECT count(*) FROM sqlite_master WHERE name = 'alignments'") == 0 {
+        return;
+    }
     assert_eq!(
         count(
             "SELECT count(*) FROM alignments a WHERE NOT EXISTS (SELECT 1 FROM beads b WHERE b.alignment_id = a.id)"
