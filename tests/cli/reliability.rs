@@ -590,3 +590,34 @@ fn a_full_disk_is_a_clear_error_and_the_database_stays_consistent() {
     assert_whole(&wd, "qantara.db");
     wd.assert_holds_the_sample_once();
 }
+
+#[test]
+fn a_file_without_read_permission_is_named() {
+    use std::os::unix::fs::PermissionsExt;
+    let wd = Workdir::new();
+    let path = write(&wd, "secret.txt", "Ein Satz.\n");
+    std::fs::set_permissions(
+        wd.path().join("secret.txt"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    if std::fs::read(wd.path().join("secret.txt")).is_ok() {
+        eprintln!("skipped: this user (root) reads files without read permission");
+        return;
+    }
+    let english = sample("idlib.en.txt");
+    for args in [
+        vec!["segment", &path],
+        vec!["align", &path, &english],
+        vec!["import", &path],
+    ] {
+        let output = wd.qantara(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot read") && stderr.contains("Permission denied"),
+            "{stderr}"
+        );
+    }
+    assert!(!wd.path().join("qantara.db").exists());
+}
