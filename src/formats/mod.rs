@@ -19,7 +19,7 @@ use crate::text::normalize::single_line;
 
 /// One bead with the text of both sides: a translation unit of the memory.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TranslationUnit {
+pub struct TranslationUnit<'a> {
     /// The bead's source sentences joined by a space; empty for an insertion.
     pub source: String,
     /// The bead's target sentences joined by a space; empty for a deletion.
@@ -29,20 +29,20 @@ pub struct TranslationUnit {
     /// The bead's kind, e.g. `1-2`.
     pub kind: String,
     /// Language of the source side.
-    pub source_lang: String,
+    pub source_lang: &'a str,
     /// Language of the target side.
-    pub target_lang: String,
+    pub target_lang: &'a str,
     /// The source document, as its path.
-    pub source_document: String,
+    pub source_document: &'a str,
     /// The target document, as its path.
-    pub target_document: String,
+    pub target_document: &'a str,
     /// Indices of the bead's source sentences.
     pub source_sentences: Range<usize>,
     /// Indices of the bead's target sentences.
     pub target_sentences: Range<usize>,
 }
 
-impl TranslationUnit {
+impl TranslationUnit<'_> {
     /// True when both sides have text: a pair a translator can reuse.
     pub fn has_both_sides(&self) -> bool {
         !self.source_sentences.is_empty() && !self.target_sentences.is_empty()
@@ -61,7 +61,11 @@ pub struct Side<'a> {
 }
 
 /// The translation units of the beads aligning `source` with `target`.
-pub fn translation_units(source: Side, target: Side, beads: &[Bead]) -> Vec<TranslationUnit> {
+pub fn translation_units<'a>(
+    source: Side<'a>,
+    target: Side<'a>,
+    beads: &[Bead],
+) -> Vec<TranslationUnit<'a>> {
     let join = |sentences: &[Sentence]| {
         sentences
             .iter()
@@ -76,10 +80,10 @@ pub fn translation_units(source: Side, target: Side, beads: &[Bead]) -> Vec<Tran
             target: join(&target.sentences[bead.target.clone()]),
             confidence: bead.confidence,
             kind: bead.kind(),
-            source_lang: source.lang.to_owned(),
-            target_lang: target.lang.to_owned(),
-            source_document: source.path.to_owned(),
-            target_document: target.path.to_owned(),
+            source_lang: source.lang,
+            target_lang: target.lang,
+            source_document: source.path,
+            target_document: target.path,
             source_sentences: bead.source.clone(),
             target_sentences: bead.target.clone(),
         })
@@ -155,10 +159,10 @@ impl<W: Write> UnitWriter<W> {
                     tsv_field(&unit.target),
                     unit.confidence,
                     unit.kind,
-                    tsv_field(&unit.source_lang),
-                    tsv_field(&unit.target_lang),
-                    tsv_field(&unit.source_document),
-                    tsv_field(&unit.target_document)
+                    tsv_field(unit.source_lang),
+                    tsv_field(unit.target_lang),
+                    tsv_field(unit.source_document),
+                    tsv_field(unit.target_document)
                 )?,
                 Format::Tmx => tmx::write_unit(out, unit)?,
                 Format::Jsonl => {
@@ -209,16 +213,20 @@ fn tsv_field(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn unit(source: &str, target: &str, target_sentences: Range<usize>) -> TranslationUnit {
+    fn unit(
+        source: &str,
+        target: &str,
+        target_sentences: Range<usize>,
+    ) -> TranslationUnit<'static> {
         TranslationUnit {
             source: source.to_owned(),
             target: target.to_owned(),
             confidence: 0.5,
             kind: "1-1".to_owned(),
-            source_lang: "ar".to_owned(),
-            target_lang: "en".to_owned(),
-            source_document: "a.ar".to_owned(),
-            target_document: "a.en".to_owned(),
+            source_lang: "ar",
+            target_lang: "en",
+            source_document: "a.ar",
+            target_document: "a.en",
             source_sentences: 0..1,
             target_sentences,
         }

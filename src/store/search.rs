@@ -80,8 +80,8 @@ impl Store {
                     id * BEADS_PER_ALIGNMENT + position as i64,
                     indexed_form(&unit.source),
                     indexed_form(&unit.target),
-                    unit.source_lang,
-                    unit.target_lang,
+                    unit.source_lang.to_owned(),
+                    unit.target_lang.to_owned(),
                 ));
             }
         }
