@@ -1,8 +1,6 @@
-//! `qantara import`: stores the translation units of a TMX file from another tool, as
-//! one aligned document pair per language pair, so that export, search and lookup work
-//! on them as on qantara's own alignments.
-
-use std::path::Path;
+//! `qantara import`: stores the translation units of a TMX file from another tool as
+//! aligned document pairs (per target language, of up to [`UNITS_PER_DOCUMENT`] units
+//! each), so that export, search and lookup work on them as on qantara's own alignments.
 
 use anyhow::{Context, Result, bail};
 use serde_json::json;
@@ -12,27 +10,21 @@ use crate::align::length::LengthModel;
 use crate::align::shapes::ShapeTable;
 use crate::align::{Alignment, Bead};
 use crate::cli::ImportArgs;
-use crate::formats::tmx_read::{TmxDocument, read_tmx};
+use crate::formats::tmx_read::{TmxReader, TmxUnit};
 use crate::lexicon::Lexicon;
 use crate::segment::Sentence;
-use crate::store::{NewAlignment, NewDocument, Store};
+use crate::store::{NewAlignment, NewDocument, Store, Writing};
 use crate::text::input::read_text_file;
 use crate::text::normalize::measured_length;
 
 /// The name stored in `alignments.method` and `documents.segmentation` for imported units.
 const METHOD: &str = "tmx";
 
-/// One language pair of an imported file: both sides as documents, one unit a sentence,
-/// and their alignment, one 1-1 bead a unit.
-struct ImportedPair {
-    source: ImportedSide,
-    target: ImportedSide,
-    alignment: Alignment,
-    parameters: String,
-    settings_hash: String,
-}
+/// Units per imported document pair: a large memory is stored as document pairs of this
+/// many units, so that neither importing nor exporting it holds it whole.
+const UNITS_PER_DOCUMENT: usize = 10_000;
 
-/// The units of one language, as a document.
+/// The units of one language as a document.
 struct ImportedSide {
     lang: String,
     sentences: Vec<Sentence>,
@@ -40,129 +32,185 @@ struct ImportedSide {
     content_hash: String,
 }
 
+/// The units of one target language gathered for the next document pair.
+struct Chunk {
+    target_lang: String,
+    part: usize,
+    sources: Vec<String>,
+    targets: Vec<String>,
+    confidences: Vec<f64>,
+    stored: usize,
+}
+
+/// What the import is about: the file, its hash, and the options.
+struct Import<'a> {
+    file: &'a str,
+    file_hash: String,
+    source_lang: String,
+    strip_tags: bool,
+}
+
 /// Runs `qantara import`. The file is read and checked whole before the database is
-/// opened, and every language pair is stored in one transaction.
+/// opened; then its units are stored, document pair by document pair, in one
+/// transaction that first removes what an earlier import of the same file stored.
 pub fn run(args: ImportArgs, notes: &Notes) -> Result<()> {
     let path = &args.file;
     let text = read_text_file(path)?;
-    let document = read_tmx(&text, args.strip_tags)
-        .with_context(|| format!("{} is not a TMX file qantara can read", path.display()))?;
-    let source_lang = args
-        .src_lang
-        .clone()
-        .or_else(|| document.source_lang.clone())
-        .or_else(|| document.units.first().map(|u| u.variants[0].0.clone()));
+    let file = path.display().to_string();
+    let not_tmx = || format!("{file} is not a TMX file qantara can read");
+    let mut survey = TmxReader::new(&text, args.strip_tags);
+    let (mut source_lang, mut pairs) = (args.src_lang.clone(), 0usize);
+    while let Some(unit) = survey.next_unit().with_context(not_tmx)? {
+        let source = source_lang.get_or_insert_with(|| {
+            survey
+                .source_lang
+                .clone()
+                .unwrap_or_else(|| unit.variants[0].0.clone())
+        });
+        if text_in(&unit, source).is_some()
+            && unit
+                .variants
+                .iter()
+                .any(|(l, t)| !same(l, source) && !t.is_empty())
+        {
+            pairs += 1;
+        }
+    }
     let Some(source_lang) = source_lang else {
-        bail!("{} holds no translation units", path.display());
+        bail!("{file} holds no translation units");
     };
-    let pairs = language_pairs(
-        &document,
-        &source_lang,
-        (path, &hex_sha256(text.as_bytes())),
-        args.strip_tags,
-    );
-    if pairs.is_empty() {
+    if pairs == 0 {
         bail!(
-            "{} holds no unit with text in {source_lang} and another language (set the source language with --src-lang)",
-            path.display()
+            "{file} holds no unit with text in {source_lang} and another language (set the source language with --src-lang)"
         );
     }
-    let shown = path.display().to_string();
-    let new: Vec<NewAlignment> = pairs
-        .iter()
-        .map(|pair| NewAlignment {
-            source: new_document(&shown, &pair.source),
-            target: new_document(&shown, &pair.target),
-            method: METHOD,
-            parameters: &pair.parameters,
-            settings_hash: &pair.settings_hash,
-            alignment: &pair.alignment,
-        })
-        .collect();
+    let import = Import {
+        file: &file,
+        file_hash: hex_sha256(text.as_bytes()),
+        source_lang,
+        strip_tags: args.strip_tags,
+    };
     let mut store = Store::open(&args.database.db)?;
-    let ids = store.save_alignments(&new)?;
-    for (pair, id) in pairs.iter().zip(ids) {
+    let chunks = store.transaction(|writing| -> Result<Vec<Chunk>> {
+        writing.delete_alignments_of_file(METHOD, &file)?;
+        let mut reader = TmxReader::new(&text, args.strip_tags);
+        let mut chunks: Vec<Chunk> = Vec::new();
+        while let Some(unit) = reader.next_unit().with_context(not_tmx)? {
+            let Some(source) = text_in(&unit, &import.source_lang) else {
+                continue;
+            };
+            for (lang, target) in &unit.variants {
+                if same(lang, &import.source_lang) || target.is_empty() {
+                    continue;
+                }
+                let at = match chunks.iter().position(|c| same(&c.target_lang, lang)) {
+                    Some(at) => at,
+                    None => {
+                        chunks.push(Chunk::new(lang));
+                        chunks.len() - 1
+                    }
+                };
+                let chunk = &mut chunks[at];
+                chunk.sources.push(source.clone());
+                chunk.targets.push(target.clone());
+                chunk.confidences.push(unit.confidence.unwrap_or(1.0));
+                if chunk.sources.len() == UNITS_PER_DOCUMENT {
+                    import.store(writing, chunk)?;
+                }
+            }
+        }
+        for chunk in &mut chunks {
+            if !chunk.sources.is_empty() {
+                import.store(writing, chunk)?;
+            }
+        }
+        Ok(chunks)
+    })?;
+    for chunk in chunks {
         notes.say(&format!(
-            "{}: {} units {}-{} stored as alignment {id}",
-            shown,
-            pair.alignment.beads.len(),
-            pair.source.lang,
-            pair.target.lang
+            "{file}: {} units {}-{} stored as {} document pairs",
+            chunk.stored, import.source_lang, chunk.target_lang, chunk.part
         ));
     }
     Ok(())
 }
 
-/// The units of `document` with text in `source_lang` and in each other language, as one
-/// imported pair per other language (in order of first appearance).
-fn language_pairs(
-    document: &TmxDocument,
-    source_lang: &str,
-    (path, file_hash): (&Path, &str),
-    strip_tags: bool,
-) -> Vec<ImportedPair> {
-    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
-    let mut targets: Vec<String> = Vec::new();
-    for unit in &document.units {
-        for (lang, _) in &unit.variants {
-            if !same(lang, source_lang) && !targets.iter().any(|t| same(t, lang)) {
-                targets.push(lang.clone());
-            }
+impl Chunk {
+    fn new(target_lang: &str) -> Chunk {
+        Chunk {
+            target_lang: target_lang.to_owned(),
+            part: 0,
+            sources: Vec::new(),
+            targets: Vec::new(),
+            confidences: Vec::new(),
+            stored: 0,
         }
     }
-    targets
-        .into_iter()
-        .filter_map(|target_lang| {
-            let text_in = |unit: &crate::formats::tmx_read::TmxUnit, lang: &str| {
-                unit.variants
-                    .iter()
-                    .find(|(l, text)| same(l, lang) && !text.is_empty())
-                    .map(|(_, text)| text.clone())
-            };
-            let (mut sources, mut targets, mut confidences) = (Vec::new(), Vec::new(), Vec::new());
-            for unit in &document.units {
-                if let (Some(s), Some(t)) =
-                    (text_in(unit, source_lang), text_in(unit, &target_lang))
-                {
-                    sources.push(s);
-                    targets.push(t);
-                    confidences.push(unit.confidence.unwrap_or(1.0));
-                }
-            }
-            if sources.is_empty() {
-                return None;
-            }
-            let beads = confidences
-                .iter()
-                .enumerate()
-                .map(|(k, &confidence)| Bead {
-                    source: k..k + 1,
-                    target: k..k + 1,
-                    confidence,
-                })
-                .collect();
-            let settings = json!({
-                "method": METHOD,
-                "file": hex_sha256(format!("{}\n{file_hash}", path.display()).as_bytes()),
-                "strip_tags": strip_tags,
-                "source_lang": source_lang,
-                "target_lang": target_lang,
-            });
-            Some(ImportedPair {
-                source: imported_side(source_lang, &sources),
-                target: imported_side(&target_lang, &targets),
-                alignment: Alignment {
-                    beads,
-                    length_model: LengthModel::from_totals(1, 1),
-                    shapes: ShapeTable::default(),
-                    lexicon: Lexicon::default(),
-                },
-                parameters: json!({"file": path.display().to_string(), "strip_tags": strip_tags})
-                    .to_string(),
-                settings_hash: hex_sha256(settings.to_string().as_bytes()),
+}
+
+impl Import<'_> {
+    /// Stores the units gathered in `chunk` as one document pair and its alignment (one
+    /// 1-1 bead a unit), and empties it for the next part.
+    fn store(&self, writing: &Writing, chunk: &mut Chunk) -> Result<()> {
+        let beads = chunk
+            .confidences
+            .iter()
+            .enumerate()
+            .map(|(k, &confidence)| Bead {
+                source: k..k + 1,
+                target: k..k + 1,
+                confidence,
             })
-        })
-        .collect()
+            .collect();
+        let alignment = Alignment {
+            beads,
+            length_model: LengthModel::from_totals(1, 1),
+            shapes: ShapeTable::default(),
+            lexicon: Lexicon::default(),
+        };
+        let parameters =
+            json!({"file": self.file, "strip_tags": self.strip_tags, "part": chunk.part});
+        let settings = json!({
+            "method": METHOD,
+            "file": self.file,
+            "file_hash": self.file_hash,
+            "strip_tags": self.strip_tags,
+            "source_lang": self.source_lang,
+            "target_lang": chunk.target_lang,
+            "part": chunk.part,
+        });
+        let (source, target) = (
+            imported_side(&self.source_lang, &chunk.sources),
+            imported_side(&chunk.target_lang, &chunk.targets),
+        );
+        writing.save_alignment(&NewAlignment {
+            source: new_document(self.file, &source),
+            target: new_document(self.file, &target),
+            method: METHOD,
+            parameters: &parameters.to_string(),
+            settings_hash: &hex_sha256(settings.to_string().as_bytes()),
+            alignment: &alignment,
+        })?;
+        chunk.stored += chunk.sources.len();
+        chunk.part += 1;
+        chunk.sources.clear();
+        chunk.targets.clear();
+        chunk.confidences.clear();
+        Ok(())
+    }
+}
+
+/// Whether two language codes are the same, whatever their case.
+fn same(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+/// The unit's text in `lang`, if it has some.
+fn text_in(unit: &TmxUnit, lang: &str) -> Option<String> {
+    unit.variants
+        .iter()
+        .find(|(l, text)| same(l, lang) && !text.is_empty())
+        .map(|(_, text)| text.clone())
 }
 
 /// The texts of one language as a document: one sentence (and paragraph) a unit, lines

@@ -39,116 +39,158 @@ pub struct TmxError {
 /// Elements whose text is a tool's inline code, not text to translate.
 const CODE_ELEMENTS: [&str; 5] = ["bpt", "ept", "ph", "it", "ut"];
 
-/// Reads a TMX document; with `strip_tags`, the text of inline codes is left out.
+/// Reads a TMX document whole; with `strip_tags`, the text of inline codes is left out.
 pub fn read_tmx(text: &str, strip_tags: bool) -> Result<TmxDocument, TmxError> {
-    let mut reader = quick_xml::Reader::from_str(text);
-    reader.config_mut().expand_empty_elements = true;
-    let mut document = TmxDocument::default();
-    let mut unit: Option<TmxUnit> = None;
-    let mut lang: Option<String> = None;
-    let mut seg: Option<String> = None;
-    // Depth inside inline code elements, and whether a `<prop type="x-confidence">` is open.
-    let mut code_depth = 0usize;
-    let mut confidence_text: Option<String> = None;
-    let mut saw_tmx = false;
-    loop {
-        let at = reader.buffer_position();
-        let fail = |problem: String| TmxError {
-            offset: at,
-            problem,
-        };
-        let event = reader.read_event().map_err(|e| TmxError {
-            offset: reader.error_position(),
-            problem: e.to_string(),
-        })?;
-        match event {
-            Event::Start(element) => {
-                let name = element.local_name().as_ref().to_owned();
-                match name.as_str() {
-                    "tmx" => saw_tmx = true,
-                    "header" => {
-                        document.source_lang = attribute(&element, "srclang")
-                            .map_err(fail)?
-                            .filter(|l| !l.eq_ignore_ascii_case("*all*"));
-                    }
-                    "tu" => {
-                        unit = Some(TmxUnit {
-                            variants: Vec::new(),
-                            confidence: None,
-                        })
-                    }
-                    "tuv" => {
-                        let found = match attribute(&element, "xml:lang").map_err(fail)? {
-                            Some(lang) => Some(lang),
-                            None => attribute(&element, "lang").map_err(fail)?,
-                        };
-                        lang = Some(found.ok_or_else(|| fail("a <tuv> without xml:lang".into()))?);
-                    }
-                    "seg" => seg = Some(String::new()),
-                    "prop"
-                        if unit.is_some()
-                            && attribute(&element, "type").map_err(fail)?.as_deref()
-                                == Some("x-confidence") =>
-                    {
-                        confidence_text = Some(String::new())
-                    }
-                    _ if seg.is_some() && CODE_ELEMENTS.contains(&name.as_str()) => code_depth += 1,
-                    _ => {}
-                }
-            }
-            Event::End(element) => match element.local_name().as_ref() {
-                "tu" => {
-                    if let Some(done) = unit.take().filter(|u| !u.variants.is_empty()) {
-                        document.units.push(done);
-                    }
-                }
-                "seg" => {
-                    if let (Some(text), Some(lang), Some(unit)) = (seg.take(), &lang, &mut unit) {
-                        unit.variants.push((lang.clone(), text.trim().to_owned()));
-                    }
-                }
-                "prop" => {
-                    if let (Some(text), Some(unit)) = (confidence_text.take(), &mut unit) {
-                        unit.confidence = text
-                            .trim()
-                            .parse()
-                            .ok()
-                            .filter(|c: &f64| (0.0..=1.0).contains(c));
-                    }
-                }
-                name if CODE_ELEMENTS.contains(&name) && seg.is_some() => {
-                    code_depth = code_depth.saturating_sub(1)
-                }
-                _ => {}
-            },
-            Event::Text(text) => add_text(
-                (&mut seg, &mut confidence_text),
-                code_depth > 0 && strip_tags,
-                &text.xml_content(XmlVersion::Implicit1_0),
-            ),
-            Event::CData(data) => add_text(
-                (&mut seg, &mut confidence_text),
-                code_depth > 0 && strip_tags,
-                &data.xml_content(XmlVersion::Implicit1_0),
-            ),
-            Event::GeneralRef(reference) => add_text(
-                (&mut seg, &mut confidence_text),
-                code_depth > 0 && strip_tags,
-                &resolve(&reference).map_err(fail)?,
-            ),
-            Event::Eof => break,
-            // Declarations, comments, processing instructions and DOCTYPE (never
-            // fetched, its entities never defined) say nothing about the units.
-            _ => {}
+    let mut reader = TmxReader::new(text, strip_tags);
+    let mut units = Vec::new();
+    while let Some(unit) = reader.next_unit()? {
+        units.push(unit);
+    }
+    Ok(TmxDocument {
+        source_lang: reader.source_lang,
+        units,
+    })
+}
+
+/// Reads the units of a TMX document one at a time, so that a large memory never needs
+/// to be held whole.
+pub struct TmxReader<'a> {
+    reader: quick_xml::Reader<&'a [u8]>,
+    strip_tags: bool,
+    /// The header's `srclang`, once the header has been read (it comes before any unit),
+    /// unless it is `*all*`.
+    pub source_lang: Option<String>,
+    saw_tmx: bool,
+}
+
+impl<'a> TmxReader<'a> {
+    /// A reader of the TMX document `text`; with `strip_tags`, the text of inline codes
+    /// is left out.
+    pub fn new(text: &'a str, strip_tags: bool) -> TmxReader<'a> {
+        let mut reader = quick_xml::Reader::from_str(text);
+        reader.config_mut().expand_empty_elements = true;
+        TmxReader {
+            reader,
+            strip_tags,
+            source_lang: None,
+            saw_tmx: false,
         }
     }
-    if !saw_tmx {
-        return Err(TmxError {
-            offset: 0,
-            problem: "not a TMX document: no <tmx> element".into(),
-        });
+
+    /// The next unit with text in at least one language, or `None` at the end of a
+    /// document that was a TMX document.
+    pub fn next_unit(&mut self) -> Result<Option<TmxUnit>, TmxError> {
+        let reader = &mut self.reader;
+        let mut unit: Option<TmxUnit> = None;
+        let mut lang: Option<String> = None;
+        let mut seg: Option<String> = None;
+        // Depth inside inline code elements, and whether a `<prop type="x-confidence">`
+        // is open.
+        let mut code_depth = 0usize;
+        let mut confidence_text: Option<String> = None;
+        loop {
+            let at = reader.buffer_position();
+            let fail = |problem: String| TmxError {
+                offset: at,
+                problem,
+            };
+            let event = reader.read_event().map_err(|e| TmxError {
+                offset: reader.error_position(),
+                problem: e.to_string(),
+            })?;
+            let drop_code = code_depth > 0 && self.strip_tags;
+            match event {
+                Event::Start(element) => {
+                    let name = element.local_name().as_ref().to_owned();
+                    match name.as_str() {
+                        "tmx" => self.saw_tmx = true,
+                        "header" => {
+                            self.source_lang = attribute(&element, "srclang")
+                                .map_err(fail)?
+                                .filter(|l| !l.eq_ignore_ascii_case("*all*"));
+                        }
+                        "tu" => {
+                            unit = Some(TmxUnit {
+                                variants: Vec::new(),
+                                confidence: None,
+                            })
+                        }
+                        "tuv" => {
+                            let found = match attribute(&element, "xml:lang").map_err(fail)? {
+                                Some(lang) => Some(lang),
+                                None => attribute(&element, "lang").map_err(fail)?,
+                            };
+                            lang =
+                                Some(found.ok_or_else(|| fail("a <tuv> without xml:lang".into()))?);
+                        }
+                        "seg" => seg = Some(String::new()),
+                        "prop"
+                            if unit.is_some()
+                                && attribute(&element, "type").map_err(fail)?.as_deref()
+                                    == Some("x-confidence") =>
+                        {
+                            confidence_text = Some(String::new())
+                        }
+                        _ if seg.is_some() && CODE_ELEMENTS.contains(&name.as_str()) => {
+                            code_depth += 1
+                        }
+                        _ => {}
+                    }
+                }
+                Event::End(element) => match element.local_name().as_ref() {
+                    "tu" => {
+                        if let Some(done) = unit.take().filter(|u| !u.variants.is_empty()) {
+                            return Ok(Some(done));
+                        }
+                    }
+                    "seg" => {
+                        if let (Some(text), Some(lang), Some(unit)) = (seg.take(), &lang, &mut unit)
+                        {
+                            unit.variants.push((lang.clone(), text.trim().to_owned()));
+                        }
+                    }
+                    "prop" => {
+                        if let (Some(text), Some(unit)) = (confidence_text.take(), &mut unit) {
+                            unit.confidence = text
+                                .trim()
+                                .parse()
+                                .ok()
+                                .filter(|c: &f64| (0.0..=1.0).contains(c));
+                        }
+                    }
+                    name if CODE_ELEMENTS.contains(&name) && seg.is_some() => {
+                        code_depth = code_depth.saturating_sub(1)
+                    }
+                    _ => {}
+                },
+                Event::Text(text) => add_text(
+                    (&mut seg, &mut confidence_text),
+                    drop_code,
+                    &text.xml_content(XmlVersion::Implicit1_0),
+                ),
+                Event::CData(data) => add_text(
+                    (&mut seg, &mut confidence_text),
+                    drop_code,
+                    &data.xml_content(XmlVersion::Implicit1_0),
+                ),
+                Event::GeneralRef(reference) => add_text(
+                    (&mut seg, &mut confidence_text),
+                    drop_code,
+                    &resolve(&reference).map_err(fail)?,
+                ),
+                Event::Eof if self.saw_tmx => return Ok(None),
+                Event::Eof => {
+                    return Err(TmxError {
+                        offset: 0,
+                        problem: "not a TMX document: no <tmx> element".into(),
+                    });
+                }
+                // Declarations, comments, processing instructions and DOCTYPE (never
+                // fetched, its entities never defined) say nothing about the units.
+                _ => {}
+            }
+        }
     }
-    Ok(document)
 }
 
 /// Adds `text` to the segment or, outside one, the property being read, unless it is

@@ -217,10 +217,23 @@ impl Store {
         self.write(|tx| insert_alignment(tx, new))
     }
 
-    /// Stores several alignments as [`Store::save_alignment`] does, all in one
-    /// transaction; returns their ids.
-    pub fn save_alignments(&mut self, new: &[NewAlignment]) -> Result<Vec<i64>, StoreError> {
-        self.write(|tx| new.iter().map(|n| insert_alignment(tx, n)).collect())
+    /// Runs `body` in one write transaction, committed when it returns `Ok`: what it
+    /// stores through the [`Writing`] it is given is all stored or not at all.
+    pub fn transaction<T, E: From<StoreError>>(
+        &mut self,
+        body: impl FnOnce(&Writing) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let wrap = sqlite_error(&self.path);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(wrap)?;
+        let value = body(&Writing {
+            tx: &tx,
+            path: &self.path,
+        })?;
+        tx.commit().map_err(wrap)?;
+        Ok(value)
     }
 
     /// Stores the outcomes of several pairs of a batch run in one transaction: each
@@ -374,6 +387,40 @@ impl Store {
             pairs.entry(langs).or_default().push(words);
         }
         Ok(pairs)
+    }
+}
+
+/// Writing inside a [`Store::transaction`].
+pub struct Writing<'a> {
+    tx: &'a rusqlite::Transaction<'a>,
+    path: &'a Path,
+}
+
+impl Writing<'_> {
+    /// Stores an alignment as [`Store::save_alignment`] does; returns its id.
+    pub fn save_alignment(&self, new: &NewAlignment) -> Result<i64, StoreError> {
+        insert_alignment(self.tx, new).map_err(sqlite_error(self.path))
+    }
+
+    /// Deletes the alignments made by `method` whose parameters name the file `file`
+    /// (`{"file": …}`), with the documents only they used; returns how many.
+    pub fn delete_alignments_of_file(&self, method: &str, file: &str) -> Result<usize, StoreError> {
+        let wrap = sqlite_error(self.path);
+        let deleted = self
+            .tx
+            .execute(
+                "DELETE FROM alignments WHERE method = ?1 AND json_extract(parameters, '$.file') = ?2",
+                params![method, file],
+            )
+            .map_err(wrap)?;
+        self.tx
+            .execute(
+                "DELETE FROM documents WHERE segmentation = ?1 AND id NOT IN (
+                   SELECT source_document_id FROM alignments UNION SELECT target_document_id FROM alignments)",
+                params![method],
+            )
+            .map_err(wrap)?;
+        Ok(deleted)
     }
 }
 

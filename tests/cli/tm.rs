@@ -314,3 +314,25 @@ fn read_commands_never_create_a_database() {
         assert!(!wd.path().join("qantara.db").exists());
     }
 }
+
+#[test]
+fn a_large_memory_is_stored_in_parts_and_a_new_version_of_the_file_replaces_it() {
+    let wd = Workdir::new();
+    let units: Vec<(String, String)> = (0..10_050)
+        .map(|k| (format!("Unit number {k}."), format!("الوحدة رقم {k}.")))
+        .collect();
+    let pairs: Vec<(&str, &str)> = units
+        .iter()
+        .map(|(e, a)| (e.as_str(), a.as_str()))
+        .collect();
+    import_units(&wd, &pairs);
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM alignments"), 2);
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM beads"), 10_050);
+    assert_eq!(found(&wd, &["10049"]).len(), 1);
+    // The file changes: importing it again replaces everything it stored before.
+    import_units(&wd, &pairs[..5]);
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM alignments"), 1);
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM beads"), 5);
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM documents"), 2);
+    assert_eq!(found(&wd, &["10049"]).len(), 0);
+}
