@@ -25,6 +25,14 @@ const LENGTH_ONLY_METHOD: &str = "gale-church";
 /// Word pairs as stems of their two languages, shared by the pairs aligned with them.
 type Stems = Arc<Vec<(String, String)>>;
 
+/// What every document pair of one language pair is aligned with: the word pairs, and
+/// the hash of the settings with them, worked out once per language pair.
+#[derive(Clone)]
+struct LanguagePair {
+    stems: Stems,
+    settings_hash: Arc<str>,
+}
+
 /// Aligns document pairs with the settings of one run.
 pub struct PairAligner<'a> {
     options: &'a AlignOptions,
@@ -34,8 +42,8 @@ pub struct PairAligner<'a> {
     stored: WordPairs,
     /// The corpus lexicon of each language pair, as stems.
     corpus: WordPairs,
-    /// The dictionary of each language pair met so far, as stems.
-    stems: Mutex<HashMap<(String, String), Stems>>,
+    /// The word pairs and settings hash of each language pair met so far.
+    language_pairs: Mutex<HashMap<(String, String), LanguagePair>>,
     /// What the settings hash of every pair starts from: the options, and digests of the
     /// abbreviation lists and `--dict` files.
     settings: serde_json::Value,
@@ -94,7 +102,7 @@ impl<'a> PairAligner<'a> {
             given: given.pairs,
             stored,
             corpus,
-            stems: Mutex::default(),
+            language_pairs: Mutex::default(),
             settings,
         })
     }
@@ -102,19 +110,9 @@ impl<'a> PairAligner<'a> {
     /// The hash of the settings a pair of documents in these languages would be aligned
     /// with: equal hashes and equal texts give equal alignments.
     pub fn settings_hash(&self, source_lang: &str, target_lang: &str) -> String {
-        let dictionary = self.dictionary(source_lang, target_lang);
-        let mut words = Vec::new();
-        for (source, target) in dictionary.iter() {
-            words.extend_from_slice(source.as_bytes());
-            words.push(b'\t');
-            words.extend_from_slice(target.as_bytes());
-            words.push(b'\n');
-        }
-        let mut settings = self.settings.clone();
-        settings["source_lang"] = json!(source_lang);
-        settings["target_lang"] = json!(target_lang);
-        settings["dictionary"] = json!(hex_sha256(&words));
-        hex_sha256(settings.to_string().as_bytes())
+        self.language_pair(source_lang, target_lang)
+            .settings_hash
+            .to_string()
     }
 
     /// Aligns two documents.
@@ -145,9 +143,17 @@ impl<'a> PairAligner<'a> {
     /// The word pairs for a language pair, as stems of the two languages: the `--dict`
     /// files', the dictionary pairs stored for the pair, and its corpus lexicon.
     pub fn dictionary(&self, source_lang: &str, target_lang: &str) -> Stems {
+        self.language_pair(source_lang, target_lang).stems
+    }
+
+    /// The word pairs and settings hash of a language pair, worked out on first use.
+    fn language_pair(&self, source_lang: &str, target_lang: &str) -> LanguagePair {
         let key = (source_lang.to_owned(), target_lang.to_owned());
-        let mut stems = self.stems.lock().unwrap_or_else(PoisonError::into_inner);
-        stems
+        let mut known = self
+            .language_pairs
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        known
             .entry(key)
             .or_insert_with_key(|key| {
                 let mut dictionary = Dictionary {
@@ -157,7 +163,21 @@ impl<'a> PairAligner<'a> {
                 dictionary.pairs.extend(self.given.iter().cloned());
                 let mut stems = dictionary.stems(source_lang, target_lang);
                 stems.extend(self.corpus.get(key).into_iter().flatten().cloned());
-                Arc::new(stems)
+                let mut words = Vec::new();
+                for (source, target) in &stems {
+                    words.extend_from_slice(source.as_bytes());
+                    words.push(b'\t');
+                    words.extend_from_slice(target.as_bytes());
+                    words.push(b'\n');
+                }
+                let mut settings = self.settings.clone();
+                settings["source_lang"] = json!(source_lang);
+                settings["target_lang"] = json!(target_lang);
+                settings["dictionary"] = json!(hex_sha256(&words));
+                LanguagePair {
+                    stems: Arc::new(stems),
+                    settings_hash: hex_sha256(settings.to_string().as_bytes()).into(),
+                }
             })
             .clone()
     }
