@@ -89,7 +89,7 @@ pub struct NewDocument<'a> {
     pub lang: &'a str,
     /// Hex SHA-256 of the decoded text.
     pub content_hash: &'a str,
-    /// How the sentences were found: `rules` or `lines`.
+    /// How the sentences were found: `rules`, `lines` or `tmx`.
     pub segmentation: &'a str,
     /// The sentences.
     pub sentences: &'a [Sentence],
@@ -349,14 +349,7 @@ impl Store {
         &mut self,
         body: impl FnOnce(&rusqlite::Transaction) -> rusqlite::Result<T>,
     ) -> Result<T, StoreError> {
-        let wrap = sqlite_error(&self.path);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(wrap)?;
-        let value = body(&tx).map_err(wrap)?;
-        tx.commit().map_err(wrap)?;
-        Ok(value)
+        self.transaction(|writing| body(writing.tx).map_err(sqlite_error(writing.path)))
     }
 
     /// The corpus lexicon of every language pair, as stems.
