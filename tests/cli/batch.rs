@@ -1,6 +1,5 @@
 //! `qantara batch`: many pairs in parallel, failures isolated, resumable, killable.
 
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use crate::workdir::{Workdir, sample};
@@ -50,29 +49,6 @@ fn summary(output: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).expect("a JSON summary")
 }
 
-/// Checks that the database holds whole pairs only: SQLite finds no damage, every
-/// alignment has beads and every document its sentences.
-fn assert_consistent(wd: &Workdir) {
-    let db = wd.db("qantara.db");
-    let check: String = db
-        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
-        .unwrap();
-    assert_eq!(check, "ok");
-    let count = |sql: &str| wd.count("qantara.db", sql);
-    assert_eq!(
-        count(
-            "SELECT count(*) FROM alignments a WHERE NOT EXISTS (SELECT 1 FROM beads b WHERE b.alignment_id = a.id)"
-        ),
-        0
-    );
-    assert_eq!(
-        count(
-            "SELECT count(*) FROM documents d WHERE sentence_count <> (SELECT count(*) FROM segments s WHERE s.document_id = d.id)"
-        ),
-        0
-    );
-}
-
 #[test]
 fn a_manifest_of_generated_pairs_and_the_sample_is_aligned_and_stored_whole() {
     let wd = Workdir::new();
@@ -102,7 +78,7 @@ fn a_manifest_of_generated_pairs_and_the_sample_is_aligned_and_stored_whole() {
         ),
         12
     );
-    assert_consistent(&wd);
+    wd.assert_whole("qantara.db");
 }
 
 #[test]
@@ -190,7 +166,7 @@ fn a_missing_file_and_an_invalid_utf8_file_fail_alone_and_are_recorded() {
         ),
         1
     );
-    assert_consistent(&wd);
+    wd.assert_whole("qantara.db");
 }
 
 #[test]
@@ -223,7 +199,7 @@ fn a_second_run_skips_what_is_done_and_force_aligns_it_again() {
         wd.count("qantara.db", "SELECT count(*) FROM alignments"),
         10
     );
-    assert_consistent(&wd);
+    wd.assert_whole("qantara.db");
 }
 
 #[test]
@@ -231,23 +207,18 @@ fn a_batch_killed_midway_leaves_whole_pairs_and_a_rerun_finishes_the_rest() {
     let wd = Workdir::new();
     let pairs = 150;
     let manifest = write_corpus(&wd, pairs, 60);
-    let binary = assert_cmd::cargo::cargo_bin("qantara");
-    let mut child = std::process::Command::new(&binary)
-        .current_dir(wd.path())
-        .env_remove("QANTARA_DB")
-        .args([
-            "--quiet",
-            "batch",
-            &manifest,
-            "--pre-segmented",
-            "--src-lang",
-            "de",
-        ])
-        .args(["--tgt-lang", "fr", "-j", "2"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start qantara batch");
+    let mut child = wd.spawn(&[
+        "--quiet",
+        "batch",
+        &manifest,
+        "--pre-segmented",
+        "--src-lang",
+        "de",
+        "--tgt-lang",
+        "fr",
+        "-j",
+        "2",
+    ]);
     // Kill it once some pairs are stored, but not all.
     let deadline = Instant::now() + Duration::from_secs(120);
     let stored = || {
@@ -277,7 +248,7 @@ fn a_batch_killed_midway_leaves_whole_pairs_and_a_rerun_finishes_the_rest() {
         before > 0 && before < pairs as i64,
         "{before} pairs stored when killed"
     );
-    assert_consistent(&wd);
+    wd.assert_whole("qantara.db");
 
     let rerun = summary(batch(&wd, &manifest, &[]).assert().success().get_output());
     assert_eq!(
@@ -289,7 +260,7 @@ fn a_batch_killed_midway_leaves_whole_pairs_and_a_rerun_finishes_the_rest() {
         wd.count("qantara.db", "SELECT count(*) FROM alignments"),
         pairs as i64
     );
-    assert_consistent(&wd);
+    wd.assert_whole("qantara.db");
 }
 
 /// The translation units of a database, sorted: what a merged database must reproduce.

@@ -2,7 +2,7 @@
 //! the faults: a locked or corrupt database, concurrent writers, `kill -9`, a full disk.
 //! No input may make qantara panic (exit code 101) or leave a database half written.
 
-use std::process::{Child, Command as Process, Stdio};
+use std::process::Command as Process;
 use std::time::{Duration, Instant};
 
 use crate::workdir::{Workdir, sample};
@@ -205,34 +205,6 @@ fn check(wd: &Workdir, args: &[&str], expect: Expect, what: &str) {
     }
 }
 
-/// Checks that a database holds whole alignments only (or nothing at all).
-fn assert_whole(wd: &Workdir, db: &str) {
-    let check: String = wd
-        .db(db)
-        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
-        .unwrap();
-    assert_eq!(check, "ok", "{db}");
-    let count = |sql: &str| wd.count(db, sql);
-    // Killed before its schema was committed, a new database is empty: whole too.
-    if count("SELECT count(*) FROM sqlite_master WHERE name = 'alignments'") == 0 {
-        return;
-    }
-    assert_eq!(
-        count(
-            "SELECT count(*) FROM alignments a WHERE NOT EXISTS (SELECT 1 FROM beads b WHERE b.alignment_id = a.id)"
-        ),
-        0,
-        "{db}: an alignment without beads"
-    );
-    assert_eq!(
-        count(
-            "SELECT count(*) FROM documents d WHERE sentence_count <> (SELECT count(*) FROM segments s WHERE s.document_id = d.id)"
-        ),
-        0,
-        "{db}: a document without its sentences"
-    );
-}
-
 #[test]
 fn the_bad_input_matrix() {
     let wd = Workdir::new();
@@ -306,7 +278,7 @@ fn the_bad_input_matrix() {
             expect,
             &format!("batch: {name}"),
         );
-        assert_whole(&wd, "matrix.db");
+        wd.assert_whole("matrix.db");
     }
     // Decoded as asked.
     let cp1256 = wd.path().join("cp1256.txt");
@@ -357,7 +329,7 @@ fn sides_far_apart_the_same_file_twice_and_unknown_languages_align() {
             String::from_utf8_lossy(&output.stderr)
         );
     }
-    assert_whole(&wd, "qantara.db");
+    wd.assert_whole("qantara.db");
     // The same file on both sides pairs every sentence with itself.
     let pairs = wd.count(
         "qantara.db",
@@ -447,17 +419,6 @@ fn long_pair(wd: &Workdir, sentences: usize) -> (String, String) {
     )
 }
 
-fn spawn(wd: &Workdir, args: &[&str]) -> Child {
-    Process::new(assert_cmd::cargo::cargo_bin("qantara"))
-        .current_dir(wd.path())
-        .env_remove("QANTARA_DB")
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap()
-}
-
 #[test]
 fn two_writers_at_once_both_succeed_and_a_reader_sees_whole_alignments() {
     let wd = Workdir::new();
@@ -475,8 +436,8 @@ fn two_writers_at_once_both_succeed_and_a_reader_sees_whole_alignments() {
         "-o",
         "/dev/null",
     ];
-    let mut first = spawn(&wd, &args);
-    let mut second = spawn(&wd, &[&args[..], &["--max-bead", "3"]].concat());
+    let mut first = wd.spawn(&args);
+    let mut second = wd.spawn(&[&args[..], &["--max-bead", "3"]].concat());
     let reader = wd.db("qantara.db");
     let mut looks = 0;
     while first.try_wait().unwrap().is_none() || second.try_wait().unwrap().is_none() {
@@ -495,31 +456,26 @@ fn two_writers_at_once_both_succeed_and_a_reader_sees_whole_alignments() {
     assert!(first.wait().unwrap().success() && second.wait().unwrap().success());
     assert!(looks > 0);
     assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM alignments"), 3);
-    assert_whole(&wd, "qantara.db");
+    wd.assert_whole("qantara.db");
 }
 
 /// Kills `args` with SIGKILL after `delay`, then checks the database and that running
 /// the command again finishes the job.
 fn kill_and_rerun(wd: &Workdir, args: &[&str], db: &str, delay: Duration) {
-    let mut child = spawn(wd, args);
+    let mut child = wd.spawn(args);
     std::thread::sleep(delay);
     let _ = child.kill();
     child.wait().unwrap();
     if wd.path().join(db).exists() {
-        assert_whole(wd, db);
+        wd.assert_whole(db);
     }
-    let rerun = Process::new(assert_cmd::cargo::cargo_bin("qantara"))
-        .current_dir(wd.path())
-        .env_remove("QANTARA_DB")
-        .args(args)
-        .output()
-        .unwrap();
+    let rerun = wd.qantara(args).output().unwrap();
     assert!(
         rerun.status.success(),
         "{args:?}: {}",
         String::from_utf8_lossy(&rerun.stderr)
     );
-    assert_whole(wd, db);
+    wd.assert_whole(db);
 }
 
 #[test]
@@ -587,7 +543,7 @@ fn a_full_disk_is_a_clear_error_and_the_database_stays_consistent() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.starts_with("error: database qantara.db"), "{stderr}");
-    assert_whole(&wd, "qantara.db");
+    wd.assert_whole("qantara.db");
     wd.assert_holds_the_sample_once();
 }
 

@@ -63,6 +63,48 @@ impl Workdir {
         assert_eq!(count("beads"), 13);
     }
 
+    /// Checks that database `db` holds whole alignments only: SQLite finds no damage,
+    /// every alignment has beads and every document all its sentences. A database killed
+    /// before its schema was committed is empty, and whole too.
+    pub fn assert_whole(&self, db: &str) {
+        let check: String = self
+            .db(db)
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(check, "ok", "{db}");
+        let count = |sql: &str| self.count(db, sql);
+        if count("SELECT count(*) FROM sqlite_master WHERE name = 'alignments'") == 0 {
+            return;
+        }
+        assert_eq!(
+            count(
+                "SELECT count(*) FROM alignments a WHERE NOT EXISTS (SELECT 1 FROM beads b WHERE b.alignment_id = a.id)"
+            ),
+            0,
+            "{db}: an alignment without beads"
+        );
+        assert_eq!(
+            count(
+                "SELECT count(*) FROM documents d WHERE sentence_count <> (SELECT count(*) FROM segments s WHERE s.document_id = d.id)"
+            ),
+            0,
+            "{db}: a document without its sentences"
+        );
+    }
+
+    /// Starts `qantara ARGS…` in this directory without waiting for it, its output
+    /// discarded: for killing it, or running another beside it.
+    pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("qantara"))
+            .current_dir(self.path())
+            .env_remove("QANTARA_DB")
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start qantara")
+    }
+
     /// The result of a query that returns one integer.
     pub fn count(&self, db: &str, sql: &str) -> i64 {
         self.db(db).query_row(sql, [], |row| row.get(0)).expect(sql)
