@@ -202,6 +202,13 @@ trait Accumulator {
     fn add(&mut self, score: f64, shape: usize);
     /// The cell's log-score.
     fn score(&self) -> f64;
+    /// The shape of the best path's last bead ([`NO_SHAPE`] where not tracked).
+    fn shape(&self) -> u8 {
+        NO_SHAPE
+    }
+    /// Two log-scores combined the same way: the larger, or the log of the summed
+    /// probabilities.
+    fn plus(a: f64, b: f64) -> f64;
 }
 
 /// The best path into a cell (max-product).
@@ -214,13 +221,13 @@ impl Accumulator for Best {
     fn origin() -> Self {
         Best {
             score: 0.0,
-            shape: u8::MAX,
+            shape: NO_SHAPE,
         }
     }
     fn empty() -> Self {
         Best {
             score: f64::NEG_INFINITY,
-            shape: u8::MAX,
+            shape: NO_SHAPE,
         }
     }
     fn add(&mut self, score: f64, shape: usize) {
@@ -231,6 +238,12 @@ impl Accumulator for Best {
     }
     fn score(&self) -> f64 {
         self.score
+    }
+    fn shape(&self) -> u8 {
+        self.shape
+    }
+    fn plus(a: f64, b: f64) -> f64 {
+        a.max(b)
     }
 }
 
@@ -269,6 +282,115 @@ impl Accumulator for LogSum {
             self.max + self.sum.ln()
         }
     }
+    fn plus(a: f64, b: f64) -> f64 {
+        let (high, low) = if a >= b { (a, b) } else { (b, a) };
+        if low == f64::NEG_INFINITY {
+            high
+        } else {
+            high + (low - high).exp().ln_1p()
+        }
+    }
+}
+
+/// Back-pointer value of a cell no bead reaches.
+const NO_SHAPE: u8 = 0x3f;
+
+/// How runs of one-sided beads (1-0 after 1-0, 0-1 after 0-1) are priced: a run is an
+/// omission of consecutive sentences, which translations make as one decision (a
+/// dropped caption block, a missing chapter), so each sentence after the first costs at
+/// most `extend` nats instead of its own price as a lone omission (affine gaps, as in
+/// sequence alignment). The first and last sentence of a run each pay half of their lone
+/// price, so a run of one costs what a lone omission does, and the price of a run is the
+/// same read from either end.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Gaps {
+    /// The most a sentence after the first of a run costs, in nats.
+    pub extend: f64,
+}
+
+impl Gaps {
+    /// No discount for runs: every omitted sentence pays its own price.
+    pub const NONE: Gaps = Gaps {
+        extend: f64::INFINITY,
+    };
+
+    /// What one more sentence of a run costs between two omissions whose lone prices
+    /// have halves `exit` (the one before) and `entry` (the one after).
+    fn link(&self, exit: f64, entry: f64) -> f64 {
+        self.extend.min(exit + entry)
+    }
+}
+
+/// The scores of one cell of a sweep, one per state: the last bead into the cell is
+/// neither 1-0 nor 0-1 (`m`), a 1-0 (`d`) or a 0-1 (`i`). `dx` and `ix` are `d` and `i`
+/// with the run closed (the other half of its last omission paid), `x` all three closed
+/// states together. `exit_d` and `exit_i` are the halves of the lone prices of the 1-0
+/// and 0-1 beads ending in the cell.
+#[derive(Debug, Clone, Copy)]
+struct CellScores {
+    m: f64,
+    d: f64,
+    i: f64,
+    dx: f64,
+    ix: f64,
+    x: f64,
+    exit_d: f64,
+    exit_i: f64,
+}
+
+impl CellScores {
+    const UNREACHED: CellScores = CellScores {
+        m: f64::NEG_INFINITY,
+        d: f64::NEG_INFINITY,
+        i: f64::NEG_INFINITY,
+        dx: f64::NEG_INFINITY,
+        ix: f64::NEG_INFINITY,
+        x: f64::NEG_INFINITY,
+        exit_d: f64::INFINITY,
+        exit_i: f64::INFINITY,
+    };
+}
+
+/// Bits of a cell's back-pointer: the shape of its last two-sided bead (6 bits), which
+/// closed state is its best (`x`), whether its 1-0 and 0-1 states extend a run, and
+/// which state opened them.
+mod back {
+    pub const SHAPE: u16 = 0x3f;
+    pub const X_SHIFT: u16 = 6;
+    pub const D_EXTENDS: u16 = 1 << 8;
+    pub const I_EXTENDS: u16 = 1 << 9;
+    pub const D_AFTER_I: u16 = 1 << 10;
+    pub const I_AFTER_D: u16 = 1 << 11;
+}
+
+/// The state of a path at a cell, for following back-pointers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Matched,
+    Deleted,
+    Inserted,
+}
+
+impl State {
+    fn from_bits(bits: u16) -> State {
+        match bits & 3 {
+            1 => State::Deleted,
+            2 => State::Inserted,
+            _ => State::Matched,
+        }
+    }
+}
+
+/// The best of three scores under `A` and which of them (0, 1 or 2) it is.
+fn plus3<A: Accumulator>(a: f64, b: f64, c: f64) -> (f64, u16) {
+    let best = if b > a {
+        if c > b { 2 } else { 1 }
+    } else if c > a {
+        2
+    } else {
+        0
+    };
+    (A::plus(A::plus(a, b), c), best)
 }
 
 /// Fills a table with the costs of the beads that start in one row: called as
@@ -440,34 +562,52 @@ impl<F: FillRow + Sync> BeadCosts for ReversedCosts<'_, F> {
     }
 }
 
+/// The shapes of a table that [`Gaps`] prices as runs: the numbers of its 1-0 and 0-1
+/// shapes.
+fn gap_shapes(shapes: &[Shape]) -> (usize, usize) {
+    let find = |wanted: (usize, usize)| {
+        shapes
+            .iter()
+            .position(|s| (s.source, s.target) == wanted)
+            .expect("a shape table has 1-0 and 0-1")
+    };
+    (find((1, 0)), find((0, 1)))
+}
+
 /// Visits every cell of a corridor's lattice with `rows + 1` rows in order, combining
-/// with `A` the paths into it. `visit` sees each cell's accumulator and the costs.
+/// with `A` the paths into it in each state. `visit` sees each cell's scores, its
+/// back-pointer bits (meaningful for [`Best`]) and the costs.
 fn sweep<A: Accumulator, C: BeadCosts>(
     rows: usize,
     range: impl Fn(usize) -> (usize, usize),
     shapes: &[Shape],
+    gaps: Gaps,
     costs: &mut C,
-    mut visit: impl FnMut(usize, usize, &A, &C),
+    mut visit: impl FnMut(usize, usize, &CellScores, u16, &C),
 ) {
+    let (deletion, insertion) = gap_shapes(shapes);
     let ring_len = shapes.iter().map(|s| s.source).max().unwrap_or(0) + 1;
     // Per row of the ring: its first and last column and the scores of its cells.
-    let mut ring: Vec<(usize, usize, Vec<f64>)> = vec![(0, 0, Vec::new()); ring_len];
+    let mut ring: Vec<(usize, usize, Vec<CellScores>)> = vec![(0, 0, Vec::new()); ring_len];
     for i in 0..=rows {
         costs.enter_row(i);
         let (lo, hi) = range(i);
         let mut scores = std::mem::take(&mut ring[i % ring_len].2);
         scores.clear();
-        // Per shape that fits: its number, target size, cost line, and the row its
-        // beads come from (`None` for the row itself).
+        // Per two-sided shape that fits: its number, target size, cost line, and the row
+        // its beads come from (`None` for the row itself).
         let incoming: Vec<_> = shapes
             .iter()
             .enumerate()
-            .filter(|(_, shape)| shape.source <= i)
+            .filter(|&(k, shape)| shape.source <= i && k != deletion && k != insertion)
             .map(|(k, shape)| {
                 let earlier = (shape.source > 0).then(|| &ring[(i - shape.source) % ring_len]);
                 (k, shape.target, costs.shape_costs(i, k), earlier)
             })
             .collect();
+        let deletions =
+            (i > 0).then(|| (costs.shape_costs(i, deletion), &ring[(i - 1) % ring_len]));
+        let insertions = costs.shape_costs(i, insertion);
         for j in lo..=hi {
             let mut acc = if i == 0 && j == 0 {
                 A::origin()
@@ -479,59 +619,135 @@ fn sweep<A: Accumulator, C: BeadCosts>(
                     continue;
                 };
                 let previous = match earlier {
-                    Some((plo, phi, values)) if (*plo..=*phi).contains(&pj) => values[pj - plo],
-                    None if pj >= lo && pj < j => scores[pj - lo],
+                    Some((plo, phi, values)) if (*plo..=*phi).contains(&pj) => values[pj - plo].x,
+                    None if pj >= lo && pj < j => scores[pj - lo].x,
                     _ => continue,
                 };
                 if previous > f64::NEG_INFINITY {
                     acc.add(previous - line.at(j), k);
                 }
             }
-            scores.push(acc.score());
-            visit(i, j, &acc, costs);
+            let mut cell = CellScores {
+                m: acc.score(),
+                ..CellScores::UNREACHED
+            };
+            let mut bits = u16::from(acc.shape());
+            if let Some((line, (plo, phi, values))) = deletions
+                && (*plo..=*phi).contains(&j)
+            {
+                let before = &values[j - plo];
+                let entry = line.at(j) / 2.0;
+                let (opened, after_i) = best_of::<A>(before.m, before.ix);
+                let opened = opened - entry;
+                let extended = before.d - gaps.link(before.exit_d, entry);
+                cell.d = A::plus(opened, extended);
+                cell.exit_d = entry;
+                cell.dx = cell.d - entry;
+                if extended > opened {
+                    bits |= back::D_EXTENDS;
+                }
+                if after_i {
+                    bits |= back::D_AFTER_I;
+                }
+            }
+            if j > lo {
+                let before = &scores[j - 1 - lo];
+                let entry = insertions.at(j) / 2.0;
+                let (opened, after_d) = best_of::<A>(before.m, before.dx);
+                let opened = opened - entry;
+                let extended = before.i - gaps.link(before.exit_i, entry);
+                cell.i = A::plus(opened, extended);
+                cell.exit_i = entry;
+                cell.ix = cell.i - entry;
+                if extended > opened {
+                    bits |= back::I_EXTENDS;
+                }
+                if after_d {
+                    bits |= back::I_AFTER_D;
+                }
+            }
+            let (x, state) = plus3::<A>(cell.m, cell.dx, cell.ix);
+            cell.x = x;
+            bits |= state << back::X_SHIFT;
+            scores.push(cell);
+            visit(i, j, &cell, bits, costs);
         }
         ring[i % ring_len] = (lo, hi, scores);
     }
 }
 
-/// The lowest-cost sequence of beads through `corridor`, with bead costs from `fill`.
-/// Where the best path comes within `margin` cells of an inner edge of the corridor, which
-/// may have pushed it there, the corridor is widened around those rows by `width` target
-/// positions (doubling each time) and the path re-solved in a window around them,
-/// between cells of the path outside the window. Returns the path and the corridor it was
-/// found in.
+/// Two scores combined under `A`, and whether the second is the larger.
+fn best_of<A: Accumulator>(a: f64, b: f64) -> (f64, bool) {
+    (A::plus(a, b), b > a)
+}
+
+/// What a search found, and what it cost.
+#[derive(Debug, Clone)]
+pub struct Searched {
+    /// The lowest-cost path found, bead by bead.
+    pub path: Vec<Step>,
+    /// The corridor the path was found in, with the widening it needed.
+    pub corridor: Corridor,
+    /// The number of cells the search evaluated, repairs included.
+    pub cells: usize,
+}
+
+/// The most cells that repairs may evaluate in one search, per sentence of the two
+/// sides: past it, the path is taken as it is. It bounds the work of a search by a
+/// constant times the document's length whatever the text; a corridor that holds the
+/// true path needs a small share of it.
+pub const REPAIR_BUDGET: usize = 64;
+
+/// The lowest-cost sequence of beads through `corridor`, with bead costs from `fill` and
+/// runs of omissions priced by `gaps`. Where the best path comes within `margin` cells of
+/// an inner edge of the corridor, which may have pushed it there, the corridor is widened
+/// around those rows by `width` target positions (doubling each time) and the path
+/// re-solved in a window around them, between cells of the path outside the window,
+/// until no such place is left or the repairs have evaluated [`REPAIR_BUDGET`] cells per
+/// sentence.
 pub fn best_path(
     shapes: &[Shape],
     fill: &(impl FillRow + Sync),
+    gaps: Gaps,
     mut corridor: Corridor,
     (mut width, margin): (usize, usize),
-) -> (Vec<Step>, Corridor) {
-    let mut path = corridor_best_path(&corridor, shapes, fill);
+) -> Searched {
+    let (mut path, mut cells) = corridor_best_path(&corridor, shapes, gaps, fill);
+    let budget = REPAIR_BUDGET * (corridor.rows() + corridor.m).max(1) + cells;
     loop {
         let pinned: Vec<usize> = path
             .iter()
             .filter(|step| corridor.near_inner_edge(step.source, step.target, margin))
             .map(|step| step.source)
             .collect();
-        if pinned.is_empty() || corridor.is_full() {
-            return (path, corridor);
+        if pinned.is_empty() || corridor.is_full() || cells >= budget {
+            return Searched {
+                path,
+                corridor,
+                cells,
+            };
         }
         corridor = corridor.widened_near(&pinned, width);
-        path = repaired(&corridor, shapes, fill, &path, &pinned, 2 * width);
+        let (repaired_path, repair_cells) =
+            repaired(&corridor, shapes, gaps, fill, &path, &pinned, 2 * width);
+        path = repaired_path;
+        cells += repair_cells;
         width *= 2;
     }
 }
 
 /// `path` with its part near each of `rows` (within `reach` rows) searched again in
-/// `corridor`, between the cells where the path enters and leaves that part.
+/// `corridor`, between the cells where the path enters and leaves that part; and the
+/// number of cells searched.
 fn repaired(
     corridor: &Corridor,
     shapes: &[Shape],
+    gaps: Gaps,
     fill: &(impl FillRow + Sync),
     path: &[Step],
     rows: &[usize],
     reach: usize,
-) -> Vec<Step> {
+) -> (Vec<Step>, usize) {
     let mut windows: Vec<(usize, usize)> = Vec::new();
     for &row in rows {
         let (from, to) = (row.saturating_sub(reach), row + reach);
@@ -542,6 +758,7 @@ fn repaired(
     }
     let mut result = Vec::with_capacity(path.len());
     let mut done = 0;
+    let mut cells = 0;
     for (from, to) in windows {
         let first = path.partition_point(|step| step.source < from);
         let after = path.partition_point(|step| step.source < to);
@@ -558,7 +775,8 @@ fn repaired(
         let window = corridor.window(start, end);
         let shifted =
             |i, lo, hi, table: &mut Vec<f64>| fill(i + start.0, lo + start.1, hi + start.1, table);
-        let local = corridor_best_path(&window, shapes, &shifted);
+        let (local, local_cells) = corridor_best_path(&window, shapes, gaps, &shifted);
+        cells += local_cells;
         result.extend(local.into_iter().map(|step| Step {
             source: step.source + start.0,
             target: step.target + start.1,
@@ -567,14 +785,16 @@ fn repaired(
         done = after;
     }
     result.extend_from_slice(&path[done..]);
-    result
+    (result, cells)
 }
 
+/// The best path through the whole of `corridor`, and the number of its cells.
 fn corridor_best_path(
     corridor: &Corridor,
     shapes: &[Shape],
+    gaps: Gaps,
     fill: &(impl FillRow + Sync),
-) -> Vec<Step> {
+) -> (Vec<Step>, usize) {
     let n = corridor.rows();
     let mut row_offsets = Vec::with_capacity(n + 2);
     let mut total = 0;
@@ -583,21 +803,53 @@ fn corridor_best_path(
         let (lo, hi) = corridor.range(i);
         total += hi - lo + 1;
     }
-    let mut back = vec![u8::MAX; total];
+    let mut back = vec![u16::from(NO_SHAPE); total];
     let mut costs = ForwardCosts::new(corridor, shapes, fill);
     sweep::<Best, _>(
         n,
         |i| corridor.range(i),
         shapes,
+        gaps,
         &mut costs,
-        |i, j, acc, _| {
-            back[row_offsets[i] + j - corridor.range(i).0] = acc.shape;
+        |i, j, _, bits, _| {
+            back[row_offsets[i] + j - corridor.range(i).0] = bits;
         },
     );
+    let (deletion, insertion) = gap_shapes(shapes);
+    let bits_at = |i: usize, j: usize| back[row_offsets[i] + j - corridor.range(i).0];
     let mut path = Vec::new();
     let (mut i, mut j) = (n, corridor.m);
+    let mut state = State::from_bits(bits_at(i, j) >> back::X_SHIFT);
     while i > 0 || j > 0 {
-        let k = usize::from(back[row_offsets[i] + j - corridor.range(i).0]);
+        let bits = bits_at(i, j);
+        let (k, next) = match state {
+            State::Matched => {
+                let k = usize::from(bits & back::SHAPE);
+                let shape = &shapes[k];
+                let bits = bits_at(i - shape.source, j - shape.target);
+                (k, State::from_bits(bits >> back::X_SHIFT))
+            }
+            State::Deleted => {
+                let next = if bits & back::D_EXTENDS != 0 {
+                    State::Deleted
+                } else if bits & back::D_AFTER_I != 0 {
+                    State::Inserted
+                } else {
+                    State::Matched
+                };
+                (deletion, next)
+            }
+            State::Inserted => {
+                let next = if bits & back::I_EXTENDS != 0 {
+                    State::Inserted
+                } else if bits & back::I_AFTER_D != 0 {
+                    State::Deleted
+                } else {
+                    State::Matched
+                };
+                (insertion, next)
+            }
+        };
         let shape = &shapes[k];
         i -= shape.source;
         j -= shape.target;
@@ -606,41 +858,74 @@ fn corridor_best_path(
             target: j,
             shape: k,
         });
+        state = next;
     }
     path.reverse();
-    path
+    (path, total)
 }
 
 /// The posterior probability of each bead of `path` over all paths through `corridor`,
-/// with bead costs from `fill`.
+/// with bead costs from `fill` and runs of omissions priced by `gaps`.
 pub fn posteriors(
     corridor: &Corridor,
     shapes: &[Shape],
+    gaps: Gaps,
     fill: &(impl FillRow + Sync),
     path: &[Step],
 ) -> Vec<f64> {
-    let ((forward, bead_costs, log_total), mut backward) = rayon::join(
-        || forward_sums(corridor, shapes, fill, path),
-        || backward_sums(corridor, shapes, fill, path),
+    let ((starts, bead_costs, log_total), mut ends) = rayon::join(
+        || forward_sums(corridor, shapes, gaps, fill, path),
+        || backward_sums(corridor, shapes, gaps, fill, path),
     );
-    backward.reverse();
-    forward
-        .iter()
-        .zip(&bead_costs)
-        .zip(&backward)
-        .map(|((alpha, cost), beta)| (alpha - cost + beta - log_total).exp().clamp(0.0, 1.0))
+    ends.reverse();
+    let (deletion, insertion) = gap_shapes(shapes);
+    let plus = LogSum::plus;
+    path.iter()
+        .zip(starts.iter().zip(&bead_costs).zip(&ends))
+        .map(|(step, ((before, &cost), after))| {
+            // The scores of all paths into the bead's start and out of its end, in the
+            // states that price the bead as it is (see `sweep`).
+            let half = cost / 2.0;
+            let (into, out_of) = if step.shape == deletion {
+                (
+                    plus(
+                        plus(before.m, before.ix) - half,
+                        before.d - gaps.link(before.exit_d, half),
+                    ),
+                    plus(
+                        plus(after.m, after.ix) - half,
+                        after.d - gaps.link(half, after.exit_d),
+                    ),
+                )
+            } else if step.shape == insertion {
+                (
+                    plus(
+                        plus(before.m, before.dx) - half,
+                        before.i - gaps.link(before.exit_i, half),
+                    ),
+                    plus(
+                        plus(after.m, after.dx) - half,
+                        after.i - gaps.link(half, after.exit_i),
+                    ),
+                )
+            } else {
+                (before.x - cost, after.x)
+            };
+            (into + out_of - log_total).exp().clamp(0.0, 1.0)
+        })
         .collect()
 }
 
-/// The summed score of all paths into each bead's start, each bead's own cost (read at its
-/// end cell), and the summed score of all paths through the corridor.
+/// The scores of all paths into each bead's start, each bead's own cost (read at its end
+/// cell), and the summed score of all paths through the corridor.
 fn forward_sums(
     corridor: &Corridor,
     shapes: &[Shape],
+    gaps: Gaps,
     fill: &(impl FillRow + Sync),
     path: &[Step],
-) -> (Vec<f64>, Vec<f64>, f64) {
-    let mut forward = Vec::with_capacity(path.len());
+) -> (Vec<CellScores>, Vec<f64>, f64) {
+    let mut starts = Vec::with_capacity(path.len());
     let mut bead_costs = Vec::with_capacity(path.len());
     let mut log_total = f64::NEG_INFINITY;
     let mut costs = ForwardCosts::new(corridor, shapes, fill);
@@ -648,33 +933,36 @@ fn forward_sums(
         corridor.rows(),
         |i| corridor.range(i),
         shapes,
+        gaps,
         &mut costs,
-        |i, j, acc, costs| {
+        |i, j, cell, _, costs| {
             if let Some(step) = path.get(bead_costs.len()) {
                 let shape = &shapes[step.shape];
                 if (i, j) == (step.source + shape.source, step.target + shape.target) {
                     bead_costs.push(costs.shape_costs(i, step.shape).at(j));
                 }
             }
-            if let Some(step) = path.get(forward.len())
+            if let Some(step) = path.get(starts.len())
                 && (i, j) == (step.source, step.target)
             {
-                forward.push(acc.score());
+                starts.push(*cell);
             }
-            log_total = acc.score();
+            log_total = cell.x;
         },
     );
-    (forward, bead_costs, log_total)
+    (starts, bead_costs, log_total)
 }
 
-/// The summed score of all paths from each bead's end to the last cell, last bead first:
-/// forward sums over the lattice seen from its end.
+/// The scores of all paths from each bead's end to the last cell, last bead first:
+/// forward scores over the lattice seen from its end, where a path's states are those of
+/// the bead after the cell.
 fn backward_sums(
     corridor: &Corridor,
     shapes: &[Shape],
+    gaps: Gaps,
     fill: &(impl FillRow + Sync),
     path: &[Step],
-) -> Vec<f64> {
+) -> Vec<CellScores> {
     let (n, m) = (corridor.rows(), corridor.m);
     let ends: Vec<(usize, usize)> = path
         .iter()
@@ -686,20 +974,21 @@ fn backward_sums(
             )
         })
         .collect();
-    let mut backward = Vec::with_capacity(path.len());
+    let mut scores = Vec::with_capacity(path.len());
     let mut costs = ReversedCosts::new(corridor, shapes, fill);
     sweep::<LogSum, _>(
         n,
         |i| corridor.reversed_range(i),
         shapes,
+        gaps,
         &mut costs,
-        |i, j, acc, _| {
-            if ends.get(backward.len()) == Some(&(i, j)) {
-                backward.push(acc.score());
+        |i, j, cell, _, _| {
+            if ends.get(scores.len()) == Some(&(i, j)) {
+                scores.push(*cell);
             }
         },
     );
-    backward
+    scores
 }
 
 /// The cost tables of every row of a corridor, filled once and in parallel, and served to
@@ -780,7 +1069,14 @@ mod tests {
         let table = ShapeTable::default();
         let shapes = table.shapes();
         let fill = fill_from(8, 7, shapes, |i, j, k| planted_cost(i, j, k, shapes));
-        let (path, _) = best_path(shapes, &fill, Corridor::diagonal(8, 7, 1), (1, 6));
+        let path = best_path(
+            shapes,
+            &fill,
+            Gaps::NONE,
+            Corridor::diagonal(8, 7, 1),
+            (1, 6),
+        )
+        .path;
         let kinds: Vec<(usize, usize)> = path
             .iter()
             .map(|s| (shapes[s.shape].source, shapes[s.shape].target))
@@ -789,7 +1085,7 @@ mod tests {
             kinds,
             [(1, 1), (1, 1), (1, 1), (2, 1), (1, 1), (1, 1), (1, 1)]
         );
-        let confidence = posteriors(&Corridor::full(8, 7), shapes, &fill, &path);
+        let confidence = posteriors(&Corridor::full(8, 7), shapes, Gaps::NONE, &fill, &path);
         assert!(confidence.iter().all(|&p| p > 0.9), "{confidence:?}");
     }
 
@@ -806,8 +1102,20 @@ mod tests {
             }
         };
         let fill = fill_from(2, 2, shapes, cost);
-        let (path, corridor) = best_path(shapes, &fill, Corridor::diagonal(2, 2, 4), (4, 6));
-        let confidence = posteriors(&corridor, shapes, &fill, &path);
+        let searched = best_path(
+            shapes,
+            &fill,
+            Gaps::NONE,
+            Corridor::diagonal(2, 2, 4),
+            (4, 6),
+        );
+        let confidence = posteriors(
+            &searched.corridor,
+            shapes,
+            Gaps::NONE,
+            &fill,
+            &searched.path,
+        );
         assert!(
             confidence.iter().all(|&p| p < 0.9 && p > 0.1),
             "{confidence:?}"
@@ -828,7 +1136,14 @@ mod tests {
             }
         };
         let fill = fill_from(40, 40, shapes, cost);
-        let (path, _) = best_path(shapes, &fill, Corridor::diagonal(40, 40, 2), (2, 6));
+        let path = best_path(
+            shapes,
+            &fill,
+            Gaps::NONE,
+            Corridor::diagonal(40, 40, 2),
+            (2, 6),
+        )
+        .path;
         assert_eq!(path.len(), 80);
         assert!(
             path.iter()

@@ -28,7 +28,7 @@ use std::sync::Arc;
 use crate::lexicon::Lexicon;
 use crate::segment::Sentence;
 
-use lattice::{Corridor, CostCache, best_path, posteriors};
+use lattice::{Corridor, CostCache, Gaps, best_path, posteriors};
 use length::LengthModel;
 use lexical::{Anchors, LexicalModel};
 use paragraphs::ParagraphModel;
@@ -425,7 +425,14 @@ impl Sides {
     ) -> Vec<((usize, usize), (usize, usize))> {
         let list = shapes.shapes();
         let (corridor, widening) = self.search_corridor(search, shapes);
-        let (path, _) = best_path(list, &self.costs(model, list, evidence), corridor, widening);
+        let path = best_path(
+            list,
+            &self.costs(model, list, evidence),
+            Gaps::NONE,
+            corridor,
+            widening,
+        )
+        .path;
         path.iter()
             .map(|s| {
                 let shape = &list[s.shape];
@@ -483,7 +490,7 @@ impl Sides {
         // sums of the confidences: filled once, in parallel.
         let cache = CostCache::new(&corridor, list.len(), &costs);
         let fill = |i, lo, hi, table: &mut Vec<f64>| cache.fill(i, lo, hi, table);
-        let (path, _) = best_path(list, &fill, corridor, widening);
+        let path = best_path(list, &fill, Gaps::NONE, corridor, widening).path;
         let corners = path.iter().map(|s| {
             let shape = &list[s.shape];
             (
@@ -492,7 +499,7 @@ impl Sides {
             )
         });
         let near_path = Corridor::around(n, m, corners, POSTERIOR_WIDTH);
-        let confidences = posteriors(&near_path, list, &fill, &path);
+        let confidences = posteriors(&near_path, list, Gaps::NONE, &fill, &path);
         debug_assert_eq!(confidences.len(), path.len());
         let beads = path
             .iter()

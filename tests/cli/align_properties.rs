@@ -2,7 +2,7 @@
 //! the full search, and every alignment covers every sentence once, in order.
 
 use proptest::prelude::*;
-use qantara::align::lattice::{Corridor, Step, best_path, fill_from};
+use qantara::align::lattice::{Corridor, Gaps, Step, best_path, fill_from};
 use qantara::align::length::LengthModel;
 use qantara::align::shapes::ShapeTable;
 use qantara::align::{AlignConfig, align};
@@ -53,8 +53,8 @@ proptest! {
         };
         let (n, m) = (source.len(), target.len());
         let fill = fill_from(n, m, shapes, cost);
-        let (narrow, _) = best_path(shapes, &fill, Corridor::diagonal(n, m, 2), (2, table.max_side()));
-        let (full, _) = best_path(shapes, &fill, Corridor::full(n, m), (2, table.max_side()));
+        let narrow = best_path(shapes, &fill, Gaps::NONE, Corridor::diagonal(n, m, 2), (2, table.max_side())).path;
+        let full = best_path(shapes, &fill, Gaps::NONE, Corridor::full(n, m), (2, table.max_side())).path;
         prop_assert!((path_cost(&narrow, &cost) - path_cost(&full, &cost)).abs() < 1e-9);
     }
 
