@@ -163,6 +163,15 @@ impl Corridor {
         window
     }
 
+    /// The number of cells in the corridor.
+    pub fn cells(&self) -> usize {
+        self.lo
+            .iter()
+            .zip(&self.hi)
+            .map(|(lo, hi)| hi - lo + 1)
+            .sum()
+    }
+
     /// The number of source positions less one: the lattice's last row.
     fn rows(&self) -> usize {
         self.lo.len() - 1

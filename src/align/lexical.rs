@@ -250,6 +250,26 @@ impl LexicalIndex {
         }
     }
 
+    /// The index of blocks of `size` consecutive sentences: a block holds each key of
+    /// its sentences once.
+    pub fn blocks(&self, size: usize) -> LexicalIndex {
+        let merge = |side: &[Vec<u32>]| {
+            side.chunks(size.max(1))
+                .map(|block| {
+                    let mut keys = block.concat();
+                    keys.sort_unstable();
+                    keys.dedup();
+                    keys
+                })
+                .collect()
+        };
+        LexicalIndex::shared(
+            merge(&self.source),
+            merge(&self.target),
+            self.classes.clone(),
+        )
+    }
+
     /// True when the two sides share no anchor at all.
     pub fn is_empty(&self) -> bool {
         self.source.iter().all(Vec::is_empty)

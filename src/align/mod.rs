@@ -28,9 +28,10 @@ use std::sync::Arc;
 use crate::lexicon::Lexicon;
 use crate::segment::Sentence;
 
+use anchors::CLASS_COUNT;
 use lattice::{Corridor, CostCache, Gaps, best_path, posteriors};
 use length::LengthModel;
-use lexical::{Anchors, LexicalModel};
+use lexical::{Anchors, LexicalIndex, LexicalModel};
 use paragraphs::ParagraphModel;
 
 use shapes::{Shape, ShapeTable};
@@ -104,6 +105,10 @@ pub struct Alignment {
     /// The word pairs the final pass used: dictionary pairs found in the text and pairs
     /// learned from it (empty when none were).
     pub lexicon: Lexicon,
+    /// The number of lattice cells the final pass evaluated (its corridor's costs, its
+    /// search with repairs, and both sums of the confidences): the work of the search,
+    /// which stays within a constant times the number of sentences.
+    pub searched_cells: usize,
 }
 
 impl Alignment {
@@ -130,15 +135,45 @@ pub fn align<S: AlignUnit, T: AlignUnit>(
     let target_texts: Vec<&str> = target.iter().map(AlignUnit::text).collect();
     let source_lengths: Vec<usize> = source_texts.iter().map(|s| measured_length(s)).collect();
     let target_lengths: Vec<usize> = target_texts.iter().map(|t| measured_length(t)).collect();
-    let first_model =
-        LengthModel::from_totals(source_lengths.iter().sum(), target_lengths.iter().sum());
     let sides = Sides::new(&source_lengths, &target_lengths);
-    let shapes = config
-        .shapes
-        .tilted_to(target.len() as f64 / source.len() as f64);
-    let first_search = sides.length_only_search(first_model, &shapes, config.band_half_width);
-    let first = sides.run(first_model, &shapes, Evidence::default(), &first_search);
+    let anchors = config.lexical.then(|| {
+        Anchors::extract(
+            &source_texts,
+            &target_texts,
+            &config.source_lang,
+            &config.target_lang,
+        )
+    });
+    let index = anchors.as_ref().map(|anchors| anchors.index(None));
+    // The pair's length ratio and sentence ratio: over the whole pair at first, then over
+    // the two-sided beads of the coarse path, searched again with them until they settle
+    // (so that a missing chapter counts as omitted, not as translation that is longer or
+    // split finer).
+    let (mut first_model, mut shapes) = sides.fit(&config.shapes, None);
+    let mut first_search =
+        sides.coarse_search(first_model, &shapes, config.band_half_width, index.as_ref());
+    for _ in 0..MAX_REFITS {
+        let Search::Around(corners) = &first_search else {
+            break;
+        };
+        let (model, refitted) = sides.fit(&config.shapes, Some(corners));
+        let settled = (model.ratio / first_model.ratio - 1.0).abs() < SETTLED_RATIO;
+        (first_model, shapes) = (model, refitted);
+        if settled {
+            break;
+        }
+        first_search =
+            sides.coarse_search(first_model, &shapes, config.band_half_width, index.as_ref());
+    }
+    let first = sides.run(
+        first_model,
+        &shapes,
+        Evidence::default(),
+        &first_search,
+        &[],
+    );
 
+    let (fitted_model, shapes) = sides.fit(&config.shapes, Some(&bead_corners(&first)));
     let one_to_one: Vec<(usize, usize)> = first
         .beads
         .iter()
@@ -150,21 +185,20 @@ pub fn align<S: AlignUnit, T: AlignUnit>(
             )
         })
         .collect();
-    let model = first_model.with_variance_from(&one_to_one);
-    if !config.lexical {
+    let model = fitted_model.with_variance_from(&one_to_one);
+    let (Some(anchors), Some(index)) = (anchors, index) else {
         return if model == first_model {
             first
         } else {
-            sides.run(model, &shapes, Evidence::default(), &Search::around(&first))
+            sides.run(
+                model,
+                &shapes,
+                Evidence::default(),
+                &Search::around(&first),
+                &trusted_starts(&first),
+            )
         };
-    }
-    let anchors = Anchors::extract(
-        &source_texts,
-        &target_texts,
-        &config.source_lang,
-        &config.target_lang,
-    );
-    let index = anchors.index(None);
+    };
     let paragraphs = paragraph_numbers(source)
         .zip(paragraph_numbers(target))
         .and_then(|(s, t)| {
@@ -182,7 +216,13 @@ pub fn align<S: AlignUnit, T: AlignUnit>(
             lexical: Some(&lexical),
             paragraphs: paragraphs.as_ref(),
         };
-        sides.run(model, &shapes, evidence, &Search::around(&first))
+        sides.run(
+            model,
+            &shapes,
+            evidence,
+            &Search::around(&first),
+            &trusted_starts(&first),
+        )
     };
     drop(index);
 
@@ -200,7 +240,13 @@ pub fn align<S: AlignUnit, T: AlignUnit>(
         lexical: Some(&lexical),
         paragraphs: paragraphs.as_ref(),
     };
-    let third = sides.run(model, &shapes, evidence, &Search::around(&second));
+    let third = sides.run(
+        model,
+        &shapes,
+        evidence,
+        &Search::around(&second),
+        &trusted_starts(&second),
+    );
     Alignment { lexicon, ..third }
 }
 
@@ -262,8 +308,23 @@ fn trusted_beads(alignment: &Alignment) -> impl Iterator<Item = (&Range<usize>, 
         .map(|b| (&b.source, &b.target))
 }
 
+/// The start cells of the confident 1-1 beads of `alignment`.
+fn trusted_starts(alignment: &Alignment) -> Vec<(usize, usize)> {
+    trusted_beads(alignment)
+        .filter(|(s, t)| s.len() == 1 && t.len() == 1)
+        .map(|(s, t)| (s.start, t.start))
+        .collect()
+}
+
 /// Sentences on each side beyond which the length-only pass searches coarse to fine.
 const COARSE_ABOVE: usize = 1_000;
+/// The rate at which an anchor is taken to find its counterpart before any rate has been
+/// measured: even odds.
+const UNMEASURED_RATE: f64 = 0.5;
+/// The most times the coarse search is run again with the ratios of its own path.
+const MAX_REFITS: usize = 5;
+/// A length ratio that moves by less than this share has settled.
+const SETTLED_RATIO: f64 = 0.005;
 /// Sentences merged into one block for the coarse search.
 const BLOCK: usize = 8;
 /// Half-width, in target sentences, of the corridor around an earlier path.
@@ -277,34 +338,54 @@ const CORRIDOR_MARGIN: usize = 2;
 const WIDENING: usize = 16;
 /// Half-width of the corridor around the best path in which confidences are summed.
 const POSTERIOR_WIDTH: usize = 4;
+/// Sides shorter than this have no runs of omissions worth pricing apart.
+const GAP_SAMPLE_MIN: usize = 20;
+/// Beads sampled to price runs of omissions.
+const GAP_SAMPLES: usize = 2_000;
 /// A bead whose length and shape alone cost more than this (a probability below e⁻⁴⁰)
 /// is not worth the lexical evidence: its cost is taken as it is.
 const HOPELESS_COST: f64 = 40.0;
+
+/// The median of `values` (finite ones; infinity if none).
+fn median(mut values: Vec<f64>) -> f64 {
+    values.retain(|v| v.is_finite());
+    if values.is_empty() {
+        return f64::INFINITY;
+    }
+    let middle = values.len() / 2;
+    *values.select_nth_unstable_by(middle, f64::total_cmp).1
+}
+
+/// A bead as its start and end cells: (source, target) positions.
+type Corners = ((usize, usize), (usize, usize));
 
 /// Where a pass searches.
 enum Search {
     /// Around the diagonal, starting at a given half-width.
     Diagonal(usize),
     /// Around earlier beads (source and target start and end cells).
-    Around(Vec<((usize, usize), (usize, usize))>),
+    Around(Vec<Corners>),
 }
 
 impl Search {
     /// Around the beads of an earlier alignment.
     fn around(alignment: &Alignment) -> Search {
-        Search::Around(
-            alignment
-                .beads
-                .iter()
-                .map(|b| {
-                    (
-                        (b.source.start, b.target.start),
-                        (b.source.end, b.target.end),
-                    )
-                })
-                .collect(),
-        )
+        Search::Around(bead_corners(alignment))
     }
+}
+
+/// The start and end cells of the beads of `alignment`.
+fn bead_corners(alignment: &Alignment) -> Vec<Corners> {
+    alignment
+        .beads
+        .iter()
+        .map(|b| {
+            (
+                (b.source.start, b.target.start),
+                (b.source.end, b.target.end),
+            )
+        })
+        .collect()
 }
 
 /// The sentence lengths of both sides, as prefix sums for constant-time bead lengths.
@@ -334,14 +415,18 @@ impl Sides {
         (self.source.len() - 1, self.target.len() - 1)
     }
 
-    /// Where a length-only pass should search: around the diagonal for short documents;
-    /// for long ones, around the path found for blocks of [`BLOCK`] sentences (itself
-    /// found the same way), so that the work grows linearly with the length.
-    fn length_only_search(
+    /// Where the first pass should search: around the diagonal for short documents; for
+    /// long ones, around the path found for blocks of [`BLOCK`] sentences (itself found
+    /// the same way), so that the work grows linearly with the length. Blocks are scored
+    /// by their lengths and, when `index` is given, by the anchors they share (at even
+    /// odds of finding a counterpart, since nothing has been measured yet): lengths alone
+    /// lose their way in long documents with omissions or repeated passages.
+    fn coarse_search(
         &self,
         model: LengthModel,
         shapes: &ShapeTable,
         half_width: usize,
+        index: Option<&LexicalIndex>,
     ) -> Search {
         let (n, m) = self.size();
         if n.max(m) <= COARSE_ABOVE {
@@ -355,18 +440,60 @@ impl Sides {
                 .collect()
         };
         let coarse = Sides::new(&blocks(&self.source), &blocks(&self.target));
-        let coarse_search = coarse.length_only_search(model, shapes, half_width);
-        let coarse_path = coarse.best_beads(model, shapes, Evidence::default(), &coarse_search);
+        let coarse_index = index.map(|index| index.blocks(BLOCK));
+        let coarse_search = coarse.coarse_search(model, shapes, half_width, coarse_index.as_ref());
+        let lexical = coarse_index
+            .as_ref()
+            .map(|index| index.model(&[UNMEASURED_RATE; CLASS_COUNT]));
+        let evidence = Evidence {
+            lexical: lexical.as_ref(),
+            paragraphs: None,
+        };
+        let coarse_path = coarse.best_beads(model, shapes, evidence, &coarse_search);
         Search::Around(
             coarse_path
                 .into_iter()
                 .map(|((i0, j0), (i1, j1))| {
                     (
-                        (i0 * BLOCK, j0 * BLOCK),
+                        ((i0 * BLOCK).min(n), (j0 * BLOCK).min(m)),
                         ((i1 * BLOCK).min(n), (j1 * BLOCK).min(m)),
                     )
                 })
                 .collect(),
+        )
+    }
+
+    /// The length model and the shape priors of `shapes` fitted to the pair: to its
+    /// totals, or to those of the two-sided beads among `beads` (start and end cells)
+    /// where there are any.
+    fn fit(
+        &self,
+        shapes: &ShapeTable,
+        beads: Option<&[Corners]>,
+    ) -> (LengthModel, ShapeTable) {
+        let (n, m) = self.size();
+        let whole = [((0, 0), (n, m))];
+        let two_sided = |beads: &[Corners]| {
+            beads
+                .iter()
+                .filter(|((i0, j0), (i1, j1))| i1 > i0 && j1 > j0)
+                .fold((0, 0, 0, 0), |(s, t, ls, lt), &((i0, j0), (i1, j1))| {
+                    (
+                        s + i1 - i0,
+                        t + j1 - j0,
+                        ls + self.source[i1] - self.source[i0],
+                        lt + self.target[j1] - self.target[j0],
+                    )
+                })
+        };
+        let mut totals = two_sided(beads.unwrap_or(&whole));
+        if totals.0 == 0 || totals.1 == 0 {
+            totals = two_sided(&whole);
+        }
+        let (sentences_s, sentences_t, length_s, length_t) = totals;
+        (
+            LengthModel::from_totals(length_s, length_t),
+            shapes.tilted_to(sentences_t as f64 / sentences_s as f64),
         )
     }
 
@@ -422,17 +549,12 @@ impl Sides {
         shapes: &ShapeTable,
         evidence: Evidence,
         search: &Search,
-    ) -> Vec<((usize, usize), (usize, usize))> {
+    ) -> Vec<Corners> {
         let list = shapes.shapes();
         let (corridor, widening) = self.search_corridor(search, shapes);
-        let path = best_path(
-            list,
-            &self.costs(model, list, evidence),
-            Gaps::NONE,
-            corridor,
-            widening,
-        )
-        .path;
+        let costs = self.costs(model, list, evidence);
+        let gaps = self.gap_price(&costs, list, &[]);
+        let path = best_path(list, &costs, gaps, corridor, widening).path;
         path.iter()
             .map(|s| {
                 let shape = &list[s.shape];
@@ -460,6 +582,55 @@ impl Sides {
         }
     }
 
+    /// How runs of omissions are priced in a pass with bead costs `fill`: a sentence of a
+    /// run costs half of what separates a translated 1-1 bead from a chance one, so that
+    /// two sides of unrelated text cost less as two runs than paired, and two translated
+    /// sentences less paired than as two runs. The cost of a translated 1-1 bead is the
+    /// median over `trusted` (start cells of the previous pass's confident 1-1 beads); with
+    /// none, that of a 1-1 bead whose lengths fit as well as a median one (a length cost of
+    /// ln 2, the median of a p-value's −ln). A chance 1-1 bead pairs each source sentence
+    /// with the target sentence half the document away.
+    fn gap_price(
+        &self,
+        fill: &impl lattice::FillRow,
+        list: &[Shape],
+        trusted: &[(usize, usize)],
+    ) -> Gaps {
+        let (n, m) = self.size();
+        let Some(one_to_one) = list.iter().position(|s| (s.source, s.target) == (1, 1)) else {
+            return Gaps::NONE;
+        };
+        if n < GAP_SAMPLE_MIN || m < GAP_SAMPLE_MIN {
+            return Gaps::NONE;
+        }
+        let mut table = Vec::new();
+        let mut cost = |i: usize, j: usize| {
+            fill(i, j, j, &mut table);
+            table[one_to_one]
+        };
+        let stride = n.div_ceil(GAP_SAMPLES);
+        let chance: Vec<f64> = (0..n)
+            .step_by(stride)
+            .map(|i| cost(i, (i * m / n + m / 2) % m))
+            .collect();
+        let translated: Vec<f64> = if trusted.is_empty() {
+            vec![-list[one_to_one].prior.ln() + std::f64::consts::LN_2]
+        } else {
+            trusted
+                .iter()
+                .step_by(trusted.len().div_ceil(GAP_SAMPLES))
+                .map(|&(i, j)| cost(i, j))
+                .collect()
+        };
+        let (chance, translated) = (median(chance), median(translated));
+        if chance.partial_cmp(&translated) != Some(std::cmp::Ordering::Greater) {
+            return Gaps::NONE;
+        }
+        Gaps {
+            extend: (chance + translated) / 4.0,
+        }
+    }
+
     /// The bead costs of a pass, a start row at a time (see [`Sides::fill_row`]).
     fn costs<'a>(
         &'a self,
@@ -481,6 +652,7 @@ impl Sides {
         shapes: &ShapeTable,
         evidence: Evidence,
         search: &Search,
+        trusted: &[(usize, usize)],
     ) -> Alignment {
         let (n, m) = self.size();
         let list = shapes.shapes();
@@ -488,9 +660,12 @@ impl Sides {
         let (corridor, widening) = self.search_corridor(search, shapes);
         // Every cost of the search corridor is needed by the search and again by both
         // sums of the confidences: filled once, in parallel.
+        let cache_cells = corridor.cells();
         let cache = CostCache::new(&corridor, list.len(), &costs);
         let fill = |i, lo, hi, table: &mut Vec<f64>| cache.fill(i, lo, hi, table);
-        let path = best_path(list, &fill, Gaps::NONE, corridor, widening).path;
+        let gaps = self.gap_price(&fill, list, trusted);
+        let searched = best_path(list, &fill, gaps, corridor, widening);
+        let path = searched.path;
         let corners = path.iter().map(|s| {
             let shape = &list[s.shape];
             (
@@ -499,7 +674,8 @@ impl Sides {
             )
         });
         let near_path = Corridor::around(n, m, corners, POSTERIOR_WIDTH);
-        let confidences = posteriors(&near_path, list, Gaps::NONE, &fill, &path);
+        let posterior_cells = near_path.cells();
+        let confidences = posteriors(&near_path, list, gaps, &fill, &path);
         debug_assert_eq!(confidences.len(), path.len());
         let beads = path
             .iter()
@@ -515,6 +691,7 @@ impl Sides {
             length_model: model,
             shapes: shapes.clone(),
             lexicon: Lexicon::default(),
+            searched_cells: cache_cells + searched.cells + 2 * posterior_cells,
         }
     }
 }

@@ -167,6 +167,7 @@ impl Import<'_> {
             length_model: LengthModel::from_totals(1, 1),
             shapes: ShapeTable::default(),
             lexicon: Lexicon::default(),
+            searched_cells: 0,
         };
         let parameters =
             json!({"file": self.file, "strip_tags": self.strip_tags, "part": chunk.part});
