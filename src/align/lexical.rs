@@ -270,6 +270,53 @@ impl LexicalIndex {
         )
     }
 
+    /// The index without the keys that cannot tell a translation from chance at the
+    /// given rates (keys held by a share of units at least their class's rate on both
+    /// sides, whose matches and misses all score 0, see [`KeyOdds::match_gain`]), and
+    /// with at most `most` keys per unit, its rarest. Blocks of a coarse search hold most
+    /// common words, and scoring them all would cost time for little.
+    pub fn informative(&self, rates: &[f64; CLASS_COUNT], most: usize) -> LexicalIndex {
+        let share = |df: u32, units: usize| f64::from(df) / units.max(1) as f64;
+        let useful: Vec<bool> = (0..self.classes.len())
+            .map(|key| {
+                let rate = rates[self.classes[key].index()];
+                share(self.source_df[key], self.source.len()) < rate
+                    || share(self.target_df[key], self.target.len()) < rate
+            })
+            .collect();
+        // How common a key is: the larger of its two shares.
+        let commonness = |k: u32| {
+            share(self.source_df[k as usize], self.source.len())
+                .max(share(self.target_df[k as usize], self.target.len()))
+        };
+        let keep = |side: &[Vec<u32>]| -> Vec<Vec<u32>> {
+            side.iter()
+                .map(|keys| {
+                    let mut kept: Vec<u32> = keys
+                        .iter()
+                        .copied()
+                        .filter(|&k| useful[k as usize])
+                        .collect();
+                    if kept.len() > most {
+                        kept.sort_unstable_by(|&a, &b| {
+                            commonness(a).total_cmp(&commonness(b)).then(a.cmp(&b))
+                        });
+                        kept.truncate(most);
+                        kept.sort_unstable();
+                    }
+                    kept
+                })
+                .collect()
+        };
+        LexicalIndex {
+            source: keep(&self.source),
+            target: keep(&self.target),
+            classes: self.classes.clone(),
+            source_df: self.source_df.clone(),
+            target_df: self.target_df.clone(),
+        }
+    }
+
     /// True when the two sides share no anchor at all.
     pub fn is_empty(&self) -> bool {
         self.source.iter().all(Vec::is_empty)
@@ -353,8 +400,8 @@ struct KeyOdds {
     source_chance: [f64; CHANCE_TABLE_SIZES],
     /// The same for a target side.
     target_chance: [f64; CHANCE_TABLE_SIZES],
-    /// The score of a matched pair, less the chance terms: `ln p` less both misses.
-    match_base: f64,
+    /// The scores of a source and a target occurrence without counterpart, together.
+    both_missed: f64,
 }
 
 /// `ln c(k, n)`: the log of the chance that a random side of `size` sentences holds a key
@@ -372,9 +419,9 @@ impl KeyOdds {
             target_share,
             source_chance: std::array::from_fn(|n| ln_chance(source_share, n + 1)),
             target_chance: std::array::from_fn(|n| ln_chance(target_share, n + 1)),
-            match_base: 0.0,
+            both_missed: 0.0,
         };
-        odds.match_base = odds.ln_found - odds.source_miss() - odds.target_miss();
+        odds.both_missed = odds.source_miss() + odds.target_miss();
         odds
     }
 
@@ -388,11 +435,14 @@ impl KeyOdds {
     }
 
     /// What a matched pair adds to a bead of `source_size` and `target_size` sentences
-    /// whose occurrences were all scored as misses.
+    /// whose occurrences were all scored as misses. A match never counts against a bead:
+    /// a true bead shares a key at least as often as a random one, so where a key is so
+    /// common that chance finds it more often than the rate `p` says (frequent keys, and
+    /// any key among the blocks of a coarse search), the match scores 0.
     fn match_gain(&self, source_size: usize, target_size: usize) -> f64 {
         let source = KeyOdds::chance(&self.source_chance, self.source_share, source_size);
         let target = KeyOdds::chance(&self.target_chance, self.target_share, target_size);
-        self.match_base - (source + target) / 2.0
+        (self.ln_found - (source + target) / 2.0).max(0.0) - self.both_missed
     }
 
     /// The score of a source occurrence without counterpart.

@@ -145,26 +145,21 @@ pub fn align<S: AlignUnit, T: AlignUnit>(
         )
     });
     let index = anchors.as_ref().map(|anchors| anchors.index(None));
-    // The pair's length ratio and sentence ratio: over the whole pair at first, then over
-    // the two-sided beads of the coarse path, searched again with them until they settle
-    // (so that a missing chapter counts as omitted, not as translation that is longer or
-    // split finer).
-    let (mut first_model, mut shapes) = sides.fit(&config.shapes, None);
-    let mut first_search =
-        sides.coarse_search(first_model, &shapes, config.band_half_width, index.as_ref());
-    for _ in 0..MAX_REFITS {
-        let Search::Around(corners) = &first_search else {
-            break;
-        };
-        let (model, refitted) = sides.fit(&config.shapes, Some(corners));
-        let settled = (model.ratio / first_model.ratio - 1.0).abs() < SETTLED_RATIO;
-        (first_model, shapes) = (model, refitted);
-        if settled {
-            break;
-        }
-        first_search =
-            sides.coarse_search(first_model, &shapes, config.band_half_width, index.as_ref());
-    }
+    let (first_model, shapes) = sides.fit(&config.shapes, None);
+    let plan = CoarsePlan {
+        half_width: config.band_half_width,
+        extend: sides
+            .gap_price(
+                &sides.costs(first_model, shapes.shapes(), Evidence::default()),
+                shapes.shapes(),
+                &[],
+            )
+            .extend,
+        unit: 1,
+        rates: [UNMEASURED_RATE; CLASS_COUNT],
+    };
+    let (first_search, first_model, shapes) =
+        sides.fitted_coarse_search(&config.shapes, (first_model, shapes), plan, index.as_ref());
     let first = sides.run(
         first_model,
         &shapes,
@@ -325,6 +320,13 @@ const UNMEASURED_RATE: f64 = 0.5;
 const MAX_REFITS: usize = 5;
 /// A length ratio that moves by less than this share has settled.
 const SETTLED_RATIO: f64 = 0.005;
+/// The most anchor keys a block of a coarse search is scored by: its rarest, which say
+/// the most about where it belongs (a match of a key held by a share `f` of blocks is
+/// worth about `−ln f`), so that the work per block stays bounded however long blocks
+/// grow.
+const BLOCK_KEYS: usize = 32;
+/// The largest bead side, in blocks, of a coarse search.
+const COARSE_MAX_BEAD: usize = 3;
 /// Sentences merged into one block for the coarse search.
 const BLOCK: usize = 8;
 /// Half-width, in target sentences, of the corridor around an earlier path.
@@ -346,6 +348,15 @@ const GAP_SAMPLES: usize = 2_000;
 /// is not worth the lexical evidence: its cost is taken as it is.
 const HOPELESS_COST: f64 = 40.0;
 
+/// A well-mixed 64-bit function of `x` (splitmix64's finaliser): a fixed pseudo-random
+/// draw, so that the aligner's results do not depend on a random seed.
+fn spread(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 /// The median of `values` (finite ones; infinity if none).
 fn median(mut values: Vec<f64>) -> f64 {
     values.retain(|v| v.is_finite());
@@ -358,6 +369,19 @@ fn median(mut values: Vec<f64>) -> f64 {
 
 /// A bead as its start and end cells: (source, target) positions.
 type Corners = ((usize, usize), (usize, usize));
+
+/// How a coarse search is done: the band it starts in, and the price of omitted sentences.
+#[derive(Debug, Clone, Copy)]
+struct CoarsePlan {
+    /// Half-width of the diagonal band at the top level.
+    half_width: usize,
+    /// What a sentence after the first of a run of omissions costs (see [`Gaps`]).
+    extend: f64,
+    /// Sentences per unit of the level searched.
+    unit: usize,
+    /// The rate at which an anchor of each class finds its counterpart.
+    rates: [f64; CLASS_COUNT],
+}
 
 /// Where a pass searches.
 enum Search {
@@ -425,12 +449,12 @@ impl Sides {
         &self,
         model: LengthModel,
         shapes: &ShapeTable,
-        half_width: usize,
+        plan: CoarsePlan,
         index: Option<&LexicalIndex>,
     ) -> Search {
         let (n, m) = self.size();
         if n.max(m) <= COARSE_ABOVE {
-            return Search::Diagonal(half_width);
+            return Search::Diagonal(plan.half_width);
         }
         let blocks = |prefix: &[usize]| -> Vec<usize> {
             prefix[1..]
@@ -440,16 +464,39 @@ impl Sides {
                 .collect()
         };
         let coarse = Sides::new(&blocks(&self.source), &blocks(&self.target));
-        let coarse_index = index.map(|index| index.blocks(BLOCK));
-        let coarse_search = coarse.coarse_search(model, shapes, half_width, coarse_index.as_ref());
-        let lexical = coarse_index
-            .as_ref()
-            .map(|index| index.model(&[UNMEASURED_RATE; CLASS_COUNT]));
+        let coarse_index =
+            index.map(|index| index.blocks(BLOCK).informative(&plan.rates, BLOCK_KEYS));
+        let plan = CoarsePlan {
+            unit: plan.unit * BLOCK,
+            ..plan
+        };
+        // Blocks absorb most splits and merges: beads of up to three blocks a side are
+        // enough, with the priors tilted to the same ratio as the sentences'.
+        let shapes = &ShapeTable::up_to(COARSE_MAX_BEAD).tilted_to(shapes.expected_ratio());
+        let coarse_search = coarse.coarse_search(model, shapes, plan, coarse_index.as_ref());
+        let lexical = coarse_index.as_ref().map(|index| index.model(&plan.rates));
         let evidence = Evidence {
             lexical: lexical.as_ref(),
             paragraphs: None,
         };
-        let coarse_path = coarse.best_beads(model, shapes, evidence, &coarse_search);
+        let mut coarse_path = coarse.best_beads(model, shapes, evidence, &coarse_search, plan);
+        // Blocks cut at every `BLOCK` sentences rarely end where their translations end:
+        // the spread of the lengths of block beads is the pair's own, not Gale and
+        // Church's for sentences, and is measured on the path's 1-1 beads.
+        let one_to_one: Vec<(usize, usize)> = coarse_path
+            .iter()
+            .filter(|((i0, j0), (i1, j1))| i1 - i0 == 1 && j1 - j0 == 1)
+            .map(|&((i0, j0), (i1, j1))| {
+                (
+                    coarse.source[i1] - coarse.source[i0],
+                    coarse.target[j1] - coarse.target[j0],
+                )
+            })
+            .collect();
+        let block_model = model.with_variance_from(&one_to_one);
+        if block_model != model {
+            coarse_path = coarse.best_beads(block_model, shapes, evidence, &coarse_search, plan);
+        }
         Search::Around(
             coarse_path
                 .into_iter()
@@ -463,14 +510,39 @@ impl Sides {
         )
     }
 
+    /// A coarse search (see [`Sides::coarse_search`]) with the length ratio and sentence
+    /// ratio fitted to its own path: searched with a given model and `shapes` tilted as
+    /// given at first, then again with both fitted to the two-sided beads of the
+    /// path found, until they settle, so that a missing chapter counts as omitted and not
+    /// as translation that is longer or split finer. Returns the search and the fitted
+    /// model (with `model`'s variance scaled) and shapes.
+    fn fitted_coarse_search(
+        &self,
+        shapes: &ShapeTable,
+        (mut model, mut tilted): (LengthModel, ShapeTable),
+        plan: CoarsePlan,
+        index: Option<&LexicalIndex>,
+    ) -> (Search, LengthModel, ShapeTable) {
+        let mut search = self.coarse_search(model, &tilted, plan, index);
+        for _ in 0..MAX_REFITS {
+            let Search::Around(corners) = &search else {
+                break;
+            };
+            let (fitted, refitted) = self.fit(shapes, Some(corners));
+            let settled = (fitted.ratio / model.ratio - 1.0).abs() < SETTLED_RATIO;
+            (model, tilted) = (fitted, refitted);
+            if settled {
+                break;
+            }
+            search = self.coarse_search(model, &tilted, plan, index);
+        }
+        (search, model, tilted)
+    }
+
     /// The length model and the shape priors of `shapes` fitted to the pair: to its
     /// totals, or to those of the two-sided beads among `beads` (start and end cells)
     /// where there are any.
-    fn fit(
-        &self,
-        shapes: &ShapeTable,
-        beads: Option<&[Corners]>,
-    ) -> (LengthModel, ShapeTable) {
+    fn fit(&self, shapes: &ShapeTable, beads: Option<&[Corners]>) -> (LengthModel, ShapeTable) {
         let (n, m) = self.size();
         let whole = [((0, 0), (n, m))];
         let two_sided = |beads: &[Corners]| {
@@ -542,18 +614,48 @@ impl Sides {
         }
     }
 
-    /// The best path's beads as start and end cells, without confidences.
+    /// The best path's beads as start and end cells, without confidences, for a coarse
+    /// search whose units are blocks of `plan.unit` sentences. Omitted blocks are priced
+    /// as the runs of sentences they hold: a run of `k` sentences costs the same at every
+    /// level, `−ln P(1-0) + (k + 1)·extend`, whatever the lengths of its blocks (a length
+    /// cost would grow with the block, and a missing chapter would cost more the coarser
+    /// the level that sees it; a price of the blocks' own making would let the chance
+    /// fit of blocks out of phase pay for shifting the path by a whole repeated passage).
     fn best_beads(
         &self,
         model: LengthModel,
         shapes: &ShapeTable,
         evidence: Evidence,
         search: &Search,
+        plan: CoarsePlan,
     ) -> Vec<Corners> {
         let list = shapes.shapes();
         let (corridor, widening) = self.search_corridor(search, shapes);
         let costs = self.costs(model, list, evidence);
-        let gaps = self.gap_price(&costs, list, &[]);
+        let unit = plan.unit as f64;
+        let gaps = Gaps {
+            extend: unit * plan.extend,
+        };
+        let one_sided: Vec<(usize, f64)> = list
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.source == 0 || s.target == 0)
+            .map(|(k, s)| (k, -s.prior.ln() + (unit + 1.0) * plan.extend))
+            .collect();
+        let costs = |i, lo, hi, table: &mut Vec<f64>| {
+            costs(i, lo, hi, table);
+            if plan.extend.is_finite() {
+                for cell in table.chunks_mut(list.len()) {
+                    for &(k, lone) in &one_sided {
+                        if cell[k].is_finite() {
+                            cell[k] = lone;
+                        }
+                    }
+                }
+            }
+        };
+        let cache = CostCache::new(&corridor, list.len(), &costs);
+        let costs = |i, lo, hi, table: &mut Vec<f64>| cache.fill(i, lo, hi, table);
         let path = best_path(list, &costs, gaps, corridor, widening).path;
         path.iter()
             .map(|s| {
@@ -588,8 +690,9 @@ impl Sides {
     /// sentences less paired than as two runs. The cost of a translated 1-1 bead is the
     /// median over `trusted` (start cells of the previous pass's confident 1-1 beads); with
     /// none, that of a 1-1 bead whose lengths fit as well as a median one (a length cost of
-    /// ln 2, the median of a p-value's −ln). A chance 1-1 bead pairs each source sentence
-    /// with the target sentence half the document away.
+    /// ln 2, the median of a p-value's −ln). A chance 1-1 bead pairs a source sentence
+    /// with a target sentence drawn at random (a fixed shift would pair the copies of a
+    /// repeated passage, which are translations).
     fn gap_price(
         &self,
         fill: &impl lattice::FillRow,
@@ -611,7 +714,7 @@ impl Sides {
         let stride = n.div_ceil(GAP_SAMPLES);
         let chance: Vec<f64> = (0..n)
             .step_by(stride)
-            .map(|i| cost(i, (i * m / n + m / 2) % m))
+            .map(|i| cost(i, (spread(i as u64) % m as u64) as usize))
             .collect();
         let translated: Vec<f64> = if trusted.is_empty() {
             vec![-list[one_to_one].prior.ln() + std::f64::consts::LN_2]

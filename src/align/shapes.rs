@@ -110,7 +110,7 @@ impl ShapeTable {
     }
 
     /// The ratio of target to source sentences the priors expect.
-    fn expected_ratio(&self) -> f64 {
+    pub fn expected_ratio(&self) -> f64 {
         let (source, target) = self.shapes.iter().fold((0.0, 0.0), |(s, t), shape| {
             (
                 s + shape.prior * shape.source as f64,

@@ -9,7 +9,7 @@
 
 pub mod dictionary;
 
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::ops::Range;
 
 use crate::align::anchors::{Token, tokens};
@@ -138,11 +138,19 @@ impl Lexicon {
     ) -> Lexicon {
         let stride = beads.len().div_ceil(MAX_LEARNING_BEADS).max(1);
         let mut counts = Cooccurrences::default();
+        // A bead whose two sides repeat an earlier bead's words (a repeated passage, a
+        // formula) is not new evidence: counted again, it would make any pair of its
+        // words look associated.
+        let mut seen = HashSet::new();
         for (source_range, target_range) in beads.iter().step_by(stride) {
-            counts.add(
-                &distinct(&source[source_range.clone()]),
-                &distinct(&target[target_range.clone()]),
+            let sides = (
+                distinct(&source[source_range.clone()]),
+                distinct(&target[target_range.clone()]),
             );
+            if !seen.contains(&sides) {
+                counts.add(&sides.0, &sides.1);
+                seen.insert(sides);
+            }
         }
         counts.lexicon((source_names, target_names), dictionary)
     }
@@ -387,29 +395,49 @@ mod tests {
 
     #[test]
     fn learns_word_pairs_that_occur_together_in_beads() {
-        let source = stems(&[
-            "haus gross",
-            "haus klein",
-            "baum gross",
-            "baum klein",
-            "haus alt",
-            "baum alt",
-        ]);
-        let target = stems(&[
-            "house big",
-            "house small",
-            "tree big",
-            "tree small",
-            "house old",
-            "tree old",
-        ]);
-        let beads: Vec<_> = (0..18)
-            .map(|i| (i % 6..i % 6 + 1, i % 6..i % 6 + 1))
-            .collect();
+        let pairs = [
+            ("haus gross", "house big"),
+            ("haus klein", "house small"),
+            ("baum gross", "tree big"),
+            ("baum klein", "tree small"),
+            ("haus alt", "house old"),
+            ("baum alt", "tree old"),
+        ];
+        // Each pair three times, each time with a word of its own, so that no bead
+        // repeats another.
+        let (source, target): (Vec<String>, Vec<String>) = (0..18)
+            .map(|i| {
+                let (s, t) = pairs[i % 6];
+                (format!("{s} quelle{i}"), format!("{t} source{i}"))
+            })
+            .unzip();
+        let source = stems(&source.iter().map(String::as_str).collect::<Vec<_>>());
+        let target = stems(&target.iter().map(String::as_str).collect::<Vec<_>>());
+        let beads: Vec<_> = (0..18).map(|i| (i..i + 1, i..i + 1)).collect();
         let lexicon = Lexicon::learn((&source.0, &source.1), (&target.0, &target.1), &beads, &[]);
         assert_eq!(lexicon.target_of("haus"), Some("house"));
         assert_eq!(lexicon.target_of("baum"), Some("tree"));
         assert_eq!(lexicon.source_of("old"), Some("alt"));
+    }
+
+    #[test]
+    fn a_repeated_bead_is_counted_once() {
+        // One bead ten times among ten others: counted ten times, its words would look
+        // associated; counted once, they occur together once, too few to learn from.
+        let (source, target): (Vec<String>, Vec<String>) = (0..20)
+            .map(|i| {
+                if i % 2 == 0 {
+                    ("haus gross".to_owned(), "house big".to_owned())
+                } else {
+                    (format!("quelle{i}"), format!("source{i}"))
+                }
+            })
+            .unzip();
+        let source = stems(&source.iter().map(String::as_str).collect::<Vec<_>>());
+        let target = stems(&target.iter().map(String::as_str).collect::<Vec<_>>());
+        let beads: Vec<_> = (0..20).map(|i| (i..i + 1, i..i + 1)).collect();
+        let lexicon = Lexicon::learn((&source.0, &source.1), (&target.0, &target.1), &beads, &[]);
+        assert_eq!(lexicon.target_of("haus"), None, "{lexicon:?}");
     }
 
     #[test]
