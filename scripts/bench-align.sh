@@ -18,7 +18,7 @@ copies=("$@")
 [[ ${#copies[@]} -gt 0 ]] || copies=(1.5 8 30)
 
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-qantara=$root/target/release/qantara
+qantara=${QANTARA_BIN:-$root/target/release/qantara}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

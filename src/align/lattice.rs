@@ -51,6 +51,17 @@ impl Corridor {
         }
     }
 
+    /// Where a first search over an `n` × `m` lattice starts: the whole lattice when it
+    /// has at most [`SMALL_LATTICE`] cells, otherwise the band of `half_width` target
+    /// positions around the diagonal.
+    pub fn first_search(n: usize, m: usize, half_width: usize) -> Corridor {
+        if (n + 1).saturating_mul(m + 1) <= SMALL_LATTICE {
+            Corridor::full(n, m)
+        } else {
+            Corridor::diagonal(n, m, half_width)
+        }
+    }
+
     /// The target positions within `half_width` of the diagonal point `i·m/n` of each row.
     pub fn diagonal(n: usize, m: usize, half_width: usize) -> Corridor {
         if n == 0 {
@@ -706,6 +717,11 @@ pub struct Searched {
 /// constant times the document's length whatever the text; a corridor that holds the
 /// true path needs a small share of it.
 pub const REPAIR_BUDGET: usize = 64;
+/// Lattices of up to this many cells are searched whole by a first pass (and repairs may
+/// always evaluate this many): widening a corridor where the path meets its edge finds
+/// a path that moved a little, not a cheaper one far away, which runs of omissions
+/// priced as gaps can make (a document whose translation lacks its first pages).
+pub const SMALL_LATTICE: usize = 1 << 20;
 
 /// The lowest-cost sequence of beads through `corridor`, with bead costs from `fill` and
 /// runs of omissions priced by `gaps`. Where the best path comes within `margin` cells of
@@ -722,7 +738,7 @@ pub fn best_path(
     (mut width, margin): (usize, usize),
 ) -> Searched {
     let (mut path, mut cells) = corridor_best_path(&corridor, shapes, gaps, fill);
-    let budget = REPAIR_BUDGET * (corridor.rows() + corridor.m).max(1) + cells;
+    let budget = (REPAIR_BUDGET * (corridor.rows() + corridor.m)).max(SMALL_LATTICE) + cells;
     loop {
         let pinned: Vec<usize> = path
             .iter()

@@ -329,21 +329,49 @@ impl LexicalIndex {
         &self,
         beads: impl Iterator<Item = (&'a Range<usize>, &'a Range<usize>)>,
     ) -> [f64; CLASS_COUNT] {
-        let mut matched = [0usize; CLASS_COUNT];
-        let mut occurrences = [0usize; CLASS_COUNT];
+        let counts = self.match_counts(beads);
+        std::array::from_fn(|c| counts[c].rate().clamp(0.05, 0.95))
+    }
+
+    /// Per anchor class, the key occurrences of `beads` and how many of them find their
+    /// counterpart within the same bead.
+    pub fn match_counts<'a>(
+        &self,
+        beads: impl Iterator<Item = (&'a Range<usize>, &'a Range<usize>)>,
+    ) -> [MatchCount; CLASS_COUNT] {
+        let mut counts = [MatchCount::default(); CLASS_COUNT];
         for (source, target) in beads {
             with_bead_keys(self, source, target, |src, tgt| {
                 for &key in src.iter().chain(tgt) {
-                    occurrences[self.classes[key as usize].index()] += 1;
+                    counts[self.classes[key as usize].index()].occurrences += 1;
                 }
                 for_each_match(src, tgt, |key| {
-                    matched[self.classes[key as usize].index()] += 2
+                    counts[self.classes[key as usize].index()].matched += 2
                 });
             });
         }
-        std::array::from_fn(|c| {
-            ((matched[c] + 1) as f64 / (occurrences[c] + 2) as f64).clamp(0.05, 0.95)
-        })
+        counts
+    }
+
+    /// The index with the keys of the classes `kept` says to keep, and no others.
+    pub fn only(&self, kept: &[bool; CLASS_COUNT]) -> LexicalIndex {
+        let keep = |side: &[Vec<u32>]| -> Vec<Vec<u32>> {
+            side.iter()
+                .map(|keys| {
+                    keys.iter()
+                        .copied()
+                        .filter(|&k| kept[self.classes[k as usize].index()])
+                        .collect()
+                })
+                .collect()
+        };
+        LexicalIndex {
+            source: keep(&self.source),
+            target: keep(&self.target),
+            classes: self.classes.clone(),
+            source_df: self.source_df.clone(),
+            target_df: self.target_df.clone(),
+        }
     }
 
     /// The scoring model for the given match rates.
@@ -382,6 +410,23 @@ impl LexicalIndex {
             target_sums: prefix(&self.target, KeyOdds::target_miss),
             keys,
         }
+    }
+}
+
+/// Key occurrences of one anchor class in some beads, and how many found their
+/// counterpart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MatchCount {
+    /// Occurrences of the class's keys.
+    pub occurrences: usize,
+    /// Those that found their counterpart in the same bead.
+    pub matched: usize,
+}
+
+impl MatchCount {
+    /// The share matched, with one match and one miss added (½ for no occurrences).
+    pub fn rate(&self) -> f64 {
+        (self.matched + 1) as f64 / (self.occurrences + 2) as f64
     }
 }
 

@@ -20,10 +20,12 @@ pub mod length;
 pub mod lexical;
 pub mod paragraphs;
 pub mod shapes;
+pub mod translation;
 pub mod translit;
 
 use std::ops::Range;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::lexicon::Lexicon;
 use crate::segment::Sentence;
@@ -105,13 +107,22 @@ pub struct Alignment {
     /// The word pairs the final pass used: dictionary pairs found in the text and pairs
     /// learned from it (empty when none were).
     pub lexicon: Lexicon,
-    /// The number of lattice cells the final pass evaluated (its corridor's costs, its
-    /// search with repairs, and both sums of the confidences): the work of the search,
-    /// which stays within a constant times the number of sentences.
+    /// The number of lattice cells the passes evaluated, coarse levels included (cost
+    /// tables, searches with their repairs, and both sums of the confidences): the work
+    /// of the search, which stays within a constant times the number of sentences.
     pub searched_cells: usize,
+    /// The share of the beads that lie in regions whose anchors look like translation
+    /// (see [`translation`]); 1 when lexical evidence was not weighed.
+    pub translated_share: f64,
 }
 
 impl Alignment {
+    /// True unless most beads lie in regions that look like no translation (see
+    /// [`translation`]).
+    pub fn looks_like_translation(&self) -> bool {
+        self.translated_share >= 0.5
+    }
+
     /// The mean confidence of the beads, or 1 for an alignment without beads.
     pub fn mean_confidence(&self) -> f64 {
         if self.beads.is_empty() {
@@ -133,9 +144,6 @@ pub fn align<S: AlignUnit, T: AlignUnit>(
 ) -> Alignment {
     let source_texts: Vec<&str> = source.iter().map(AlignUnit::text).collect();
     let target_texts: Vec<&str> = target.iter().map(AlignUnit::text).collect();
-    let source_lengths: Vec<usize> = source_texts.iter().map(|s| measured_length(s)).collect();
-    let target_lengths: Vec<usize> = target_texts.iter().map(|t| measured_length(t)).collect();
-    let sides = Sides::new(&source_lengths, &target_lengths);
     let anchors = config.lexical.then(|| {
         Anchors::extract(
             &source_texts,
@@ -144,7 +152,47 @@ pub fn align<S: AlignUnit, T: AlignUnit>(
             &config.target_lang,
         )
     });
-    let index = anchors.as_ref().map(|anchors| anchors.index(None));
+    let mut alignment = passes(source, target, config, anchors.as_ref());
+    if let Some(anchors) = &anchors {
+        translation::weigh_regions(&mut alignment, &anchors.index(None));
+    }
+    alignment
+}
+
+/// The passes of the aligner (see the module documentation), with the anchors of the
+/// two sides when lexical evidence is weighed.
+fn passes<S: AlignUnit, T: AlignUnit>(
+    source: &[S],
+    target: &[T],
+    config: &AlignConfig,
+    anchors: Option<&Anchors>,
+) -> Alignment {
+    let source_lengths: Vec<usize> = source.iter().map(|s| measured_length(s.text())).collect();
+    let target_lengths: Vec<usize> = target.iter().map(|t| measured_length(t.text())).collect();
+    let sides = Sides::new(&source_lengths, &target_lengths);
+    let alignment = passes_over(
+        &sides,
+        (source, target),
+        (&source_lengths, &target_lengths),
+        config,
+        anchors,
+    );
+    Alignment {
+        searched_cells: sides.work.load(Ordering::Relaxed),
+        ..alignment
+    }
+}
+
+/// The passes over the lattice of `sides` (see [`passes`]), with the sentences and their
+/// lengths.
+fn passes_over<S: AlignUnit, T: AlignUnit>(
+    sides: &Sides,
+    (source, target): (&[S], &[T]),
+    (source_lengths, target_lengths): (&[usize], &[usize]),
+    config: &AlignConfig,
+    anchors: Option<&Anchors>,
+) -> Alignment {
+    let index = anchors.map(|anchors| anchors.index(None));
     let (first_model, shapes) = sides.fit(&config.shapes, None);
     let plan = CoarsePlan {
         half_width: config.band_half_width,
@@ -350,7 +398,7 @@ const HOPELESS_COST: f64 = 40.0;
 
 /// A well-mixed 64-bit function of `x` (splitmix64's finaliser): a fixed pseudo-random
 /// draw, so that the aligner's results do not depend on a random seed.
-fn spread(x: u64) -> u64 {
+pub(crate) fn spread(x: u64) -> u64 {
     let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -416,6 +464,9 @@ fn bead_corners(alignment: &Alignment) -> Vec<Corners> {
 struct Sides {
     source: Vec<usize>,
     target: Vec<usize>,
+    /// The lattice cells evaluated so far over these sides and their coarse levels: by
+    /// cost tables, searches with their repairs, and sums of confidences.
+    work: AtomicUsize,
 }
 
 impl Sides {
@@ -431,6 +482,7 @@ impl Sides {
         Sides {
             source: prefix(source_lengths),
             target: prefix(target_lengths),
+            work: AtomicUsize::new(0),
         }
     }
 
@@ -497,6 +549,8 @@ impl Sides {
         if block_model != model {
             coarse_path = coarse.best_beads(block_model, shapes, evidence, &coarse_search, plan);
         }
+        self.work
+            .fetch_add(coarse.work.load(Ordering::Relaxed), Ordering::Relaxed);
         Search::Around(
             coarse_path
                 .into_iter()
@@ -654,9 +708,13 @@ impl Sides {
                 }
             }
         };
+        let cache_cells = corridor.cells();
         let cache = CostCache::new(&corridor, list.len(), &costs);
         let costs = |i, lo, hi, table: &mut Vec<f64>| cache.fill(i, lo, hi, table);
-        let path = best_path(list, &costs, gaps, corridor, widening).path;
+        let searched = best_path(list, &costs, gaps, corridor, widening);
+        self.work
+            .fetch_add(cache_cells + searched.cells, Ordering::Relaxed);
+        let path = searched.path;
         path.iter()
             .map(|s| {
                 let shape = &list[s.shape];
@@ -674,7 +732,7 @@ impl Sides {
         let (n, m) = self.size();
         match search {
             Search::Diagonal(width) => (
-                Corridor::diagonal(n, m, *width),
+                Corridor::first_search(n, m, *width),
                 (*width, shapes.max_side()),
             ),
             Search::Around(corners) => (
@@ -777,8 +835,11 @@ impl Sides {
             )
         });
         let near_path = Corridor::around(n, m, corners, POSTERIOR_WIDTH);
-        let posterior_cells = near_path.cells();
         let confidences = posteriors(&near_path, list, gaps, &fill, &path);
+        self.work.fetch_add(
+            cache_cells + searched.cells + 2 * near_path.cells(),
+            Ordering::Relaxed,
+        );
         debug_assert_eq!(confidences.len(), path.len());
         let beads = path
             .iter()
@@ -794,7 +855,8 @@ impl Sides {
             length_model: model,
             shapes: shapes.clone(),
             lexicon: Lexicon::default(),
-            searched_cells: cache_cells + searched.cells + 2 * posterior_cells,
+            searched_cells: 0,
+            translated_share: 1.0,
         }
     }
 }

@@ -48,6 +48,8 @@ pub struct Summary {
     pub mean_confidence: f64,
     /// Beads with confidence below [`LOW_CONFIDENCE`].
     pub low_confidence_beads: usize,
+    /// Pairs aligned whose texts do not look like translations of each other.
+    pub not_translations: usize,
     /// Word pairs of the corpus lexicon learned by a two-pass run.
     pub lexicon_pairs: usize,
     /// Wall time of the run, in seconds.
@@ -80,6 +82,7 @@ impl Summary {
         self.source_sentences += source_sentences;
         self.target_sentences += target_sentences;
         self.beads += alignment.beads.len();
+        self.not_translations += usize::from(!alignment.looks_like_translation());
         for bead in &alignment.beads {
             self.confidence_sum += bead.confidence;
             self.low_confidence_beads += usize::from(bead.confidence < LOW_CONFIDENCE);
@@ -136,6 +139,9 @@ impl Summary {
             &format!("beads below {LOW_CONFIDENCE}"),
             self.low_confidence_beads.to_string(),
         );
+        if self.not_translations > 0 {
+            line("not translations", self.not_translations.to_string());
+        }
         if self.lexicon_pairs > 0 {
             line(
                 "corpus lexicon",

@@ -42,6 +42,14 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
         alignment.mean_confidence(),
         options.database.db.display()
     ));
+    if !alignment.looks_like_translation() {
+        notes.warn(&format!(
+            "{} and {} do not look like translations of each other: {:.0}% of the beads lie where their numbers, names and punctuation match no better than chance",
+            aligned.source.path,
+            aligned.target.path,
+            100.0 * (1.0 - alignment.translated_share)
+        ));
+    }
     if let Some(gold) = gold {
         let scores = count(&gold, &bead_indices(alignment)).scores();
         eprint!("{}", super::eval::render(&scores, ReportFormat::Table)?);

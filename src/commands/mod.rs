@@ -64,6 +64,12 @@ impl Notes {
             eprintln!("qantara: {message}");
         }
     }
+
+    /// Prints `message` on stderr as a warning, even when quiet: it says something is
+    /// probably wrong with the result.
+    pub fn warn(&self, message: &str) {
+        eprintln!("qantara: warning: {message}");
+    }
 }
 
 /// Reads the text at `path`, or standard input when `path` is `-`, from `encoding` when

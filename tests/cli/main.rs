@@ -2,6 +2,7 @@
 //! working directory each. All compile into this one test binary.
 
 mod align;
+mod align_bounds;
 mod align_properties;
 mod bad_input;
 mod batch;
