@@ -353,27 +353,6 @@ impl LexicalIndex {
         counts
     }
 
-    /// The index with the keys of the classes `kept` says to keep, and no others.
-    pub fn only(&self, kept: &[bool; CLASS_COUNT]) -> LexicalIndex {
-        let keep = |side: &[Vec<u32>]| -> Vec<Vec<u32>> {
-            side.iter()
-                .map(|keys| {
-                    keys.iter()
-                        .copied()
-                        .filter(|&k| kept[self.classes[k as usize].index()])
-                        .collect()
-                })
-                .collect()
-        };
-        LexicalIndex {
-            source: keep(&self.source),
-            target: keep(&self.target),
-            classes: self.classes.clone(),
-            source_df: self.source_df.clone(),
-            target_df: self.target_df.clone(),
-        }
-    }
-
     /// The scoring model for the given match rates.
     pub fn model(&self, rates: &[f64; CLASS_COUNT]) -> LexicalModel<'_> {
         let share = |df: u32, sentences: usize| (f64::from(df) / sentences.max(1) as f64).min(0.99);

@@ -111,18 +111,12 @@ pub struct Alignment {
     /// tables, searches with their repairs, and both sums of the confidences): the work
     /// of the search, which stays within a constant times the number of sentences.
     pub searched_cells: usize,
-    /// The share of the beads that lie in regions whose anchors look like translation
-    /// (see [`translation`]); 1 when lexical evidence was not weighed.
-    pub translated_share: f64,
+    /// False when the two texts do not look like translations of each other (see
+    /// [`translation`]); true when lexical evidence was not weighed.
+    pub looks_like_translation: bool,
 }
 
 impl Alignment {
-    /// True unless most beads lie in regions that look like no translation (see
-    /// [`translation`]).
-    pub fn looks_like_translation(&self) -> bool {
-        self.translated_share >= 0.5
-    }
-
     /// The mean confidence of the beads, or 1 for an alignment without beads.
     pub fn mean_confidence(&self) -> f64 {
         if self.beads.is_empty() {
@@ -154,7 +148,7 @@ pub fn align<S: AlignUnit, T: AlignUnit>(
     });
     let mut alignment = passes(source, target, config, anchors.as_ref());
     if let Some(anchors) = &anchors {
-        translation::weigh_regions(&mut alignment, &anchors.index(None));
+        translation::weigh(&mut alignment, &anchors.index(None));
     }
     alignment
 }
@@ -377,6 +371,9 @@ const BLOCK_KEYS: usize = 32;
 const COARSE_MAX_BEAD: usize = 3;
 /// Sentences merged into one block for the coarse search.
 const BLOCK: usize = 8;
+/// The most sentences by which a later pass may move the start or the end of a run of
+/// omissions placed by an earlier one (see [`gap_slack`]).
+const GAP_SLACK: usize = 256;
 /// Half-width, in target sentences, of the corridor around an earlier path.
 const CORRIDOR_WIDTH: usize = 4;
 /// A path that comes this close to an inner edge of a corridor around an earlier path
@@ -433,6 +430,9 @@ struct CoarsePlan {
 
 /// Where a pass searches.
 enum Search {
+    /// The whole lattice where it has at most [`lattice::SMALL_LATTICE`] cells, otherwise
+    /// around the diagonal at a given half-width.
+    Whole(usize),
     /// Around the diagonal, starting at a given half-width.
     Diagonal(usize),
     /// Around earlier beads (source and target start and end cells).
@@ -440,10 +440,46 @@ enum Search {
 }
 
 impl Search {
-    /// Around the beads of an earlier alignment.
+    /// Around the beads of an earlier alignment, with room for each run of omissions to
+    /// start and end elsewhere (see [`gap_slack`]).
     fn around(alignment: &Alignment) -> Search {
-        Search::Around(bead_corners(alignment))
+        let mut corners = bead_corners(alignment);
+        corners.extend(gap_slack(&corners));
+        Search::Around(corners)
     }
+}
+
+/// Where a run of omissions placed by an earlier pass might start later or end earlier:
+/// from the run's first cell, the diagonal going on as if the run began up to
+/// [`GAP_SLACK`] sentences later, and into its last cell, the diagonal coming as if it
+/// ended as much earlier. Weak evidence (lengths, unmeasured anchors) places a run's
+/// ends to within some hundreds of sentences, and a corridor a few cells wide around a
+/// misplaced run holds it there: the path is never pushed to the corridor's edge, so
+/// never widened. Each run adds at most `GAP_SLACK` times its length in cells.
+fn gap_slack(corners: &[Corners]) -> Vec<Corners> {
+    let one_sided = |((i0, j0), (i1, j1)): &Corners| (i1 == i0) != (j1 == j0);
+    let mut slack = Vec::new();
+    let mut k = 0;
+    while k < corners.len() {
+        if !one_sided(&corners[k]) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < corners.len() && one_sided(&corners[k]) {
+            k += 1;
+        }
+        let (first, _) = corners[start];
+        let (_, last) = corners[k - 1];
+        let run = (last.0 - first.0) + (last.1 - first.1);
+        let reach = run.min(GAP_SLACK);
+        slack.push((first, (first.0 + reach, first.1 + reach)));
+        slack.push((
+            (last.0.saturating_sub(reach), last.1.saturating_sub(reach)),
+            last,
+        ));
+    }
+    slack
 }
 
 /// The start and end cells of the beads of `alignment`.
@@ -506,7 +542,13 @@ impl Sides {
     ) -> Search {
         let (n, m) = self.size();
         if n.max(m) <= COARSE_ABOVE {
-            return Search::Diagonal(plan.half_width);
+            // Sentences are searched whole where the lattice is small enough; blocks,
+            // whose scoring costs more, in a band.
+            return if plan.unit == 1 {
+                Search::Whole(plan.half_width)
+            } else {
+                Search::Diagonal(plan.half_width)
+            };
         }
         let blocks = |prefix: &[usize]| -> Vec<usize> {
             prefix[1..]
@@ -731,8 +773,12 @@ impl Sides {
     fn search_corridor(&self, search: &Search, shapes: &ShapeTable) -> (Corridor, (usize, usize)) {
         let (n, m) = self.size();
         match search {
-            Search::Diagonal(width) => (
+            Search::Whole(width) => (
                 Corridor::first_search(n, m, *width),
+                (*width, shapes.max_side()),
+            ),
+            Search::Diagonal(width) => (
+                Corridor::diagonal(n, m, *width),
                 (*width, shapes.max_side()),
             ),
             Search::Around(corners) => (
@@ -856,7 +902,7 @@ impl Sides {
             shapes: shapes.clone(),
             lexicon: Lexicon::default(),
             searched_cells: 0,
-            translated_share: 1.0,
+            looks_like_translation: true,
         }
     }
 }

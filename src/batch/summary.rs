@@ -82,7 +82,7 @@ impl Summary {
         self.source_sentences += source_sentences;
         self.target_sentences += target_sentences;
         self.beads += alignment.beads.len();
-        self.not_translations += usize::from(!alignment.looks_like_translation());
+        self.not_translations += usize::from(!alignment.looks_like_translation);
         for bead in &alignment.beads {
             self.confidence_sum += bead.confidence;
             self.low_confidence_beads += usize::from(bead.confidence < LOW_CONFIDENCE);

@@ -42,12 +42,10 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
         alignment.mean_confidence(),
         options.database.db.display()
     ));
-    if !alignment.looks_like_translation() {
+    if !alignment.looks_like_translation {
         notes.warn(&format!(
-            "{} and {} do not look like translations of each other: {:.0}% of the beads lie where their numbers, names and punctuation match no better than chance",
-            aligned.source.path,
-            aligned.target.path,
-            100.0 * (1.0 - alignment.translated_share)
+            "{} and {} do not look like translations of each other: their numbers, names and punctuation match no better than chance, or most of both is left unpaired",
+            aligned.source.path, aligned.target.path,
         ));
     }
     if let Some(gold) = gold {

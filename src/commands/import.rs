@@ -168,7 +168,7 @@ impl Import<'_> {
             shapes: ShapeTable::default(),
             lexicon: Lexicon::default(),
             searched_cells: 0,
-            translated_share: 1.0,
+            looks_like_translation: true,
         };
         let parameters =
             json!({"file": self.file, "strip_tags": self.strip_tags, "part": chunk.part});
