@@ -6,6 +6,8 @@
 # set is not part of the repository; without it the script says so and stops.
 #
 #   scripts/bench-align.sh [COPIES...]      default: 1.5 8 30
+#
+# QANTARA_BIN times another build of qantara (a baseline) instead of this one.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)

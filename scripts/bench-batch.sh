@@ -9,7 +9,8 @@
 #
 #   scripts/bench-batch.sh [PAIRS]      default: 10000
 #
-# SKIP_SMALL=1 leaves out the 1,000-pair run, SKIP_J1=1 the one-thread run.
+# SKIP_SMALL=1 leaves out the 1,000-pair run, SKIP_J1=1 the one-thread run; QANTARA_BIN
+# times another build of qantara.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,7 +21,7 @@ if [[ ! -f "$data/1984.hu" ]]; then
 fi
 pairs=${1:-10000}
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-qantara=$root/target/release/qantara
+qantara=${QANTARA_BIN:-$root/target/release/qantara}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

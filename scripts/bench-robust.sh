@@ -19,6 +19,7 @@
 #
 #   scripts/bench-robust.sh                    default sizes 10000 50000 200000
 #   SIZES="10000" FAMILIES="1984-gaps unrelated" scripts/bench-robust.sh
+#   QANTARA_BIN=/path/to/other/qantara scripts/bench-robust.sh     (a baseline build)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,7 +32,7 @@ sizes=(${SIZES:-10000 50000 200000})
 families=(${FAMILIES:-textberg-repeat 1984-gaps 1984-chapter-src 1984-chapter-tgt unrelated})
 
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-qantara=$root/target/release/qantara
+qantara=${QANTARA_BIN:-$root/target/release/qantara}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

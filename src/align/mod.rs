@@ -387,8 +387,12 @@ const WIDENING: usize = 16;
 const POSTERIOR_WIDTH: usize = 4;
 /// Sides shorter than this have no runs of omissions worth pricing apart.
 const GAP_SAMPLE_MIN: usize = 20;
-/// Beads sampled to price runs of omissions.
+/// Confident beads sampled to price runs of omissions.
 const GAP_SAMPLES: usize = 2_000;
+/// Rows, and target positions in each, of the chance beads that price runs of
+/// omissions.
+const GAP_ROWS: usize = 16;
+const GAP_COLUMNS: usize = 32;
 /// A bead whose length and shape alone cost more than this (a probability below e⁻⁴⁰)
 /// is not worth the lexical evidence: its cost is taken as it is.
 const HOPELESS_COST: f64 = 40.0;
@@ -794,9 +798,9 @@ impl Sides {
     /// sentences less paired than as two runs. The cost of a translated 1-1 bead is the
     /// median over `trusted` (start cells of the previous pass's confident 1-1 beads); with
     /// none, that of a 1-1 bead whose lengths fit as well as a median one (a length cost of
-    /// ln 2, the median of a p-value's −ln). A chance 1-1 bead pairs a source sentence
-    /// with a target sentence drawn at random (a fixed shift would pair the copies of a
-    /// repeated passage, which are translations).
+    /// ln 2, the median of a p-value's −ln). Chance 1-1 beads pair the source sentences
+    /// of 16 rows each with a run of 32 target sentences starting at random (a fixed
+    /// shift would pair the copies of a repeated passage, which are translations).
     fn gap_price(
         &self,
         fill: &impl lattice::FillRow,
@@ -811,15 +815,21 @@ impl Sides {
             return Gaps::NONE;
         }
         let mut table = Vec::new();
+        // Chance beads a row at a time (a row's keys are tabled once): from each of
+        // `GAP_ROWS` rows, a run of target positions starting at random.
+        let rows = GAP_ROWS.min(n);
+        let width = GAP_COLUMNS.min(m);
+        let mut chance = Vec::with_capacity(rows * width);
+        for r in 0..rows {
+            let i = r * n / rows;
+            let start = (spread(i as u64) % (m - width + 1) as u64) as usize;
+            fill(i, start, start + width - 1, &mut table);
+            chance.extend(table.iter().skip(one_to_one).step_by(list.len()).copied());
+        }
         let mut cost = |i: usize, j: usize| {
             fill(i, j, j, &mut table);
             table[one_to_one]
         };
-        let stride = n.div_ceil(GAP_SAMPLES);
-        let chance: Vec<f64> = (0..n)
-            .step_by(stride)
-            .map(|i| cost(i, (spread(i as u64) % m as u64) as usize))
-            .collect();
         let translated: Vec<f64> = if trusted.is_empty() {
             vec![-list[one_to_one].prior.ln() + std::f64::consts::LN_2]
         } else {
