@@ -392,6 +392,19 @@ enum State {
 }
 
 impl State {
+    /// The state before a one-sided bead that left the path in this state, from the
+    /// cell's back-pointer `bits` and the bits that say the run was extended or opened
+    /// after a run of the `other` kind.
+    fn before_run(self, bits: u16, (extends, after_other): (u16, u16), other: State) -> State {
+        if bits & extends != 0 {
+            self
+        } else if bits & after_other != 0 {
+            other
+        } else {
+            State::Matched
+        }
+    }
+
     fn from_bits(bits: u16) -> State {
         match bits & 3 {
             1 => State::Deleted,
@@ -656,35 +669,25 @@ fn sweep<A: Accumulator, C: BeadCosts>(
                 && (*plo..=*phi).contains(&j)
             {
                 let before = &values[j - plo];
-                let entry = line.at(j) / 2.0;
-                let (opened, after_i) = best_of::<A>(before.m, before.ix);
-                let opened = opened - entry;
-                let extended = before.d - gaps.link(before.exit_d, entry);
-                cell.d = A::plus(opened, extended);
-                cell.exit_d = entry;
-                cell.dx = cell.d - entry;
-                if extended > opened {
-                    bits |= back::D_EXTENDS;
-                }
-                if after_i {
-                    bits |= back::D_AFTER_I;
-                }
+                let run = GapStep::into::<A>(
+                    (before.m, before.ix),
+                    (before.d, before.exit_d),
+                    line.at(j) / 2.0,
+                    gaps,
+                );
+                (cell.d, cell.exit_d, cell.dx) = (run.score, run.entry, run.score - run.entry);
+                bits |= run.bits(back::D_EXTENDS, back::D_AFTER_I);
             }
             if j > lo {
                 let before = &scores[j - 1 - lo];
-                let entry = insertions.at(j) / 2.0;
-                let (opened, after_d) = best_of::<A>(before.m, before.dx);
-                let opened = opened - entry;
-                let extended = before.i - gaps.link(before.exit_i, entry);
-                cell.i = A::plus(opened, extended);
-                cell.exit_i = entry;
-                cell.ix = cell.i - entry;
-                if extended > opened {
-                    bits |= back::I_EXTENDS;
-                }
-                if after_d {
-                    bits |= back::I_AFTER_D;
-                }
+                let run = GapStep::into::<A>(
+                    (before.m, before.dx),
+                    (before.i, before.exit_i),
+                    insertions.at(j) / 2.0,
+                    gaps,
+                );
+                (cell.i, cell.exit_i, cell.ix) = (run.score, run.entry, run.score - run.entry);
+                bits |= run.bits(back::I_EXTENDS, back::I_AFTER_D);
             }
             let (x, state) = plus3::<A>(cell.m, cell.dx, cell.ix);
             cell.x = x;
@@ -696,9 +699,42 @@ fn sweep<A: Accumulator, C: BeadCosts>(
     }
 }
 
-/// Two scores combined under `A`, and whether the second is the larger.
-fn best_of<A: Accumulator>(a: f64, b: f64) -> (f64, bool) {
-    (A::plus(a, b), b > a)
+/// A one-sided bead (1-0 or 0-1) into a cell, in the state of its kind.
+struct GapStep {
+    /// The score of the cell in that state.
+    score: f64,
+    /// Half the bead's lone price: paid on entering a run and again on leaving it.
+    entry: f64,
+    /// Whether the best way in extends a run rather than opening one.
+    extends: bool,
+    /// Whether a run opened here is best opened after a run of the other kind.
+    after_other: bool,
+}
+
+impl GapStep {
+    /// The bead whose lone price has half `entry`, from a cell whose closed scores that
+    /// may open a run are `open_from` (two-sided, then the other kind of run) and whose
+    /// score and exit half in this kind of run are `running`.
+    fn into<A: Accumulator>(
+        open_from: (f64, f64),
+        (running, running_exit): (f64, f64),
+        entry: f64,
+        gaps: Gaps,
+    ) -> GapStep {
+        let opened = A::plus(open_from.0, open_from.1) - entry;
+        let extended = running - gaps.link(running_exit, entry);
+        GapStep {
+            score: A::plus(opened, extended),
+            entry,
+            extends: extended > opened,
+            after_other: open_from.1 > open_from.0,
+        }
+    }
+
+    /// The back-pointer bits of this step, given the bits for its kind.
+    fn bits(&self, extends: u16, after_other: u16) -> u16 {
+        (if self.extends { extends } else { 0 }) | (if self.after_other { after_other } else { 0 })
+    }
 }
 
 /// What a search found, and what it cost.
@@ -854,26 +890,14 @@ fn corridor_best_path(
                 let bits = bits_at(i - shape.source, j - shape.target);
                 (k, State::from_bits(bits >> back::X_SHIFT))
             }
-            State::Deleted => {
-                let next = if bits & back::D_EXTENDS != 0 {
-                    State::Deleted
-                } else if bits & back::D_AFTER_I != 0 {
-                    State::Inserted
-                } else {
-                    State::Matched
-                };
-                (deletion, next)
-            }
-            State::Inserted => {
-                let next = if bits & back::I_EXTENDS != 0 {
-                    State::Inserted
-                } else if bits & back::I_AFTER_D != 0 {
-                    State::Deleted
-                } else {
-                    State::Matched
-                };
-                (insertion, next)
-            }
+            State::Deleted => (
+                deletion,
+                state.before_run(bits, (back::D_EXTENDS, back::D_AFTER_I), State::Inserted),
+            ),
+            State::Inserted => (
+                insertion,
+                state.before_run(bits, (back::I_EXTENDS, back::I_AFTER_D), State::Deleted),
+            ),
         };
         let shape = &shapes[k];
         i -= shape.source;

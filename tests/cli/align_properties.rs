@@ -80,15 +80,9 @@ fn searched_and_full_costs(
     band: usize,
     gaps: Gaps,
 ) -> (f64, f64) {
-    let table =
-        ShapeTable::default().tilted_to(target.len().max(1) as f64 / source.len().max(1) as f64);
-    let shapes = table.shapes();
-    let (s, t) = (prefix_sums(source), prefix_sums(target));
-    let model = LengthModel::from_totals(s[source.len()], t[target.len()]);
-    let cost = |i: usize, j: usize, k: usize| {
-        let shape = &shapes[k];
-        model.cost(s[i + shape.source] - s[i], t[j + shape.target] - t[j]) - shape.prior.ln()
-    };
+    let lattice = LengthLattice::new(source, target);
+    let (table, shapes) = (&lattice.table, lattice.table.shapes());
+    let cost = |i: usize, j: usize, k: usize| lattice.cost(i, j, k);
     let (n, m) = (source.len(), target.len());
     let fill = fill_from(n, m, shapes, cost);
     let narrow = best_path(shapes, &fill, gaps, start(n, m), (band, table.max_side())).path;
@@ -189,15 +183,9 @@ fn least_cost(
 /// The cost of the path of the aligner's first search (see [`searched_and_full_costs`])
 /// and the least cost by [`least_cost`].
 fn first_and_least_costs(source: &[usize], target: &[usize], gaps: Gaps) -> (f64, f64) {
-    let table =
-        ShapeTable::default().tilted_to(target.len().max(1) as f64 / source.len().max(1) as f64);
-    let shapes = table.shapes();
-    let (s, t) = (prefix_sums(source), prefix_sums(target));
-    let model = LengthModel::from_totals(s[source.len()], t[target.len()]);
-    let cost = |i: usize, j: usize, k: usize| {
-        let shape = &shapes[k];
-        model.cost(s[i + shape.source] - s[i], t[j + shape.target] - t[j]) - shape.prior.ln()
-    };
+    let lattice = LengthLattice::new(source, target);
+    let (table, shapes) = (&lattice.table, lattice.table.shapes());
+    let cost = |i: usize, j: usize, k: usize| lattice.cost(i, j, k);
     let (n, m) = (source.len(), target.len());
     let band = AlignConfig::default().band_half_width;
     let first = best_path(
@@ -212,6 +200,36 @@ fn first_and_least_costs(source: &[usize], target: &[usize], gaps: Gaps) -> (f64
         path_cost(&first, shapes, gaps, &cost),
         least_cost((n, m), shapes, gaps, &cost),
     )
+}
+
+/// Gale and Church's costs for the beads of a pair of sentence-length lists, with the
+/// shape priors tilted to the pair's sentence ratio.
+struct LengthLattice {
+    table: ShapeTable,
+    source: Vec<usize>,
+    target: Vec<usize>,
+    model: LengthModel,
+}
+
+impl LengthLattice {
+    fn new(source: &[usize], target: &[usize]) -> LengthLattice {
+        let (source, target) = (prefix_sums(source), prefix_sums(target));
+        let ratio = (target.len() - 1).max(1) as f64 / (source.len() - 1).max(1) as f64;
+        LengthLattice {
+            table: ShapeTable::default().tilted_to(ratio),
+            model: LengthModel::from_totals(source[source.len() - 1], target[target.len() - 1]),
+            source,
+            target,
+        }
+    }
+
+    /// The cost of the bead of shape `k` starting at cell (`i`, `j`).
+    fn cost(&self, i: usize, j: usize, k: usize) -> f64 {
+        let shape = &self.table.shapes()[k];
+        let l1 = self.source[i + shape.source] - self.source[i];
+        let l2 = self.target[j + shape.target] - self.target[j];
+        self.model.cost(l1, l2) - shape.prior.ln()
+    }
 }
 
 /// Each prefix sum of `lengths`, from 0.
