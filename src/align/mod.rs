@@ -231,7 +231,7 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
                 model,
                 &shapes,
                 Evidence::default(),
-                &Search::around(&first),
+                &Search::around(&first, GAP_SLACK),
                 &trusted_starts(&first),
             )
         };
@@ -257,7 +257,7 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
             model,
             &shapes,
             evidence,
-            &Search::around(&first),
+            &Search::around(&first, GAP_SLACK),
             &trusted_starts(&first),
         )
     };
@@ -281,7 +281,7 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
         model,
         &shapes,
         evidence,
-        &Search::around(&second),
+        &Search::around(&second, GAP_SLACK_ANCHORED),
         &trusted_starts(&second),
     );
     Alignment { lexicon, ..third }
@@ -371,9 +371,12 @@ const BLOCK_KEYS: usize = 32;
 const COARSE_MAX_BEAD: usize = 3;
 /// Sentences merged into one block for the coarse search.
 const BLOCK: usize = 8;
-/// The most sentences by which a later pass may move the start or the end of a run of
-/// omissions placed by an earlier one (see [`gap_slack`]).
-const GAP_SLACK: usize = 256;
+/// The most sentences by which a pass may move the start or the end of a run of
+/// omissions placed by a pass that weighed lengths alone (see [`gap_slack`]): 1984
+/// without 1,500 Hungarian sentences has its gap placed 600 sentences early by lengths.
+const GAP_SLACK: usize = 512;
+/// The same after a pass that weighed anchors, which places runs closely.
+const GAP_SLACK_ANCHORED: usize = 256;
 /// Half-width, in target sentences, of the corridor around an earlier path.
 const CORRIDOR_WIDTH: usize = 4;
 /// A path that comes this close to an inner edge of a corridor around an earlier path
@@ -445,24 +448,24 @@ enum Search {
 
 impl Search {
     /// Around the beads of an earlier alignment, with room for each run of omissions to
-    /// start and end elsewhere (see [`gap_slack`]).
-    fn around(alignment: &Alignment) -> Search {
+    /// start up to `slack` sentences later and end as much earlier (see [`gap_slack`]).
+    fn around(alignment: &Alignment, slack: usize) -> Search {
         let mut corners = bead_corners(alignment);
-        corners.extend(gap_slack(&corners));
+        corners.extend(gap_slack(&corners, slack));
         Search::Around(corners)
     }
 }
 
 /// Where a run of omissions placed by an earlier pass might start later or end earlier:
-/// from the run's first cell, the diagonal going on as if the run began up to
-/// [`GAP_SLACK`] sentences later, and into its last cell, the diagonal coming as if it
-/// ended as much earlier. Weak evidence (lengths, unmeasured anchors) places a run's
-/// ends to within some hundreds of sentences, and a corridor a few cells wide around a
-/// misplaced run holds it there: the path is never pushed to the corridor's edge, so
-/// never widened. Each run adds at most `GAP_SLACK` times its length in cells.
-fn gap_slack(corners: &[Corners]) -> Vec<Corners> {
+/// from the run's first cell, the diagonal going on as if the run began up to `slack`
+/// sentences later, and into its last cell, the diagonal coming as if it ended as much
+/// earlier. Weak evidence (lengths, unmeasured anchors) places a run's ends to within
+/// some hundreds of sentences, and a corridor a few cells wide around a misplaced run
+/// holds it there: the path is never pushed to the corridor's edge, so never widened.
+/// Each run adds at most `slack` times its length in cells.
+fn gap_slack(corners: &[Corners], slack: usize) -> Vec<Corners> {
     let one_sided = |((i0, j0), (i1, j1)): &Corners| (i1 == i0) != (j1 == j0);
-    let mut slack = Vec::new();
+    let mut lines = Vec::new();
     let mut k = 0;
     while k < corners.len() {
         if !one_sided(&corners[k]) {
@@ -476,14 +479,14 @@ fn gap_slack(corners: &[Corners]) -> Vec<Corners> {
         let (first, _) = corners[start];
         let (_, last) = corners[k - 1];
         let run = (last.0 - first.0) + (last.1 - first.1);
-        let reach = run.min(GAP_SLACK);
-        slack.push((first, (first.0 + reach, first.1 + reach)));
-        slack.push((
+        let reach = run.min(slack);
+        lines.push((first, (first.0 + reach, first.1 + reach)));
+        lines.push((
             (last.0.saturating_sub(reach), last.1.saturating_sub(reach)),
             last,
         ));
     }
-    slack
+    lines
 }
 
 /// The start and end cells of the beads of `alignment`.
