@@ -3,9 +3,11 @@
 //! diagonal, or the cells near an earlier path), widened where the best path meets its
 //! edge.
 //!
-//! Three sweeps share one routine: the best path (Viterbi, keeping one back-pointer byte
-//! per cell), and the forward and backward sums over all paths, from which each bead of
-//! the best path gets its posterior probability. Only back-pointers are kept for the whole
+//! Each cell holds three states: the last bead into it is two-sided, a 1-0 or a 0-1, so
+//! that runs of omissions can be priced as gaps ([`Gaps`]). Three sweeps share one
+//! routine: the best path (Viterbi, keeping two back-pointer bytes per cell), and the
+//! forward and backward sums over all paths, from which each bead of the best path gets
+//! its posterior probability. Only back-pointers are kept for the whole
 //! corridor; scores live in a ring of as many rows as the tallest bead, and bead costs are
 //! filled a chunk of start rows at a time, so memory grows with the document's length
 //! times the corridor's width, not with the square of the length.

@@ -272,7 +272,7 @@ impl LexicalIndex {
 
     /// The index without the keys that cannot tell a translation from chance at the
     /// given rates (keys held by a share of units at least their class's rate on both
-    /// sides, whose matches and misses all score 0, see [`KeyOdds::match_gain`]), and
+    /// sides, whose matches and misses all score 0), and
     /// with at most `most` keys per unit, its rarest. Blocks of a coarse search hold most
     /// common words, and scoring them all would cost time for little.
     pub fn informative(&self, rates: &[f64; CLASS_COUNT], most: usize) -> LexicalIndex {

@@ -4,15 +4,18 @@
 //! programme over beads ([`lattice`]) scored by Gale and Church's length model
 //! ([`length`]) and shape priors fitted to the pair ([`shapes`]):
 //!
-//! 1. lengths only, with the pair's own length ratio;
+//! 1. lengths only, with the pair's own length and sentence ratios (for a long document,
+//!    fitted to the two-sided beads of a coarse search over blocks of sentences);
 //! 2. lengths, the anchors the two sides share ([`anchors`], [`lexical`]) and their
 //!    paragraph boundaries ([`paragraphs`]), with rates measured on pass 1's confident
 //!    beads, and the length variance widened if pass 1's 1-1 beads show a wider spread;
 //! 3. the same with a lexicon learned from pass 2's confident beads and the user's
 //!    dictionaries ([`crate::lexicon`]).
 //!
-//! Each bead of the result carries its posterior probability as its confidence. The
-//! scoring is described term by term in `docs/alignment.md`.
+//! Every pass prices runs of omissions as gaps. Each bead of the result carries its
+//! posterior probability as its confidence, made near zero when the two texts do not
+//! look like translations of each other ([`translation`]). The scoring is described term
+//! by term in `docs/alignment.md`.
 
 pub mod anchors;
 pub mod lattice;
@@ -46,9 +49,10 @@ pub struct AlignConfig {
     /// The bead shapes allowed, with their starting priors. Must include 1-0 and 0-1, so
     /// that every pair of sentence lists has an alignment.
     pub shapes: ShapeTable,
-    /// Half the width, in target sentences, of the band searched around the diagonal by
-    /// the first pass of documents short enough to skip the coarse search; it widens
-    /// wherever the best path meets its edge.
+    /// Half the width, in units, of the band searched around the diagonal where a first
+    /// search does not take in the whole lattice (a document of more than
+    /// [`lattice::SMALL_LATTICE`] cells without a coarse level, and the top level of a
+    /// coarse search); it widens wherever the best path meets its edge.
     pub band_half_width: usize,
     /// Language of the source sentences, for stemming (empty when unknown).
     pub source_lang: String,
