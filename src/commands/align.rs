@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::Result;
 
 use super::pairs::{PairAligner, load_pair};
-use super::{Document, Notes, read_beads, write_output};
+use super::{Document, Notes, read_beads, refuse_overwriting, write_output};
 use crate::align::Alignment;
 use crate::cli::{AlignArgs, ReportFormat};
 use crate::eval::count;
@@ -18,6 +18,9 @@ use crate::store::Store;
 /// so that bad input leaves no database behind.
 pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
     let options = &args.options;
+    let mut inputs = vec![args.source.as_path(), args.target.as_path()];
+    inputs.extend(args.gold.as_deref());
+    refuse_overwriting(args.output.as_deref(), Some(&options.database.db), &inputs)?;
     let given = PairAligner::read_given(options, notes)?;
     let (source, target) = load_pair(options, (&args.source, &args.target), (None, None), notes)?;
     let gold = args.gold.as_deref().map(read_beads).transpose()?;

@@ -7,7 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, bail};
 
-use super::{Notes, open_existing, open_output};
+use super::{Notes, Output, open_existing, refuse_overwriting};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::formats::beads::format_bead;
 use crate::formats::{Format, Header, Side, TranslationUnit, UnitWriter, translation_units};
@@ -18,6 +18,7 @@ use crate::text::normalize::single_line;
 /// Runs `qantara export`.
 pub fn run(args: ExportArgs, notes: &Notes) -> Result<()> {
     let db = &args.database.db;
+    refuse_overwriting(args.output.as_deref(), Some(db), &[])?;
     let store = open_existing(db)?;
     let alignments = if args.all {
         store.alignments()?
@@ -141,14 +142,11 @@ fn write_units(
             .map_or(0, |d| d.as_secs()),
     };
     let mut writer =
-        UnitWriter::start(open_output(path)?, format, &header).with_context(cannot_write)?;
+        UnitWriter::start(Output::create(path)?, format, &header).with_context(cannot_write)?;
     let exported = each_unit_batch(store, alignments, args, |units| {
         writer.write(units).with_context(cannot_write)
     })?;
-    writer
-        .finish()
-        .and_then(|mut out| out.flush())
-        .with_context(cannot_write)?;
+    writer.finish().with_context(cannot_write)?.finish()?;
     Ok(exported)
 }
 
@@ -182,8 +180,11 @@ fn write_moses(store: &Store, alignments: &[StoredAlignment], args: &ExportArgs)
     }
     let path = |lang: &str| PathBuf::from(format!("{}.{lang}", base.display()));
     let (source_path, target_path) = (path(&source_lang), path(&target_lang));
-    let mut source_out = open_output(Some(&source_path))?;
-    let mut target_out = open_output(Some(&target_path))?;
+    for path in [&source_path, &target_path] {
+        refuse_overwriting(Some(path), Some(&args.database.db), &[])?;
+    }
+    let mut source_out = Output::create(Some(&source_path))?;
+    let mut target_out = Output::create(Some(&target_path))?;
     let both_sides = ExportArgs {
         include_empty: false,
         ..args.clone()
@@ -197,12 +198,8 @@ fn write_moses(store: &Store, alignments: &[StoredAlignment], args: &ExportArgs)
         }
         Ok(())
     })?;
-    source_out
-        .flush()
-        .with_context(|| format!("cannot write {}", source_path.display()))?;
-    target_out
-        .flush()
-        .with_context(|| format!("cannot write {}", target_path.display()))?;
+    source_out.finish()?;
+    target_out.finish()?;
     Ok(exported)
 }
 
@@ -214,7 +211,7 @@ fn write_whole(
     path: Option<&Path>,
 ) -> Result<usize> {
     let beads = store.beads(alignment.id)?;
-    let mut out = open_output(path)?;
+    let mut out = Output::create(path)?;
     let mut text = String::new();
     for bead in &beads {
         if format == ExportFormat::Ladder {
@@ -234,8 +231,8 @@ fn write_whole(
         text.push_str(&format!("{}\t{}\t1.0000\n", end.0, end.1));
     }
     out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
         .with_context(|| format!("cannot write {}", shown(path)))?;
+    out.finish()?;
     Ok(beads.len())
 }
 

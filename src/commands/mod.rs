@@ -8,18 +8,20 @@ mod import;
 mod lexicon;
 mod lookup;
 mod merge;
+mod output;
 mod pairs;
 mod search;
 mod segment;
 mod sql;
 mod stats;
 
-use std::fs::File;
-use std::io::{BufWriter, Read, Write};
+use std::io::{Read, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use sha2::{Digest, Sha256};
+
+pub use output::{Output, refuse_overwriting};
 
 use crate::cli::{Cli, Command};
 use crate::segment::{Layout, Rules, Sentence, split};
@@ -142,18 +144,17 @@ impl InputOptions<'_> {
 }
 
 /// Runs `write` on a buffered writer to the file at `path`, or to stdout when there is
-/// none or it is `-`.
+/// none or it is `-`; the file is put in place only once it is whole (see [`Output`]).
 pub fn write_output(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
-    let mut out = open_output(path)?;
-    write(&mut out)
-        .and_then(|()| out.flush())
-        .with_context(|| match path {
-            Some(path) => format!("cannot write {}", path.display()),
-            None => "cannot write to standard output".to_owned(),
-        })
+    let mut out = Output::create(path)?;
+    write(&mut out).with_context(|| match path.filter(|p| *p != Path::new("-")) {
+        Some(path) => format!("cannot write {}", path.display()),
+        None => "cannot write to standard output".to_owned(),
+    })?;
+    out.finish()
 }
 
 /// Opens the database at `path`, which must exist: commands that only read never create
@@ -166,17 +167,6 @@ pub fn open_existing(path: &Path) -> Result<crate::store::Store> {
         );
     }
     Ok(crate::store::Store::open(path)?)
-}
-
-/// A buffered writer to the file at `path` (created or truncated), or to stdout when
-/// there is none or it is `-`.
-pub fn open_output(path: Option<&Path>) -> Result<Box<dyn Write>> {
-    Ok(match path.filter(|path| *path != Path::new("-")) {
-        Some(path) => Box::new(BufWriter::new(
-            File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
-        )),
-        None => Box::new(BufWriter::new(std::io::stdout().lock())),
-    })
 }
 
 /// A text read from a file and split into sentences.

@@ -2,13 +2,14 @@
 
 use anyhow::Result;
 
-use super::{InputOptions, Notes, write_output};
+use super::{InputOptions, Notes, refuse_overwriting, write_output};
 use crate::cli::{SegmentArgs, SentenceFormat};
 use crate::segment::Layout;
 use crate::text::normalize::single_line;
 
 /// Runs `qantara segment`.
 pub fn run(args: SegmentArgs, notes: &Notes) -> Result<()> {
+    refuse_overwriting(args.output.as_deref(), None, &[&args.input])?;
     let options = InputOptions {
         role: "input",
         lang_option: "--lang",

@@ -8,6 +8,7 @@ mod bad_input;
 mod batch;
 mod eval;
 mod lexicon;
+mod outputs;
 mod reliability;
 mod round_trips;
 mod segment_cases;
