@@ -377,11 +377,17 @@ impl CellScores {
 /// closed state is its best (`x`), whether its 1-0 and 0-1 states extend a run, and
 /// which state opened them.
 mod back {
+    /// The shape number of the last two-sided bead.
     pub const SHAPE: u16 = 0x3f;
+    /// Where the two bits of the best closed state (0 two-sided, 1 a 1-0, 2 a 0-1) start.
     pub const X_SHIFT: u16 = 6;
+    /// The cell's 1-0 state extends a run of 1-0 beads.
     pub const D_EXTENDS: u16 = 1 << 8;
+    /// The cell's 0-1 state extends a run of 0-1 beads.
     pub const I_EXTENDS: u16 = 1 << 9;
+    /// The cell's run of 1-0 beads opens after a run of 0-1 beads.
     pub const D_AFTER_I: u16 = 1 << 10;
+    /// The cell's run of 0-1 beads opens after a run of 1-0 beads.
     pub const I_AFTER_D: u16 = 1 << 11;
 }
 

@@ -622,7 +622,7 @@ impl Sides {
     /// given at first, then again with both fitted to the two-sided beads of the
     /// path found, until they settle, so that a missing chapter counts as omitted and not
     /// as translation that is longer or split finer. Returns the search and the fitted
-    /// model (with `model`'s variance scaled) and shapes.
+    /// model and shapes.
     fn fitted_coarse_search(
         &self,
         shapes: &ShapeTable,
