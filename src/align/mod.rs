@@ -168,25 +168,18 @@ fn passes<S: AlignUnit, T: AlignUnit>(
     let source_lengths: Vec<usize> = source.iter().map(|s| measured_length(s.text())).collect();
     let target_lengths: Vec<usize> = target.iter().map(|t| measured_length(t.text())).collect();
     let sides = Sides::new(&source_lengths, &target_lengths);
-    let alignment = passes_over(
-        &sides,
-        (source, target),
-        (&source_lengths, &target_lengths),
-        config,
-        anchors,
-    );
+    let alignment = passes_over(&sides, (source, target), config, anchors);
     Alignment {
         searched_cells: sides.work.load(Ordering::Relaxed),
         ..alignment
     }
 }
 
-/// The passes over the lattice of `sides` (see [`passes`]), with the sentences and their
-/// lengths.
+/// The passes over the lattice of `sides`, the lengths of `source` and `target` (see
+/// [`passes`]).
 fn passes_over<S: AlignUnit, T: AlignUnit>(
     sides: &Sides,
     (source, target): (&[S], &[T]),
-    (source_lengths, target_lengths): (&[usize], &[usize]),
     config: &AlignConfig,
     anchors: Option<&Anchors>,
 ) -> Alignment {
@@ -214,19 +207,9 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
         &[],
     );
 
-    let (fitted_model, shapes) = sides.fit(&config.shapes, Some(&bead_corners(&first)));
-    let one_to_one: Vec<(usize, usize)> = first
-        .beads
-        .iter()
-        .filter(|b| b.source.len() == 1 && b.target.len() == 1)
-        .map(|b| {
-            (
-                source_lengths[b.source.start],
-                target_lengths[b.target.start],
-            )
-        })
-        .collect();
-    let model = fitted_model.with_variance_from(&one_to_one);
+    let first_corners = bead_corners(&first);
+    let (fitted_model, shapes) = sides.fit(&config.shapes, Some(&first_corners));
+    let model = sides.widened_to_one_to_one(fitted_model, &first_corners);
     let (Some(anchors), Some(index)) = (anchors, index) else {
         return if model == first_model {
             first
@@ -588,17 +571,7 @@ impl Sides {
         // Blocks cut at every `BLOCK` sentences rarely end where their translations end:
         // the spread of the lengths of block beads is the pair's own, not Gale and
         // Church's for sentences, and is measured on the path's 1-1 beads.
-        let one_to_one: Vec<(usize, usize)> = coarse_path
-            .iter()
-            .filter(|((i0, j0), (i1, j1))| i1 - i0 == 1 && j1 - j0 == 1)
-            .map(|&((i0, j0), (i1, j1))| {
-                (
-                    coarse.source[i1] - coarse.source[i0],
-                    coarse.target[j1] - coarse.target[j0],
-                )
-            })
-            .collect();
-        let block_model = model.with_variance_from(&one_to_one);
+        let block_model = coarse.widened_to_one_to_one(model, &coarse_path);
         if block_model != model {
             coarse_path = coarse.best_beads(block_model, shapes, evidence, &coarse_search, plan);
         }
@@ -644,6 +617,22 @@ impl Sides {
             search = self.coarse_search(model, &tilted, plan, index);
         }
         (search, model, tilted)
+    }
+
+    /// `model` with its variance widened to fit the 1-1 beads among `beads` (start and end
+    /// cells), as [`LengthModel::with_variance_from`] does.
+    fn widened_to_one_to_one(&self, model: LengthModel, beads: &[Corners]) -> LengthModel {
+        let one_to_one: Vec<(usize, usize)> = beads
+            .iter()
+            .filter(|((i0, j0), (i1, j1))| i1 - i0 == 1 && j1 - j0 == 1)
+            .map(|&((i0, j0), (i1, j1))| {
+                (
+                    self.source[i1] - self.source[i0],
+                    self.target[j1] - self.target[j0],
+                )
+            })
+            .collect();
+        model.with_variance_from(&one_to_one)
     }
 
     /// The length model and the shape priors of `shapes` fitted to the pair: to its

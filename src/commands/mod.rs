@@ -150,10 +150,7 @@ pub fn write_output(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
     let mut out = Output::create(path)?;
-    write(&mut out).with_context(|| match path.filter(|p| *p != Path::new("-")) {
-        Some(path) => format!("cannot write {}", path.display()),
-        None => "cannot write to standard output".to_owned(),
-    })?;
+    write(&mut out).with_context(|| out.failure())?;
     out.finish()
 }
 

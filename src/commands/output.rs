@@ -68,7 +68,7 @@ impl Output {
     }
 
     /// The message for a failed write.
-    fn failure(&self) -> String {
+    pub fn failure(&self) -> String {
         match self {
             Output::Stdout(_) => "cannot write to standard output".to_owned(),
             Output::File { path, .. } => format!("cannot write {}", path.display()),
