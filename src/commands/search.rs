@@ -68,7 +68,10 @@ pub fn run(args: SearchArgs, notes: &Notes) -> Result<()> {
 /// Brings the search index up to date with the stored alignments, saying so when there
 /// is work to do.
 pub fn refresh_index(store: &mut Store, notes: &Notes) -> Result<()> {
-    let indexed = store.refresh_search_index()?;
+    let (indexed, damaged) = store.refresh_search_index()?;
+    for error in damaged {
+        notes.warn(&format!("{error}: left out of the search"));
+    }
     if indexed > 0 {
         notes.say(&format!("indexed {indexed} new alignments for search"));
     }

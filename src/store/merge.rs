@@ -1,5 +1,5 @@
 //! Merging another qantara database into this one (the shards of a batch run): documents
-//! deduplicated by content, language and segmentation, alignments by their documents and
+//! deduplicated by content, language, segmentation and split, alignments by their documents and
 //! settings, ids remapped; one transaction per database merged.
 
 use std::path::Path;
@@ -75,11 +75,12 @@ fn merge_attached(conn: &mut rusqlite::Connection) -> rusqlite::Result<MergeCoun
         })?;
     counts.documents = tx.execute(
             "INSERT INTO main.documents
-               (path, lang, content_hash, segmentation, paragraph_count, sentence_count, created_at)
-             SELECT path, lang, content_hash, segmentation, paragraph_count, sentence_count, created_at
+               (path, lang, content_hash, segmentation, paragraph_count, sentence_count, created_at, split_hash)
+             SELECT path, lang, content_hash, segmentation, paragraph_count, sentence_count, created_at, split_hash
              FROM other.documents o
              WHERE NOT EXISTS (SELECT 1 FROM main.documents d WHERE d.content_hash = o.content_hash
-                               AND d.lang = o.lang AND d.segmentation = o.segmentation)
+                               AND d.lang = o.lang AND d.segmentation = o.segmentation
+                               AND d.split_hash = o.split_hash)
              ORDER BY o.id",
             [],
         )?;
@@ -87,7 +88,8 @@ fn merge_attached(conn: &mut rusqlite::Connection) -> rusqlite::Result<MergeCoun
             "CREATE TEMP TABLE document_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL);
              INSERT INTO document_map
              SELECT o.id, d.id FROM other.documents o JOIN main.documents d
-               ON d.content_hash = o.content_hash AND d.lang = o.lang AND d.segmentation = o.segmentation;
+               ON d.content_hash = o.content_hash AND d.lang = o.lang AND d.segmentation = o.segmentation
+                  AND d.split_hash = o.split_hash;
              CREATE TEMP TABLE alignment_map
                (old INTEGER PRIMARY KEY, new INTEGER NOT NULL, added INTEGER NOT NULL);",
         )?;

@@ -23,12 +23,34 @@ use crate::lexicon::dictionary::Dictionary;
 use crate::lexicon::{Lexicon, Origin};
 use crate::segment::Sentence;
 
+/// One step of the schema: its SQL, and what must be computed in Rust after it.
+struct Migration {
+    sql: &'static str,
+    then: Option<fn(&rusqlite::Transaction) -> rusqlite::Result<()>>,
+}
+
 /// The migrations, in order; migration `k` brings the schema to version `k + 1`.
-const MIGRATIONS: &[&str] = &[
-    include_str!("../../migrations/0001_init.sql"),
-    include_str!("../../migrations/0002_lexicon.sql"),
-    include_str!("../../migrations/0003_batch.sql"),
-    include_str!("../../migrations/0004_search.sql"),
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        sql: include_str!("../../migrations/0001_init.sql"),
+        then: None,
+    },
+    Migration {
+        sql: include_str!("../../migrations/0002_lexicon.sql"),
+        then: None,
+    },
+    Migration {
+        sql: include_str!("../../migrations/0003_batch.sql"),
+        then: None,
+    },
+    Migration {
+        sql: include_str!("../../migrations/0004_search.sql"),
+        then: None,
+    },
+    Migration {
+        sql: include_str!("../../migrations/0005_split.sql"),
+        then: Some(fill_split_hashes),
+    },
 ];
 
 /// How long a writer waits for another one to finish before giving up, unless the
@@ -77,6 +99,28 @@ pub enum StoreError {
         found: i64,
         /// The newest version this build knows.
         supported: i64,
+    },
+    /// A stored alignment's beads do not fit its documents (a database written by a
+    /// qantara before schema version 5 or edited by hand).
+    #[error("database {path}: alignment {id} is damaged: {problem}")]
+    DamagedAlignment {
+        /// The database file.
+        path: PathBuf,
+        /// The alignment's id.
+        id: i64,
+        /// What does not fit.
+        problem: String,
+    },
+    /// Upgrading the schema would have left rows referring to rows that are gone; nothing
+    /// was changed.
+    #[error(
+        "upgrading database {path} would break the references of table {table}: nothing was changed"
+    )]
+    UpgradeBroke {
+        /// The database file.
+        path: PathBuf,
+        /// The table whose rows would refer to missing rows.
+        table: String,
     },
 }
 
@@ -163,8 +207,6 @@ impl Store {
         let wrap = sqlite_error(path);
         let conn = Connection::open(path).map_err(wrap)?;
         conn.busy_timeout(busy_timeout()).map_err(wrap)?;
-        conn.pragma_update(None, "foreign_keys", "ON")
-            .map_err(wrap)?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(wrap)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
@@ -173,7 +215,13 @@ impl Store {
             conn,
             path: path.to_path_buf(),
         };
+        // Foreign keys stay off while the schema is upgraded: a table rebuilt by a
+        // migration is dropped, which with them on would delete what refers to it.
         store.migrate()?;
+        store
+            .conn
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(wrap)?;
         Ok(store)
     }
 
@@ -201,17 +249,30 @@ impl Store {
                 supported,
             });
         }
-        for (version, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-            tx.execute_batch(sql).map_err(wrap)?;
+        for (version, migration) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            tx.execute_batch(migration.sql).map_err(wrap)?;
+            if let Some(then) = migration.then {
+                then(&tx).map_err(wrap)?;
+            }
             tx.pragma_update(None, "user_version", version as i64 + 1)
                 .map_err(wrap)?;
+        }
+        let broken: Option<String> = tx
+            .query_row("PRAGMA foreign_key_check", [], |row| row.get(0))
+            .optional()
+            .map_err(wrap)?;
+        if let Some(table) = broken {
+            return Err(StoreError::UpgradeBroke {
+                path: self.path.clone(),
+                table,
+            });
         }
         tx.commit().map_err(wrap)
     }
 
     /// Stores an alignment and any of its documents not stored yet, in one transaction.
-    /// A document already stored with the same content, language and segmentation is
-    /// reused; an earlier alignment of the same documents with the same settings is
+    /// A document already stored with the same content, language, segmentation and split
+    /// into the same sentences is reused; an earlier alignment of the same documents with the same settings is
     /// replaced. Returns the new alignment's id.
     pub fn save_alignment(&mut self, new: &NewAlignment) -> Result<i64, StoreError> {
         self.write(|tx| insert_alignment(tx, new))
@@ -501,13 +562,66 @@ fn insert_alignment(tx: &rusqlite::Transaction, new: &NewAlignment) -> rusqlite:
     Ok(alignment_id)
 }
 
-/// Finds a stored document with the same content, language and segmentation, or inserts
-/// it with its sentences; returns its id.
+/// The SHA-256, in hex, of a document's split: each sentence's paragraph number, byte
+/// offsets and text, in order. Two splits of one text share it only if they are the same.
+fn split_hash<'a>(sentences: impl IntoIterator<Item = (usize, usize, usize, &'a str)>) -> String {
+    let mut digest = Sha256::new();
+    for (paragraph, start, end, text) in sentences {
+        for number in [paragraph, start, end, text.len()] {
+            digest.update((number as u64).to_le_bytes());
+        }
+        digest.update(text);
+    }
+    hex(&digest.finalize())
+}
+
+/// `bytes` in lower-case hex.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Gives every document stored before schema version 5 its split hash, computed from its
+/// stored sentences (part of the upgrade to version 5).
+fn fill_split_hashes(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    let documents: Vec<i64> = tx
+        .prepare("SELECT id FROM documents WHERE split_hash = ''")?
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut sentences = tx.prepare(
+        "SELECT paragraph, start_byte, end_byte, text FROM segments
+         WHERE document_id = ?1 ORDER BY position",
+    )?;
+    let mut update = tx.prepare("UPDATE documents SET split_hash = ?1 WHERE id = ?2")?;
+    for id in documents {
+        let rows: Vec<(i64, i64, i64, String)> = sentences
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<Result<_, _>>()?;
+        let hash = split_hash(rows.iter().map(|(paragraph, start, end, text)| {
+            (
+                *paragraph as usize,
+                *start as usize,
+                *end as usize,
+                text.as_str(),
+            )
+        }));
+        update.execute(params![hash, id])?;
+    }
+    Ok(())
+}
+
+/// Finds a stored document with the same content, language, segmentation and split, or
+/// inserts it with its sentences; returns its id.
 fn store_document(tx: &rusqlite::Transaction, doc: &NewDocument) -> rusqlite::Result<i64> {
+    let split = split_hash(
+        doc.sentences
+            .iter()
+            .map(|s| (s.paragraph, s.start, s.end, s.text.as_str())),
+    );
     let existing: Option<i64> = tx
         .query_row(
-            "SELECT id FROM documents WHERE content_hash = ?1 AND lang = ?2 AND segmentation = ?3",
-            params![doc.content_hash, doc.lang, doc.segmentation],
+            "SELECT id FROM documents WHERE content_hash = ?1 AND lang = ?2 AND segmentation = ?3
+             AND split_hash = ?4",
+            params![doc.content_hash, doc.lang, doc.segmentation, split],
             |row| row.get(0),
         )
         .optional()?;
@@ -516,15 +630,16 @@ fn store_document(tx: &rusqlite::Transaction, doc: &NewDocument) -> rusqlite::Re
     }
     let paragraph_count = doc.sentences.last().map_or(0, |s| s.paragraph + 1);
     tx.execute(
-        "INSERT INTO documents (path, lang, content_hash, segmentation, paragraph_count, sentence_count)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO documents (path, lang, content_hash, segmentation, paragraph_count, sentence_count, split_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             doc.path,
             doc.lang,
             doc.content_hash,
             doc.segmentation,
             paragraph_count as i64,
-            doc.sentences.len() as i64
+            doc.sentences.len() as i64,
+            split
         ],
     )?;
     let id = tx.last_insert_rowid();

@@ -72,8 +72,62 @@ impl Store {
             .map_err(wrap)
     }
 
-    /// The beads of an alignment, in order.
+    /// The beads of an alignment, in order, checked against its documents: a bead that
+    /// reaches past its document's sentences or overlaps the bead before it is reported as
+    /// a damaged alignment, never read.
     pub fn beads(&self, alignment_id: i64) -> Result<Vec<Bead>, StoreError> {
+        let beads = self.stored_beads(alignment_id)?;
+        let wrap = sqlite_error(&self.path);
+        let (source_count, target_count): (i64, i64) = self
+            .conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM segments WHERE document_id = a.source_document_id),
+                        (SELECT count(*) FROM segments WHERE document_id = a.target_document_id)
+                 FROM alignments a WHERE a.id = ?1",
+                [alignment_id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()
+            .map_err(wrap)?
+            .unwrap_or((0, 0));
+        let mut reached = (0, 0);
+        for (position, bead) in beads.iter().enumerate() {
+            let problem = if bead.source.end > source_count as usize {
+                Some(format!(
+                    "its bead {position} reaches source sentence {} of {source_count}",
+                    bead.source.end
+                ))
+            } else if bead.target.end > target_count as usize {
+                Some(format!(
+                    "its bead {position} reaches target sentence {} of {target_count}",
+                    bead.target.end
+                ))
+            } else if bead.source.start > bead.source.end
+                || bead.target.start > bead.target.end
+                || bead.source.start < reached.0
+                || bead.target.start < reached.1
+            {
+                Some(format!(
+                    "its bead {position} ({:?}, {:?}) runs backwards or overlaps the bead before",
+                    bead.source, bead.target
+                ))
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                return Err(StoreError::DamagedAlignment {
+                    path: self.path.clone(),
+                    id: alignment_id,
+                    problem,
+                });
+            }
+            reached = (bead.source.end, bead.target.end);
+        }
+        Ok(beads)
+    }
+
+    /// The beads of an alignment as stored, unchecked.
+    fn stored_beads(&self, alignment_id: i64) -> Result<Vec<Bead>, StoreError> {
         let wrap = sqlite_error(&self.path);
         let mut query = self
             .conn
@@ -84,7 +138,7 @@ impl Store {
             .map_err(wrap)?;
         query
             .query_map(params![alignment_id], |row| {
-                let index = |k| row.get::<_, i64>(k).map(|v| v as usize);
+                let index = |k| row.get::<_, i64>(k).map(|v| v.max(0) as usize);
                 Ok(Bead {
                     source: index(0)?..index(1)?,
                     target: index(2)?..index(3)?,

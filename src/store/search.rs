@@ -37,8 +37,9 @@ pub struct StoredUnit {
 
 impl Store {
     /// Adds to the index the alignments it does not hold yet, in one transaction; returns
-    /// how many there were. (Deleted alignments leave the index by a trigger.)
-    pub fn refresh_search_index(&mut self) -> Result<usize, StoreError> {
+    /// how many were added, and the damaged alignments left out (each as its error, see
+    /// [`Store::beads`]). Deleted alignments leave the index by a trigger.
+    pub fn refresh_search_index(&mut self) -> Result<(usize, Vec<StoreError>), StoreError> {
         let missing: Vec<i64> = {
             let wrap = sqlite_error(&self.path);
             let mut query = self
@@ -55,16 +56,26 @@ impl Store {
                 .map_err(wrap)?
         };
         if missing.is_empty() {
-            return Ok(0);
+            return Ok((0, Vec::new()));
         }
         let mut rows = Vec::new();
+        let mut indexed = Vec::new();
+        let mut damaged = Vec::new();
         for &id in &missing {
             let Some(alignment) = self.alignment(id)? else {
                 continue;
             };
+            let beads = match self.beads(id) {
+                Ok(beads) => beads,
+                Err(error @ StoreError::DamagedAlignment { .. }) => {
+                    damaged.push(error);
+                    continue;
+                }
+                Err(error) => return Err(error),
+            };
+            indexed.push(id);
             let source = self.sentences(alignment.source_document)?;
             let target = self.sentences(alignment.target_document)?;
-            let beads = self.beads(id)?;
             let side = |sentences, lang, path| Side {
                 sentences,
                 lang,
@@ -94,12 +105,12 @@ impl Store {
                 insert.execute(params![row.0, row.1, row.2, row.3, row.4])?;
             }
             let mut done = tx.prepare("INSERT INTO tm_search_alignments VALUES (?1)")?;
-            for id in &missing {
+            for id in &indexed {
                 done.execute([id])?;
             }
             Ok(())
         })?;
-        Ok(missing.len())
+        Ok((indexed.len(), damaged))
     }
 
     /// The units matching an FTS5 query (`query`, in search forms), best first by BM25,

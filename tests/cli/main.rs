@@ -6,6 +6,7 @@ mod align_bounds;
 mod align_properties;
 mod bad_input;
 mod batch;
+mod document_identity;
 mod eval;
 mod lexicon;
 mod outputs;
