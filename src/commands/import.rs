@@ -84,15 +84,22 @@ pub fn run(args: ImportArgs, notes: &Notes) -> Result<()> {
             "{file} holds no unit with text in {source_lang} and another language (set the source language with --src-lang)"
         );
     }
+    // The file is known by its canonical path, whatever path led to it: importing it again
+    // through another path replaces its units, and a file of the same name elsewhere is
+    // another file.
+    let canonical = std::fs::canonicalize(path)
+        .with_context(|| format!("cannot resolve the path of {file}"))?
+        .display()
+        .to_string();
     let import = Import {
-        file: &file,
+        file: &canonical,
         file_hash: hex_sha256(text.as_bytes()),
         source_lang,
         strip_tags: args.strip_tags,
     };
     let mut store = Store::open(&args.database.db)?;
     let chunks = store.transaction(|writing| -> Result<Vec<Chunk>> {
-        writing.delete_alignments_of_file(METHOD, &file)?;
+        writing.delete_alignments_of_file(METHOD, &canonical)?;
         let mut reader = TmxReader::new(&text, args.strip_tags);
         let mut chunks: Vec<Chunk> = Vec::new();
         while let Some(unit) = reader.next_unit().with_context(not_tmx)? {
@@ -131,6 +138,9 @@ pub fn run(args: ImportArgs, notes: &Notes) -> Result<()> {
             "{file}: {} units {}-{} stored as {} document pairs",
             chunk.stored, import.source_lang, chunk.target_lang, chunk.part
         ));
+    }
+    if canonical != file {
+        notes.say(&format!("{file} is recorded as {canonical}"));
     }
     Ok(())
 }

@@ -61,6 +61,10 @@ pub struct TmxReader<'a> {
     /// unless it is `*all*`.
     pub source_lang: Option<String>,
     saw_tmx: bool,
+    /// The elements open where the reader stands, outermost first.
+    open: Vec<String>,
+    /// Whether the root element has been closed: nothing but comments may follow.
+    root_closed: bool,
 }
 
 impl<'a> TmxReader<'a> {
@@ -74,6 +78,8 @@ impl<'a> TmxReader<'a> {
             strip_tags,
             source_lang: None,
             saw_tmx: false,
+            open: Vec::new(),
+            root_closed: false,
         }
     }
 
@@ -102,6 +108,13 @@ impl<'a> TmxReader<'a> {
             match event {
                 Event::Start(element) => {
                     let name = element.local_name().as_ref().to_owned();
+                    if self.root_closed {
+                        return Err(fail(format!(
+                            "a second root element <{name}> after the end of the first: \
+                             the file holds two XML documents"
+                        )));
+                    }
+                    self.open.push(name.clone());
                     match name.as_str() {
                         "tmx" => self.saw_tmx = true,
                         "header" => {
@@ -137,32 +150,37 @@ impl<'a> TmxReader<'a> {
                         _ => {}
                     }
                 }
-                Event::End(element) => match element.local_name().as_ref() {
-                    "tu" => {
-                        if let Some(done) = unit.take().filter(|u| !u.variants.is_empty()) {
-                            return Ok(Some(done));
+                Event::End(element) => {
+                    self.open.pop();
+                    self.root_closed = self.open.is_empty();
+                    match element.local_name().as_ref() {
+                        "tu" => {
+                            if let Some(done) = unit.take().filter(|u| !u.variants.is_empty()) {
+                                return Ok(Some(done));
+                            }
                         }
-                    }
-                    "seg" => {
-                        if let (Some(text), Some(lang), Some(unit)) = (seg.take(), &lang, &mut unit)
-                        {
-                            unit.variants.push((lang.clone(), text.trim().to_owned()));
+                        "seg" => {
+                            if let (Some(text), Some(lang), Some(unit)) =
+                                (seg.take(), &lang, &mut unit)
+                            {
+                                unit.variants.push((lang.clone(), text.trim().to_owned()));
+                            }
                         }
-                    }
-                    "prop" => {
-                        if let (Some(text), Some(unit)) = (confidence_text.take(), &mut unit) {
-                            unit.confidence = text
-                                .trim()
-                                .parse()
-                                .ok()
-                                .filter(|c: &f64| (0.0..=1.0).contains(c));
+                        "prop" => {
+                            if let (Some(text), Some(unit)) = (confidence_text.take(), &mut unit) {
+                                unit.confidence = text
+                                    .trim()
+                                    .parse()
+                                    .ok()
+                                    .filter(|c: &f64| (0.0..=1.0).contains(c));
+                            }
                         }
+                        name if CODE_ELEMENTS.contains(&name) && seg.is_some() => {
+                            code_depth = code_depth.saturating_sub(1)
+                        }
+                        _ => {}
                     }
-                    name if CODE_ELEMENTS.contains(&name) && seg.is_some() => {
-                        code_depth = code_depth.saturating_sub(1)
-                    }
-                    _ => {}
-                },
+                }
                 Event::Text(text) => add_text(
                     (&mut seg, &mut confidence_text),
                     drop_code,
@@ -178,6 +196,15 @@ impl<'a> TmxReader<'a> {
                     drop_code,
                     &resolve(&reference).map_err(fail)?,
                 ),
+                Event::Eof if !self.open.is_empty() => {
+                    return Err(TmxError {
+                        offset: at,
+                        problem: format!(
+                            "the file ends inside <{}>: it is cut short",
+                            self.open.join("><")
+                        ),
+                    });
+                }
                 Event::Eof if self.saw_tmx => return Ok(None),
                 Event::Eof => {
                     return Err(TmxError {
@@ -278,5 +305,33 @@ mod tests {
     fn broken_xml_and_other_documents_are_errors() {
         assert!(read_tmx("<tmx><body><tu></body></tmx>", false).is_err());
         assert!(read_tmx("<html><body/></html>", false).is_err());
+    }
+
+    const TWO_UNITS: &str = "<tmx version=\"1.4\"><header srclang=\"en\"/><body>\
+        <tu><tuv xml:lang=\"en\"><seg>One.</seg></tuv><tuv xml:lang=\"fr\"><seg>Un.</seg></tuv></tu>\
+        <tu><tuv xml:lang=\"en\"><seg>Two.</seg></tuv><tuv xml:lang=\"fr\"><seg>Deux.</seg></tuv></tu>\
+        </body></tmx>";
+
+    #[test]
+    fn a_file_cut_short_is_an_error_at_its_end() {
+        assert_eq!(read_tmx(TWO_UNITS, false).unwrap().units.len(), 2);
+        let cut = &TWO_UNITS[..TWO_UNITS.rfind("Deux").unwrap() + 2];
+        let error = read_tmx(cut, false).unwrap_err();
+        assert_eq!(error.offset, cut.len() as u64);
+        assert_eq!(
+            error.problem,
+            "the file ends inside <tmx><body><tu><tuv><seg>: it is cut short"
+        );
+    }
+
+    #[test]
+    fn a_second_root_element_is_an_error_where_it_starts() {
+        let twice = format!("{TWO_UNITS}\n{TWO_UNITS}");
+        let error = read_tmx(&twice, false).unwrap_err();
+        assert_eq!(error.offset, TWO_UNITS.len() as u64 + 1);
+        assert!(
+            error.problem.contains("a second root element <tmx>"),
+            "{error}"
+        );
     }
 }

@@ -336,3 +336,69 @@ fn a_large_memory_is_stored_in_parts_and_a_new_version_of_the_file_replaces_it()
     assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM documents"), 2);
     assert_eq!(found(&wd, &["10049"]).len(), 0);
 }
+
+/// A TMX of two English-French units.
+const TWO_UNITS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en"/><body>
+<tu><tuv xml:lang="en"><seg>One apple.</seg></tuv><tuv xml:lang="fr"><seg>Une pomme.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>Two pears.</seg></tuv><tuv xml:lang="fr"><seg>Deux poires.</seg></tuv></tu>
+</body></tmx>
+"#;
+
+#[test]
+fn a_file_imported_through_three_paths_is_stored_once() {
+    let wd = Workdir::new();
+    let absolute = wd.write("ok.tmx", TWO_UNITS);
+    for path in ["ok.tmx", "./ok.tmx", absolute.as_str()] {
+        wd.qantara(&["import", path]).assert().success();
+    }
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM beads"), 2);
+    let canonical = std::fs::canonicalize(&absolute).unwrap();
+    wd.qantara(&["import", "./ok.tmx"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(format!(
+            "./ok.tmx is recorded as {}",
+            canonical.display()
+        )));
+}
+
+#[test]
+fn files_of_the_same_name_in_two_folders_are_two_files() {
+    let wd = Workdir::new();
+    for folder in ["a", "b"] {
+        std::fs::create_dir(wd.path().join(folder)).unwrap();
+        wd.write(
+            &format!("{folder}/mem.tmx"),
+            TWO_UNITS.replace("apple", folder),
+        );
+        wd.qantara(&["import", &format!("{folder}/mem.tmx")])
+            .assert()
+            .success();
+    }
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM beads"), 4);
+    assert_eq!(found(&wd, &["a"]).len() + found(&wd, &["b"]).len(), 2);
+}
+
+#[test]
+fn a_tmx_cut_short_or_holding_two_documents_is_refused_and_nothing_stored() {
+    let wd = Workdir::new();
+    let cut = &TWO_UNITS[..TWO_UNITS.find("Deux").unwrap() + 2];
+    wd.write("cut.tmx", cut);
+    wd.qantara(&["import", "cut.tmx"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(format!(
+            "byte {}: the file ends inside <tmx><body><tu><tuv><seg>",
+            cut.len()
+        )));
+    wd.write("twice.tmx", format!("{TWO_UNITS}{TWO_UNITS}"));
+    let second = TWO_UNITS.len() + TWO_UNITS.find("<tmx").unwrap();
+    wd.qantara(&["import", "twice.tmx"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(format!(
+            "byte {second}: a second root element <tmx>"
+        )));
+    assert!(!wd.path().join("qantara.db").exists(), "nothing stored");
+}
