@@ -1048,10 +1048,23 @@ fn backward_sums(
     scores
 }
 
+/// `fill` with its costs rounded to `f32`, the precision a [`CostCache`] keeps them at
+/// (an error under 10⁻⁵ nats, far below any difference that matters): a search that
+/// reads `fill` this way and sums over a cache of it see the same costs.
+pub fn single_precision(fill: &impl FillRow) -> impl FillRow + '_ {
+    move |i, lo, hi, table: &mut Vec<f64>| {
+        fill(i, lo, hi, table);
+        for cost in table.iter_mut() {
+            *cost = f64::from(*cost as f32);
+        }
+    }
+}
+
 /// The cost tables of every row of a corridor, filled once and in parallel, and served to
-/// the sweeps of a pass; a row asked for with columns the table lacks is filled anew.
-/// Costs are kept as `f32` (their error, under 10⁻⁵ nats, is far below any difference
-/// that matters) so that a long document's table stays small.
+/// the sweeps that read them more than once; a row asked for with columns the table lacks
+/// is filled anew. Costs are kept as `f32` (see [`single_precision`]), so a cache of a
+/// corridor a few cells wide stays small; a wide search corridor is never cached, its
+/// cells being read once.
 pub struct CostCache<'a, F> {
     fill: &'a F,
     shapes: usize,
@@ -1073,7 +1086,8 @@ impl<'a, F: FillRow + Sync> CostCache<'a, F> {
         CostCache { fill, shapes, rows }
     }
 
-    /// Fills `table` for row `i`, target positions `lo..=hi`, as [`FillRow`] does.
+    /// Fills `table` for row `i`, target positions `lo..=hi`, as [`FillRow`] does, at
+    /// single precision.
     pub fn fill(&self, i: usize, lo: usize, hi: usize, table: &mut Vec<f64>) {
         match self.rows.get(i) {
             Some((cached_lo, cached_hi, costs)) if *cached_lo <= lo && hi <= *cached_hi => {
@@ -1082,7 +1096,7 @@ impl<'a, F: FillRow + Sync> CostCache<'a, F> {
                 table.clear();
                 table.extend(costs[from..to].iter().map(|&c| f64::from(c)));
             }
-            _ => (self.fill)(i, lo, hi, table),
+            _ => single_precision(self.fill)(i, lo, hi, table),
         }
     }
 }

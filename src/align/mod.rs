@@ -34,7 +34,7 @@ use crate::lexicon::Lexicon;
 use crate::segment::Sentence;
 
 use anchors::CLASS_COUNT;
-use lattice::{Corridor, CostCache, Gaps, best_path, posteriors};
+use lattice::{Corridor, CostCache, Gaps, best_path, posteriors, single_precision};
 use length::LengthModel;
 use lexical::{Anchors, LexicalIndex, LexicalModel};
 use paragraphs::ParagraphModel;
@@ -750,12 +750,8 @@ impl Sides {
                 }
             }
         };
-        let cache_cells = corridor.cells();
-        let cache = CostCache::new(&corridor, list.len(), &costs);
-        let costs = |i, lo, hi, table: &mut Vec<f64>| cache.fill(i, lo, hi, table);
-        let searched = best_path(list, &costs, gaps, corridor, widening);
-        self.work
-            .fetch_add(cache_cells + searched.cells, Ordering::Relaxed);
+        let searched = best_path(list, &single_precision(&costs), gaps, corridor, widening);
+        self.work.fetch_add(searched.cells, Ordering::Relaxed);
         let path = searched.path;
         path.iter()
             .map(|s| {
@@ -871,11 +867,9 @@ impl Sides {
         let list = shapes.shapes();
         let costs = self.costs(model, list, evidence);
         let (corridor, widening) = self.search_corridor(search, shapes);
-        // Every cost of the search corridor is needed by the search and again by both
-        // sums of the confidences: filled once, in parallel.
-        let cache_cells = corridor.cells();
-        let cache = CostCache::new(&corridor, list.len(), &costs);
-        let fill = |i, lo, hi, table: &mut Vec<f64>| cache.fill(i, lo, hi, table);
+        // The search reads each cell of its corridor once (a repair again), at the
+        // precision the confidences' cache keeps: memory stays a few bytes a cell.
+        let fill = single_precision(&costs);
         let gaps = self.gap_price(&fill, list, trusted);
         let searched = best_path(list, &fill, gaps, corridor, widening);
         let path = searched.path;
@@ -887,11 +881,13 @@ impl Sides {
             )
         });
         let near_path = Corridor::around(n, m, corners, POSTERIOR_WIDTH);
+        // Both sums of the confidences read every cost near the path: filled once, in
+        // parallel.
+        let cache = CostCache::new(&near_path, list.len(), &costs);
+        let fill = |i, lo, hi, table: &mut Vec<f64>| cache.fill(i, lo, hi, table);
         let confidences = posteriors(&near_path, list, gaps, &fill, &path);
-        self.work.fetch_add(
-            cache_cells + searched.cells + 2 * near_path.cells(),
-            Ordering::Relaxed,
-        );
+        self.work
+            .fetch_add(searched.cells + 3 * near_path.cells(), Ordering::Relaxed);
         debug_assert_eq!(confidences.len(), path.len());
         let beads = path
             .iter()

@@ -167,3 +167,27 @@ fn a_translation_gets_no_warning() {
         .success()
         .stderr(predicate::str::contains("do not look like translations").not());
 }
+
+#[test]
+fn one_side_far_longer_than_the_other_is_searched_in_linear_work() {
+    // A translation of the opening only, and the other way round; a one-line side.
+    let (long_source, long_target): (Vec<String>, Vec<String>) =
+        (0..4_000).map(sentence_pair).unzip();
+    for (n, m) in [(4_000, 500), (500, 4_000), (4_000, 1), (1, 4_000)] {
+        let alignment = aligned(&long_source[..n], &long_target[..m]);
+        assert_linear(&alignment, n, m);
+        let covered = |side: fn(&qantara::align::Bead) -> usize| -> usize {
+            alignment.beads.iter().map(side).sum()
+        };
+        assert_eq!(
+            covered(|b| b.source.len()),
+            n,
+            "{n} × {m}: every source sentence once"
+        );
+        assert_eq!(
+            covered(|b| b.target.len()),
+            m,
+            "{n} × {m}: every target sentence once"
+        );
+    }
+}
