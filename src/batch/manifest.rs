@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::cli::parse_language;
+use crate::text::language_code;
 
 /// One document pair of a batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,7 +113,7 @@ pub fn read_manifest(path: &Path) -> Result<Vec<Pair>, ManifestError> {
         };
         let language = |name: &str| {
             field(name)
-                .map(|code| parse_language(code).map_err(|e| line_error(number, e)))
+                .map(|code| language_code(code).map_err(|e| line_error(number, e)))
                 .transpose()
         };
         let (source, target) = (fields[source_column].trim(), fields[target_column].trim());

@@ -173,6 +173,16 @@ fn write_moses(store: &Store, alignments: &[StoredAlignment], args: &ExportArgs)
             first.target_lang
         );
     }
+    // File names are made only of checked codes (a database written before codes were
+    // checked on import may hold anything).
+    for lang in [&first.source_lang, &first.target_lang] {
+        crate::text::language_code(lang).map_err(|problem| {
+            anyhow::anyhow!(
+                "alignment {} has a language that is no language code ({problem}): no file is named after it",
+                first.id
+            )
+        })?;
+    }
     let (mut source_lang, mut target_lang) = (first.source_lang.clone(), first.target_lang.clone());
     if source_lang == target_lang {
         source_lang = format!("source.{source_lang}");

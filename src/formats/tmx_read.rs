@@ -8,6 +8,8 @@ use quick_xml::XmlVersion;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
+use crate::text::language_code;
+
 /// One translation unit: its text in each language it has.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TmxUnit {
@@ -120,7 +122,11 @@ impl<'a> TmxReader<'a> {
                         "header" => {
                             self.source_lang = attribute(&element, "srclang")
                                 .map_err(fail)?
-                                .filter(|l| !l.eq_ignore_ascii_case("*all*"));
+                                .filter(|l| !l.eq_ignore_ascii_case("*all*"))
+                                .map(|l| {
+                                    language_code(&l).map_err(|e| fail(format!("srclang {e}")))
+                                })
+                                .transpose()?;
                         }
                         "tu" => {
                             unit = Some(TmxUnit {
@@ -133,8 +139,12 @@ impl<'a> TmxReader<'a> {
                                 Some(lang) => Some(lang),
                                 None => attribute(&element, "lang").map_err(fail)?,
                             };
-                            lang =
-                                Some(found.ok_or_else(|| fail("a <tuv> without xml:lang".into()))?);
+                            let found =
+                                found.ok_or_else(|| fail("a <tuv> without xml:lang".into()))?;
+                            lang = Some(
+                                language_code(&found)
+                                    .map_err(|e| fail(format!("<tuv xml:lang> {e}")))?,
+                            );
                         }
                         "seg" => seg = Some(String::new()),
                         "prop"
@@ -311,6 +321,21 @@ mod tests {
         <tu><tuv xml:lang=\"en\"><seg>One.</seg></tuv><tuv xml:lang=\"fr\"><seg>Un.</seg></tuv></tu>\
         <tu><tuv xml:lang=\"en\"><seg>Two.</seg></tuv><tuv xml:lang=\"fr\"><seg>Deux.</seg></tuv></tu>\
         </body></tmx>";
+
+    #[test]
+    fn a_language_that_is_no_language_code_is_an_error() {
+        let evil = TWO_UNITS.replace("xml:lang=\"fr\"", "xml:lang=\"/../../tmp/PWNED\"");
+        let error = read_tmx(&evil, false).unwrap_err();
+        assert_eq!(error.offset, evil.find("<tuv xml:lang=\"/").unwrap() as u64);
+        assert!(
+            error
+                .problem
+                .contains("\"/../../tmp/PWNED\" is not a language code"),
+            "{error}"
+        );
+        let tab = TWO_UNITS.replace("srclang=\"en\"", "srclang=\"en\tx\"");
+        assert!(read_tmx(&tab, false).is_err());
+    }
 
     #[test]
     fn a_file_cut_short_is_an_error_at_its_end() {

@@ -402,3 +402,37 @@ fn a_tmx_cut_short_or_holding_two_documents_is_refused_and_nothing_stored() {
         )));
     assert!(!wd.path().join("qantara.db").exists(), "nothing stored");
 }
+
+#[test]
+fn language_codes_that_could_name_other_files_are_refused() {
+    let wd = Workdir::new();
+    let escape = wd.path().join("PWNED");
+    let evil = TWO_UNITS.replace(
+        r#"xml:lang="fr""#,
+        &format!(r#"xml:lang="/../../..{}""#, escape.display()),
+    );
+    wd.write("evil.tmx", evil);
+    wd.qantara(&["import", "evil.tmx"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("is not a language code"));
+    assert!(!wd.path().join("qantara.db").exists(), "nothing stored");
+    // A database written before codes were checked: export names no file after them.
+    wd.write("ok.tmx", TWO_UNITS);
+    wd.qantara(&["import", "ok.tmx"]).assert().success();
+    wd.db("qantara.db")
+        .execute(
+            "UPDATE documents SET lang = ?1 WHERE lang = 'fr'",
+            [format!("/../../..{}", escape.display())],
+        )
+        .unwrap();
+    std::fs::create_dir(wd.path().join("out")).unwrap();
+    wd.qantara(&["export", "--all", "--format", "moses", "-o", "out/corpus"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "alignment 1 has a language that is no language code",
+        ));
+    assert!(!escape.exists());
+    assert_eq!(std::fs::read_dir(wd.path().join("out")).unwrap().count(), 0);
+}
