@@ -26,8 +26,8 @@ pub fn run(args: LookupArgs, notes: &Notes) -> Result<()> {
     if words.is_empty() {
         bail!("nothing to look up: the sentence holds no word");
     }
-    let mut store = open_existing(&args.database.db)?;
-    refresh_index(&mut store, notes)?;
+    let store = open_existing(&args.database.db)?;
+    refresh_index(&store, notes)?;
     let mut rare = store.term_rows(&words)?;
     rare.retain(|(_, rows)| *rows > 0);
     rare.sort_by_key(|(_, rows)| *rows);

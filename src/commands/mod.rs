@@ -154,8 +154,8 @@ pub fn write_output(
     out.finish()
 }
 
-/// Opens the database at `path`, which must exist: commands that only read never create
-/// one.
+/// Opens the database at `path`, which must exist, read-only: commands that only read
+/// never create, change or upgrade one.
 pub fn open_existing(path: &Path) -> Result<crate::store::Store> {
     if !path.is_file() {
         bail!(
@@ -163,7 +163,7 @@ pub fn open_existing(path: &Path) -> Result<crate::store::Store> {
             path.display()
         );
     }
-    Ok(crate::store::Store::open(path)?)
+    Ok(crate::store::Store::open_read_only(path)?)
 }
 
 /// A text read from a file and split into sentences.

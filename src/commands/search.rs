@@ -15,8 +15,8 @@ pub fn run(args: SearchArgs, notes: &Notes) -> Result<()> {
     let Some(query) = query(&args.words) else {
         bail!("nothing to search for: the query holds no word");
     };
-    let mut store = open_existing(&args.database.db)?;
-    refresh_index(&mut store, notes)?;
+    let store = open_existing(&args.database.db)?;
+    refresh_index(&store, notes)?;
     let units = store.search(&query.expression, args.lang.as_deref(), args.limit)?;
     let marks = if std::io::stdout().is_terminal() {
         ("\x1b[1;33m", "\x1b[0m")
@@ -66,14 +66,31 @@ pub fn run(args: SearchArgs, notes: &Notes) -> Result<()> {
 }
 
 /// Brings the search index up to date with the stored alignments, saying so when there
-/// is work to do.
-pub fn refresh_index(store: &mut Store, notes: &Notes) -> Result<()> {
-    let (indexed, damaged) = store.refresh_search_index()?;
-    for error in damaged {
-        notes.warn(&format!("{error}: left out of the search"));
+/// is work to do. The index is the one thing a reading command writes, through a
+/// connection of its own that never waits: where it cannot be written (a read-only file
+/// or folder, another process writing), the search goes on over what is indexed, with a
+/// warning.
+pub fn refresh_index(store: &Store, notes: &Notes) -> Result<()> {
+    let waiting = store.unindexed_alignments()?;
+    if waiting == 0 {
+        return Ok(());
     }
-    if indexed > 0 {
-        notes.say(&format!("indexed {indexed} new alignments for search"));
+    let refreshed = Store::open(store.path()).and_then(|mut writer| {
+        writer.never_wait()?;
+        writer.refresh_search_index()
+    });
+    match refreshed {
+        Ok((indexed, damaged)) => {
+            for error in damaged {
+                notes.warn(&format!("{error}: left out of the search"));
+            }
+            if indexed > 0 {
+                notes.say(&format!("indexed {indexed} new alignments for search"));
+            }
+        }
+        Err(error) => notes.warn(&format!(
+            "{waiting} alignments are left out of the search: the index could not be brought up to date ({error})"
+        )),
     }
     Ok(())
 }

@@ -9,8 +9,8 @@ use crate::store::query::read_only_query;
 
 /// Runs `qantara sql`.
 pub fn run(args: SqlArgs) -> Result<()> {
-    // Opened once normally so that a missing database is an error and an old one is
-    // brought up to date, then read-only for the query.
+    // Checked first: a missing database, another program's or one of another version is
+    // refused with what to do.
     drop(open_existing(&args.database.db)?);
     let result = read_only_query(&args.database.db, &args.query)?;
     write_output(None, |out| match args.format {

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
 pub mod merge;
@@ -111,6 +111,28 @@ pub enum StoreError {
         /// What does not fit.
         problem: String,
     },
+    /// The database was made by an older qantara: a command that only reads does not
+    /// upgrade it.
+    #[error(
+        "database {path} has schema version {found}, older than this qantara's ({supported}): \
+         a command that writes to it (align, batch, import, or lexicon import) upgrades it first"
+    )]
+    OlderSchema {
+        /// The database file.
+        path: PathBuf,
+        /// The version found in the file.
+        found: i64,
+        /// The newest version this build knows.
+        supported: i64,
+    },
+    /// The file is an SQLite database of another program.
+    #[error(
+        "{path} is not a qantara database: it holds other tables, and qantara leaves it as it is"
+    )]
+    NotQantara {
+        /// The database file.
+        path: PathBuf,
+    },
     /// Upgrading the schema would have left rows referring to rows that are gone; nothing
     /// was changed.
     #[error(
@@ -201,28 +223,99 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens the database at `path`, creating it if it does not exist, and brings its
-    /// schema up to date.
+    /// Opens the database at `path` for writing, creating it if it does not exist, and
+    /// brings its schema up to date. A database that holds tables but is not qantara's is
+    /// refused. `path` is a file name, never a URI.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let wrap = sqlite_error(path);
-        let conn = Connection::open(path).map_err(wrap)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(wrap)?;
         conn.busy_timeout(busy_timeout()).map_err(wrap)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(wrap)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(wrap)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
         };
-        // Foreign keys stay off while the schema is upgraded: a table rebuilt by a
-        // migration is dropped, which with them on would delete what refers to it.
+        // The schema first, so that another program's database is refused before
+        // anything of it changes; foreign keys stay off while it is upgraded: a table
+        // rebuilt by a migration is dropped, which with them on would delete what refers
+        // to it.
         store.migrate()?;
-        store
-            .conn
-            .pragma_update(None, "foreign_keys", "ON")
-            .map_err(wrap)?;
+        for (pragma, value) in [
+            ("journal_mode", "WAL"),
+            ("synchronous", "NORMAL"),
+            ("foreign_keys", "ON"),
+        ] {
+            store
+                .conn
+                .pragma_update(None, pragma, value)
+                .map_err(wrap)?;
+        }
         Ok(store)
+    }
+
+    /// Opens the existing database at `path` read-only, for commands that only read: it
+    /// is never created, changed or upgraded. A database that is not qantara's, or whose
+    /// schema is older or newer than this qantara's, is refused with what to do.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let wrap = sqlite_error(path);
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(wrap)?;
+        conn.busy_timeout(busy_timeout()).map_err(wrap)?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        let found = store.schema_version()?;
+        let supported = MIGRATIONS.len() as i64;
+        if found == 0 || !store.has_qantara_tables()? {
+            return Err(StoreError::NotQantara {
+                path: path.to_path_buf(),
+            });
+        }
+        if found > supported {
+            return Err(StoreError::NewerSchema {
+                path: path.to_path_buf(),
+                found,
+                supported,
+            });
+        }
+        if found < supported {
+            return Err(StoreError::OlderSchema {
+                path: path.to_path_buf(),
+                found,
+                supported,
+            });
+        }
+        Ok(store)
+    }
+
+    /// Whether the database has qantara's core tables.
+    fn has_qantara_tables(&self) -> Result<bool, StoreError> {
+        let count: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'
+                 AND name IN ('documents', 'segments', 'alignments', 'beads')",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(sqlite_error(&self.path))?;
+        Ok(count == 4)
+    }
+
+    /// The database's file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Makes this connection give up at once, instead of waiting, when another process
+    /// holds the database.
+    pub fn never_wait(&self) -> Result<(), StoreError> {
+        self.conn
+            .busy_timeout(Duration::ZERO)
+            .map_err(sqlite_error(&self.path))
     }
 
     /// The schema version of the open database.
@@ -235,6 +328,10 @@ impl Store {
     fn migrate(&mut self) -> Result<(), StoreError> {
         let supported = MIGRATIONS.len() as i64;
         let wrap = sqlite_error(&self.path);
+        if self.schema_version()? == supported {
+            // Up to date: no write lock is taken, so opening never waits for a writer.
+            return Ok(());
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -247,6 +344,15 @@ impl Store {
                 path: self.path.clone(),
                 found,
                 supported,
+            });
+        }
+        let tables: i64 = tx
+            .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
+            .map_err(wrap)?;
+        if found == 0 && tables > 0 {
+            // Another program's database: qantara adds nothing to it.
+            return Err(StoreError::NotQantara {
+                path: self.path.clone(),
             });
         }
         for (version, migration) in MIGRATIONS.iter().enumerate().skip(found as usize) {

@@ -36,14 +36,13 @@ pub fn read_only_query(path: &Path, sql: &str) -> Result<Rows, QueryError> {
     let wrap = sqlite_error(path);
     let conn = Connection::open_with_flags(
         path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(wrap)?;
     conn.busy_timeout(busy_timeout()).map_err(wrap)?;
+    conn.pragma_update(None, "query_only", true).map_err(wrap)?;
     let mut statement = conn.prepare(sql).map_err(wrap)?;
-    if !statement.readonly() {
+    if !statement.readonly() && !is_pragma_read(sql) {
         return Err(QueryError::Writes);
     }
     let columns: Vec<String> = statement.column_names().map(str::to_owned).collect();
@@ -56,6 +55,16 @@ pub fn read_only_query(path: &Path, sql: &str) -> Result<Rows, QueryError> {
         .collect::<Result<_, _>>()
         .map_err(wrap)?;
     Ok(Rows { columns, rows })
+}
+
+/// Whether `sql` is a pragma that only reads a setting (`PRAGMA journal_mode`, no `=`
+/// and no argument), which SQLite does not call read-only but which changes nothing on a
+/// read-only, query-only connection.
+fn is_pragma_read(sql: &str) -> bool {
+    let sql = sql.trim().trim_end_matches(';').trim();
+    sql.get(..7)
+        .is_some_and(|head| head.eq_ignore_ascii_case("pragma "))
+        && !sql.contains(['=', '(', ';'])
 }
 
 /// What a database holds, in counts.

@@ -36,6 +36,20 @@ pub struct StoredUnit {
 }
 
 impl Store {
+    /// How many alignments the index does not hold yet.
+    pub fn unindexed_alignments(&self) -> Result<usize, StoreError> {
+        let count: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM alignments
+                 WHERE id NOT IN (SELECT alignment_id FROM tm_search_alignments)",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(sqlite_error(&self.path))?;
+        Ok(count as usize)
+    }
+
     /// Adds to the index the alignments it does not hold yet, in one transaction; returns
     /// how many were added, and the damaged alignments left out (each as its error, see
     /// [`Store::beads`]). Deleted alignments leave the index by a trigger.

@@ -10,6 +10,7 @@ mod document_identity;
 mod eval;
 mod lexicon;
 mod outputs;
+mod read_only;
 mod reliability;
 mod round_trips;
 mod segment_cases;

@@ -251,11 +251,22 @@ fn sql_reads_and_refuses_to_write() {
         "DELETE FROM beads",
         "DROP TABLE beads",
         "UPDATE beads SET confidence = 0",
+        "PRAGMA journal_mode = DELETE",
+        "PRAGMA user_version = 1",
     ] {
         let output = wd.qantara(&["sql", statement]).assert().failure().code(1);
         assert!(String::from_utf8_lossy(&output.get_output().stderr).contains("only reads"));
     }
     assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM beads"), 3);
+    wd.qantara(&["sql", "ATTACH DATABASE 'other.db' AS other"])
+        .assert()
+        .code(1);
+    assert!(!wd.path().join("other.db").exists(), "no file made");
+    // A pragma that reads a setting is a read.
+    assert_eq!(
+        stdout_of(&mut wd.qantara(&["sql", "PRAGMA journal_mode", "--format", "csv"])),
+        "journal_mode\nwal\n"
+    );
     let json =
         stdout_of(&mut wd.qantara(&["sql", "SELECT count(*) AS n FROM beads", "--format", "json"]));
     assert_eq!(
