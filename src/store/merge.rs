@@ -179,8 +179,11 @@ fn merge_attached(conn: &mut rusqlite::Connection) -> rusqlite::Result<MergeCoun
 /// [`Store::merge_from`] can merge.
 pub fn check_mergeable(path: &Path) -> Result<(), MergeError> {
     let wrap = sqlite_error(path);
-    let theirs = rusqlite::Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(wrap)?;
+    let theirs = rusqlite::Connection::open_with_flags(
+        super::file_name(path),
+        OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .map_err(wrap)?;
     let found: i64 = theirs
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .map_err(wrap)?;

@@ -231,7 +231,7 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(wrap)?;
+        let conn = Connection::open_with_flags(file_name(path), flags).map_err(wrap)?;
         conn.busy_timeout(busy_timeout()).map_err(wrap)?;
         let mut store = Store {
             conn,
@@ -261,7 +261,7 @@ impl Store {
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
         let wrap = sqlite_error(path);
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(wrap)?;
+        let conn = Connection::open_with_flags(file_name(path), flags).map_err(wrap)?;
         conn.busy_timeout(busy_timeout()).map_err(wrap)?;
         let store = Store {
             conn,
@@ -581,6 +581,17 @@ impl Writing<'_> {
             )
             .map_err(wrap)?;
         Ok(deleted)
+    }
+}
+
+/// `path` as SQLite must be given it to take it as a file name: this SQLite reads a name
+/// that starts with `file:` as a URI (`file:x.db?mode=memory` would be a database in
+/// memory, stored nowhere), so such a relative name is given as `./file:…`.
+pub(crate) fn file_name(path: &Path) -> PathBuf {
+    if path.as_os_str().as_encoded_bytes().starts_with(b"file:") {
+        Path::new(".").join(path)
+    } else {
+        path.to_path_buf()
     }
 }
 

@@ -35,7 +35,7 @@ pub enum QueryError {
 pub fn read_only_query(path: &Path, sql: &str) -> Result<Rows, QueryError> {
     let wrap = sqlite_error(path);
     let conn = Connection::open_with_flags(
-        path,
+        super::file_name(path),
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(wrap)?;

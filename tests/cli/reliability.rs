@@ -577,3 +577,13 @@ fn a_file_without_read_permission_is_named() {
     }
     assert!(!wd.path().join("qantara.db").exists());
 }
+
+#[test]
+fn a_database_named_like_a_uri_is_a_file_that_keeps_what_is_stored() {
+    let wd = Workdir::new();
+    let name = "file:x.db?mode=memory";
+    wd.align_sample(&["-q", "--db", name]).assert().success();
+    assert!(wd.path().join(name).is_file());
+    assert_eq!(wd.count(name, "SELECT count(*) FROM alignments"), 1);
+    wd.qantara(&["stats", "--db", name]).assert().success();
+}
