@@ -253,9 +253,25 @@ pub struct SqlArgs {
     /// How the rows are printed.
     #[arg(long, value_enum, default_value_t = RowFormat::Table)]
     pub format: RowFormat,
+    /// Print at most this many rows.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+    /// Stop the query after this many seconds.
+    #[arg(long, value_parser = seconds, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
     /// Database options.
     #[command(flatten)]
     pub database: DatabaseArgs,
+}
+
+/// A number of seconds from 0 to a day.
+fn seconds(value: &str) -> Result<f64, String> {
+    value
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|s| (0.0..=86_400.0).contains(s))
+        .ok_or_else(|| format!("{value:?} is not a number of seconds from 0 to 86400"))
 }
 
 /// How `qantara sql` prints rows.

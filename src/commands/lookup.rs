@@ -6,7 +6,7 @@ use serde_json::json;
 use super::search::refresh_index;
 use super::{Notes, open_existing, write_output};
 use crate::cli::{LookupArgs, ReportFormat};
-use crate::tm::lookup::match_percent;
+use crate::tm::lookup::{MAX_SENTENCE_WORDS, match_percent_from};
 use crate::tm::words::tokens;
 
 /// The rarest words of the sentence that make up the candidate query.
@@ -25,6 +25,12 @@ pub fn run(args: LookupArgs, notes: &Notes) -> Result<()> {
     words.dedup();
     if words.is_empty() {
         bail!("nothing to look up: the sentence holds no word");
+    }
+    let length = tokens(&args.sentence).iter().filter(|t| t.is_word).count();
+    if length > MAX_SENTENCE_WORDS {
+        bail!(
+            "the sentence has {length} words: lookup takes one segment of at most {MAX_SENTENCE_WORDS} (search finds words in longer texts)"
+        );
     }
     let store = open_existing(&args.database.db)?;
     refresh_index(&store, notes)?;
@@ -54,8 +60,7 @@ pub fn run(args: LookupArgs, notes: &Notes) -> Result<()> {
             } else {
                 &unit.source_text
             };
-            let percent = match_percent(&args.sentence, text);
-            if percent >= args.min {
+            if let Some(percent) = match_percent_from(&args.sentence, text, args.min) {
                 found.push((percent, on_target, unit));
             }
         }

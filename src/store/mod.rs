@@ -57,13 +57,22 @@ const MIGRATIONS: &[Migration] = &[
 /// environment variable `QANTARA_BUSY_TIMEOUT` gives another number of seconds.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The busy timeout in force (see [`BUSY_TIMEOUT`]).
-fn busy_timeout() -> Duration {
-    std::env::var("QANTARA_BUSY_TIMEOUT")
+/// The longest busy timeout `QANTARA_BUSY_TIMEOUT` may ask for: a day.
+const MAX_BUSY_TIMEOUT: f64 = 86_400.0;
+
+/// The busy timeout in force (see [`BUSY_TIMEOUT`]); a `QANTARA_BUSY_TIMEOUT` that is no
+/// number of seconds from 0 to a day is an error.
+fn busy_timeout() -> Result<Duration, StoreError> {
+    let Ok(value) = std::env::var("QANTARA_BUSY_TIMEOUT") else {
+        return Ok(BUSY_TIMEOUT);
+    };
+    value
+        .trim()
+        .parse::<f64>()
         .ok()
-        .and_then(|s| s.trim().parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .map_or(BUSY_TIMEOUT, Duration::from_secs_f64)
+        .filter(|s| (0.0..=MAX_BUSY_TIMEOUT).contains(s))
+        .map(Duration::from_secs_f64)
+        .ok_or(StoreError::BadBusyTimeout { value })
 }
 
 /// What can go wrong with the database.
@@ -110,6 +119,12 @@ pub enum StoreError {
         id: i64,
         /// What does not fit.
         problem: String,
+    },
+    /// `QANTARA_BUSY_TIMEOUT` is no number of seconds qantara can wait.
+    #[error("QANTARA_BUSY_TIMEOUT={value:?} is not a number of seconds from 0 to 86400")]
+    BadBusyTimeout {
+        /// The variable's value.
+        value: String,
     },
     /// The database was made by an older qantara: a command that only reads does not
     /// upgrade it.
@@ -232,7 +247,7 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(file_name(path), flags).map_err(wrap)?;
-        conn.busy_timeout(busy_timeout()).map_err(wrap)?;
+        conn.busy_timeout(busy_timeout()?).map_err(wrap)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -262,7 +277,7 @@ impl Store {
         let wrap = sqlite_error(path);
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(file_name(path), flags).map_err(wrap)?;
-        conn.busy_timeout(busy_timeout()).map_err(wrap)?;
+        conn.busy_timeout(busy_timeout()?).map_err(wrap)?;
         let store = Store {
             conn,
             path: path.to_path_buf(),
@@ -601,7 +616,7 @@ fn sqlite_error(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + Copy + 
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
             StoreError::Locked {
                 path: path.to_path_buf(),
-                seconds: busy_timeout().as_secs_f64(),
+                seconds: busy_timeout().unwrap_or(BUSY_TIMEOUT).as_secs_f64(),
             }
         }
         _ => StoreError::Sqlite {

@@ -2,6 +2,7 @@
 //! stats`).
 
 use std::path::Path;
+use std::time::Duration;
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags};
@@ -9,16 +10,16 @@ use serde::Serialize;
 
 use super::{Store, StoreError, busy_timeout, sqlite_error};
 
-/// The rows a query returned.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rows {
-    /// Column names.
-    pub columns: Vec<String>,
-    /// The rows, a value per column.
-    pub rows: Vec<Vec<Value>>,
+/// Bounds on a user's query.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct QueryLimits {
+    /// At most this many rows are read.
+    pub rows: Option<u64>,
+    /// The query is stopped once it has run this long.
+    pub timeout: Option<Duration>,
 }
 
-/// Why a query was not run.
+/// Why a query was not run, or stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
     /// The database refused it, or it is not SQL.
@@ -29,32 +30,83 @@ pub enum QueryError {
         "qantara sql only reads, and this statement would change the database; use the sqlite3 shell to change it"
     )]
     Writes,
+    /// The query ran past its timeout.
+    #[error("the query was stopped after {0:?} (--timeout)")]
+    TimedOut(Duration),
+    /// The rows could not be written.
+    #[error("cannot write the rows")]
+    Output(#[from] std::io::Error),
 }
 
-/// Runs one statement that only reads on the database at `path`, opened read-only.
-pub fn read_only_query(path: &Path, sql: &str) -> Result<Rows, QueryError> {
+/// Runs one statement that only reads on the database at `path`, opened read-only,
+/// within `limits`: `columns` is given the column names, then `row` each row as it comes
+/// (nothing is held, so an endless query is bounded by its limits, not by memory).
+/// Returns how many rows there were.
+pub fn read_only_query(
+    path: &Path,
+    sql: &str,
+    limits: QueryLimits,
+    columns: impl FnOnce(&[String]) -> std::io::Result<()>,
+    mut row: impl FnMut(&[Value]) -> std::io::Result<()>,
+) -> Result<u64, QueryError> {
     let wrap = sqlite_error(path);
     let conn = Connection::open_with_flags(
         super::file_name(path),
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(wrap)?;
-    conn.busy_timeout(busy_timeout()).map_err(wrap)?;
+    conn.busy_timeout(busy_timeout()?).map_err(wrap)?;
     conn.pragma_update(None, "query_only", true).map_err(wrap)?;
     let mut statement = conn.prepare(sql).map_err(wrap)?;
     if !statement.readonly() && !is_pragma_read(sql) {
         return Err(QueryError::Writes);
     }
-    let columns: Vec<String> = statement.column_names().map(str::to_owned).collect();
-    let count = columns.len();
-    let rows = statement
-        .query_map([], |row| {
-            (0..count).map(|k| row.get::<_, Value>(k)).collect()
-        })
-        .map_err(wrap)?
-        .collect::<Result<_, _>>()
-        .map_err(wrap)?;
-    Ok(Rows { columns, rows })
+    let names: Vec<String> = statement.column_names().map(str::to_owned).collect();
+    columns(&names)?;
+    let _watch = limits
+        .timeout
+        .map(|timeout| Stopwatch::start(conn.get_interrupt_handle(), timeout));
+    let mut rows = statement.query([]).map_err(wrap)?;
+    let mut values = Vec::with_capacity(names.len());
+    let mut count = 0;
+    while limits.rows.is_none_or(|most| count < most) {
+        let next = match rows.next() {
+            Ok(next) => next,
+            Err(error)
+                if error.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) =>
+            {
+                return Err(QueryError::TimedOut(limits.timeout.unwrap_or_default()));
+            }
+            Err(error) => return Err(wrap(error).into()),
+        };
+        let Some(next) = next else {
+            break;
+        };
+        values.clear();
+        for k in 0..names.len() {
+            values.push(next.get::<_, Value>(k).map_err(wrap)?);
+        }
+        row(&values)?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// Interrupts a connection's query once a time has passed, unless dropped first.
+struct Stopwatch {
+    _stop: std::sync::mpsc::Sender<()>,
+}
+
+impl Stopwatch {
+    fn start(handle: rusqlite::InterruptHandle, timeout: Duration) -> Stopwatch {
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            if stopped.recv_timeout(timeout) == Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
+                handle.interrupt();
+            }
+        });
+        Stopwatch { _stop: stop }
+    }
 }
 
 /// Whether `sql` is a pragma that only reads a setting (`PRAGMA journal_mode`, no `=`

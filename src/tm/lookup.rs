@@ -13,16 +13,35 @@ use super::words::{Token, tokens};
 /// What adding, removing or changing one punctuation mark costs, in words.
 pub const PUNCTUATION_COST: f64 = 0.25;
 
-/// The match percentage (0 to 100, rounded down) of `candidate` for `sentence`.
-pub fn match_percent(sentence: &str, candidate: &str) -> u32 {
+/// The most words a sentence looked up may have: lookup is for one segment, and its work
+/// grows with the sentence's length times each candidate's.
+pub const MAX_SENTENCE_WORDS: usize = 1_000;
+
+/// The match percentage (0 to 100, rounded down) of `candidate` for `sentence`, if it is
+/// at least `min`. The
+/// lengths alone bound it (the distance is at least the difference in words), so a
+/// candidate much longer or shorter than the sentence is ruled out, or scored 0, without
+/// computing any distance.
+pub fn match_percent_from(sentence: &str, candidate: &str, min: u32) -> Option<u32> {
     if sentence == candidate {
-        return 100;
+        return Some(100);
     }
     let (a, b) = (tokens(sentence), tokens(candidate));
     let words = |t: &[Token]| t.iter().filter(|t| t.is_word).count();
-    let length = words(&a).max(words(&b)).max(1) as f64;
-    let score = 100.0 * (1.0 - distance(&a, &b) / length);
-    (score.floor().max(0.0) as u32).min(99)
+    let (a_words, b_words) = (words(&a), words(&b));
+    let length = a_words.max(b_words).max(1) as f64;
+    let percent = |distance: f64| {
+        let score = 100.0 * (1.0 - distance / length);
+        (score.floor().max(0.0) as u32).min(99)
+    };
+    let best = percent(a_words.abs_diff(b_words) as f64);
+    if best < min {
+        return None;
+    }
+    if best == 0 {
+        return Some(0);
+    }
+    Some(percent(distance(&a, &b))).filter(|&p| p >= min)
 }
 
 /// The cost of adding or removing a token.
@@ -67,6 +86,25 @@ mod tests {
     use super::*;
 
     const SENTENCE: &str = "The cat sat on the mat.";
+
+    fn match_percent(sentence: &str, candidate: &str) -> u32 {
+        match_percent_from(sentence, candidate, 0).expect("every percentage is at least 0")
+    }
+
+    #[test]
+    fn lengths_alone_rule_out_or_zero_a_far_longer_candidate() {
+        let huge = "the cat sat on the mat ".repeat(1_000);
+        assert_eq!(match_percent_from(SENTENCE, &huge, 75), None);
+        assert_eq!(match_percent_from(SENTENCE, &huge, 0), Some(0));
+        assert_eq!(
+            match_percent_from(SENTENCE, "The cat sat on a mat.", 90),
+            None
+        );
+        assert_eq!(
+            match_percent_from(SENTENCE, "The cat sat on a mat.", 80),
+            Some(83)
+        );
+    }
 
     #[test]
     fn percentages_computed_by_hand() {

@@ -587,3 +587,75 @@ fn a_database_named_like_a_uri_is_a_file_that_keeps_what_is_stored() {
     assert_eq!(wd.count(name, "SELECT count(*) FROM alignments"), 1);
     wd.qantara(&["stats", "--db", name]).assert().success();
 }
+
+/// A query whose rows never end.
+const ENDLESS: &str =
+    "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT x FROM n";
+
+#[test]
+fn an_endless_query_is_bounded_by_its_limit_or_its_timeout() {
+    let wd = Workdir::new();
+    wd.align_sample(&["-q"]).assert().success();
+    for format in ["table", "csv", "json"] {
+        let printed = crate::workdir::stdout_of(
+            &mut wd.qantara(&["sql", ENDLESS, "--limit", "3", "--format", format]),
+        );
+        assert_eq!(printed.matches('3').count(), 1, "{format}: {printed}");
+        assert!(!printed.contains('4'), "{format}: {printed}");
+    }
+    wd.qantara(&["sql", ENDLESS, "--timeout", "0.5", "--format", "csv"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "the query was stopped after 500ms (--timeout)",
+        ));
+}
+
+#[test]
+fn a_busy_timeout_that_is_no_number_of_seconds_is_refused() {
+    let wd = Workdir::new();
+    for value in ["1e308", "-1", "soon", "NaN"] {
+        wd.align_sample(&["-q"])
+            .env("QANTARA_BUSY_TIMEOUT", value)
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains(format!(
+                "QANTARA_BUSY_TIMEOUT=\"{value}\" is not a number of seconds"
+            )));
+    }
+    wd.align_sample(&["-q"])
+        .env("QANTARA_BUSY_TIMEOUT", "2.5")
+        .assert()
+        .success();
+}
+
+#[test]
+fn more_jobs_than_cores_are_capped_with_a_message() {
+    let wd = Workdir::new();
+    let manifest = wd.write(
+        "pairs.tsv",
+        format!(
+            "source\ttarget\n{}\t{}\n",
+            crate::workdir::sample("idlib.ar.txt"),
+            crate::workdir::sample("idlib.en.txt")
+        ),
+    );
+    wd.qantara(&["batch", &manifest, "-j", "10000"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("-j 10000 is more than the"));
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM alignments"), 1);
+}
+
+#[test]
+fn lookup_takes_one_segment_not_a_book() {
+    let wd = Workdir::new();
+    wd.align_sample(&["-q"]).assert().success();
+    let book = "Turkey stressed the need. ".repeat(300);
+    wd.qantara(&["lookup", &book, "--lang", "en"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "the sentence has 1200 words: lookup takes one segment of at most 1000",
+        ));
+}
