@@ -1,7 +1,7 @@
 //! The document pairs of a batch: from a manifest (a TSV file with a header row) or from
 //! two folders paired by file name, and a deterministic share of them for one shard.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -94,6 +94,8 @@ pub fn read_manifest(path: &Path) -> Result<Vec<Pair>, ManifestError> {
     };
     let base = path.parent().unwrap_or(Path::new(""));
     let mut pairs = Vec::new();
+    // The line of each pair, by the files' canonical paths.
+    let mut seen: HashMap<(PathBuf, PathBuf), usize> = HashMap::new();
     for (number, line) in lines {
         let fields: Vec<&str> = line.split('\t').collect();
         if fields.len() != names.len() {
@@ -123,10 +125,18 @@ pub fn read_manifest(path: &Path) -> Result<Vec<Pair>, ManifestError> {
                 "a pair needs a source and a target".into(),
             ));
         }
+        let (source, target) = (base.join(source), base.join(target));
+        let identity = |path: &Path| path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        if let Some(first) = seen.insert((identity(&source), identity(&target)), number) {
+            return Err(line_error(
+                number,
+                format!("the same pair as line {first}: a pair is aligned once"),
+            ));
+        }
         pairs.push(Pair {
             id: field("id").map_or_else(|| format!("line {number}"), str::to_owned),
-            source: base.join(source),
-            target: base.join(target),
+            source,
+            target,
             source_lang: language("source_lang")?,
             target_lang: language("target_lang")?,
         });

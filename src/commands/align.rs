@@ -53,7 +53,7 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
     }
     if let Some(gold) = gold {
         let scores = count(&gold, &bead_indices(alignment)).scores();
-        eprint!("{}", super::eval::render(&scores, ReportFormat::Table)?);
+        super::to_stderr(&super::eval::render(&scores, ReportFormat::Table)?);
     }
     Ok(())
 }

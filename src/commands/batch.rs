@@ -11,8 +11,8 @@ use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use sha2::{Digest, Sha256};
 
-use super::Notes;
 use super::pairs::{AlignedPair, PairAligner, load_pair};
+use super::{Notes, write_output};
 use crate::align::TRUSTED_CONFIDENCE;
 use crate::batch::manifest::{Pair, pair_folders, read_manifest};
 use crate::batch::pipeline::Pipeline;
@@ -37,6 +37,23 @@ fn worker_threads(asked: Option<u16>, notes: &Notes) -> usize {
         }
         Some(jobs) => jobs,
     }
+}
+
+/// Refuses files that are not regular files: a batch reads files, and a FIFO or a
+/// device named in a manifest would block the run or never end. (A missing file is left
+/// for the reader to report.)
+fn only_regular_files(paths: &[&std::path::Path]) -> Result<()> {
+    for path in paths {
+        if let Ok(metadata) = std::fs::metadata(path)
+            && !metadata.is_file()
+        {
+            bail!(
+                "{} is not a regular file: batch reads files only (a FIFO or a device could block the run)",
+                path.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Runs `qantara batch`.
@@ -106,10 +123,10 @@ fn gather_pairs(args: &BatchArgs) -> Result<(Vec<Pair>, Vec<PathBuf>)> {
 
 /// Prints the summary on stdout; an error when a pair failed or a file had no partner.
 fn report(summary: &Summary, format: ReportFormat) -> Result<()> {
-    match format {
-        ReportFormat::Table => print!("{}", summary.to_table()),
-        ReportFormat::Json => println!("{:#}", summary.to_json()),
-    }
+    write_output(None, |out| match format {
+        ReportFormat::Table => write!(out, "{}", summary.to_table()),
+        ReportFormat::Json => writeln!(out, "{:#}", summary.to_json()),
+    })?;
     let mut problems = Vec::new();
     if summary.failed > 0 {
         problems.push(format!(
@@ -276,23 +293,24 @@ impl Run<'_> {
     ) -> Attempt<'p> {
         let langs = (pair.source_lang.as_deref(), pair.target_lang.as_deref());
         let silent = Notes { quiet: true };
-        let (source, target) =
-            match load_pair(self.options, (&pair.source, &pair.target), langs, &silent) {
-                Ok(documents) => documents,
-                Err(error) => {
-                    let lang = |given: Option<&str>, option: &Option<String>| {
-                        given.or(option.as_deref()).unwrap_or_default().to_owned()
-                    };
-                    return Attempt {
-                        pair,
-                        settings_hash: aligner.settings_hash(
-                            &lang(langs.0, &self.options.src_lang),
-                            &lang(langs.1, &self.options.tgt_lang),
-                        ),
-                        outcome: Outcome::Failed(format!("{error:#}")),
-                    };
-                }
-            };
+        let loaded = only_regular_files(&[&pair.source, &pair.target])
+            .and_then(|()| load_pair(self.options, (&pair.source, &pair.target), langs, &silent));
+        let (source, target) = match loaded {
+            Ok(documents) => documents,
+            Err(error) => {
+                let lang = |given: Option<&str>, option: &Option<String>| {
+                    given.or(option.as_deref()).unwrap_or_default().to_owned()
+                };
+                return Attempt {
+                    pair,
+                    settings_hash: aligner.settings_hash(
+                        &lang(langs.0, &self.options.src_lang),
+                        &lang(langs.1, &self.options.tgt_lang),
+                    ),
+                    outcome: Outcome::Failed(format!("{error:#}")),
+                };
+            }
+        };
         let settings_hash = aligner.settings_hash(&source.lang, &target.lang);
         let key = alignment_key(&source.content_hash, &target.content_hash, &settings_hash);
         let outcome = if done.contains(&key) {

@@ -23,8 +23,11 @@ pub fn run(args: ExportArgs, notes: &Notes) -> Result<()> {
     let alignments = if args.all {
         store.alignments()?
     } else {
+        // Each alignment once, in the order first named.
+        let mut named = std::collections::HashSet::new();
         args.alignments
             .iter()
+            .filter(|&&id| named.insert(id))
             .map(|&id| {
                 store
                     .alignment(id)?

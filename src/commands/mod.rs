@@ -63,15 +63,21 @@ impl Notes {
     /// Prints `message` on stderr unless quiet.
     pub fn say(&self, message: &str) {
         if !self.quiet {
-            eprintln!("qantara: {message}");
+            to_stderr(&format!("qantara: {message}\n"));
         }
     }
 
     /// Prints `message` on stderr as a warning, even when quiet: it says something is
     /// probably wrong with the result.
     pub fn warn(&self, message: &str) {
-        eprintln!("qantara: warning: {message}");
+        to_stderr(&format!("qantara: warning: {message}\n"));
     }
+}
+
+/// Writes `text` on stderr. A stderr that cannot be written (closed, full) is no reason
+/// to stop, and there is nowhere left to say so: the text is dropped.
+pub fn to_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// Reads the text at `path`, or standard input when `path` is `-`, from `encoding` when

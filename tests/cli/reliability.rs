@@ -659,3 +659,91 @@ fn lookup_takes_one_segment_not_a_book() {
             "the sentence has 1200 words: lookup takes one segment of at most 1000",
         ));
 }
+
+#[test]
+fn a_full_stdout_is_an_error_and_a_full_stderr_is_no_reason_to_stop() {
+    let wd = Workdir::new();
+    let manifest = wd.write(
+        "pairs.tsv",
+        format!(
+            "source\ttarget\n{}\t{}\n",
+            sample("idlib.ar.txt"),
+            sample("idlib.en.txt")
+        ),
+    );
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let batch = Process::new(assert_cmd::cargo::cargo_bin("qantara"))
+        .current_dir(wd.path())
+        .args(["batch", &manifest])
+        .stdout(full())
+        .output()
+        .unwrap();
+    assert_eq!(batch.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&batch.stderr).contains("No space left on device"));
+    let align = Process::new(assert_cmd::cargo::cargo_bin("qantara"))
+        .current_dir(wd.path())
+        .args(["align", &sample("idlib.ar.txt"), &sample("idlib.en.txt")])
+        .stdout(std::process::Stdio::null())
+        .stderr(full())
+        .status()
+        .unwrap();
+    assert_eq!(align.code(), Some(0));
+}
+
+#[test]
+fn a_manifest_naming_a_pair_twice_is_refused_with_the_first_line() {
+    let wd = Workdir::new();
+    let (ar, en) = (sample("idlib.ar.txt"), sample("idlib.en.txt"));
+    std::fs::copy(&en, wd.path().join("en.txt")).unwrap();
+    let manifest = wd.write(
+        "pairs.tsv",
+        format!("source\ttarget\n{ar}\ten.txt\n{ar}\t./en.txt\n"),
+    );
+    wd.qantara(&["batch", &manifest])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("line 3: the same pair as line 2"));
+    assert!(!wd.path().join("qantara.db").exists());
+}
+
+#[test]
+fn a_fifo_named_in_a_manifest_fails_its_pair_and_the_run_goes_on() {
+    let wd = Workdir::new();
+    let fifo = wd.path().join("pipe.txt");
+    let made = Process::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let (ar, en) = (sample("idlib.ar.txt"), sample("idlib.en.txt"));
+    let manifest = wd.write(
+        "pairs.tsv",
+        format!("source\ttarget\n{ar}\tpipe.txt\n{ar}\t{en}\n"),
+    );
+    let output = wd.qantara(&["batch", &manifest]).assert().code(1);
+    let stdout = String::from_utf8_lossy(&output.get_output().stdout).into_owned();
+    assert!(stdout.contains("is not a regular file"), "{stdout}");
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM alignments"), 1);
+}
+
+#[test]
+fn an_alignment_named_twice_is_exported_once() {
+    let wd = Workdir::new();
+    wd.align_sample(&["-q"]).assert().success();
+    let tsv = crate::workdir::stdout_of(&mut wd.qantara(&[
+        "export",
+        "--alignment",
+        "1",
+        "--alignment",
+        "1",
+        "--format",
+        "tsv",
+    ]));
+    assert_eq!(
+        tsv.lines().count(),
+        1 + 13,
+        "a header and the 13 pairs once"
+    );
+}
