@@ -14,7 +14,7 @@ use crate::formats::tmx_read::{TmxReader, TmxUnit};
 use crate::lexicon::Lexicon;
 use crate::segment::Sentence;
 use crate::store::{NewAlignment, NewDocument, Store, Writing};
-use crate::text::input::read_text_file;
+use crate::text::input::read_xml_file;
 use crate::text::normalize::measured_length;
 
 /// The name stored in `alignments.method` and `documents.segmentation` for imported units.
@@ -55,7 +55,7 @@ struct Import<'a> {
 /// transaction that first removes what an earlier import of the same file stored.
 pub fn run(args: ImportArgs, notes: &Notes) -> Result<()> {
     let path = &args.file;
-    let text = read_text_file(path)?;
+    let text = read_xml_file(path)?;
     let file = path.display().to_string();
     let not_tmx = || format!("{file} is not a TMX file qantara can read");
     let mut survey = TmxReader::new(&text, args.strip_tags);

@@ -9,6 +9,7 @@ use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use crate::text::language_code;
+use crate::text::normalize::is_blank;
 
 /// One translation unit: its text in each language it has.
 #[derive(Debug, Clone, PartialEq)]
@@ -173,7 +174,10 @@ impl<'a> TmxReader<'a> {
                             if let (Some(text), Some(lang), Some(unit)) =
                                 (seg.take(), &lang, &mut unit)
                             {
-                                unit.variants.push((lang.clone(), text.trim().to_owned()));
+                                // A segment that shows nothing is empty.
+                                let text = Some(text.trim()).filter(|t| !is_blank(t));
+                                unit.variants
+                                    .push((lang.clone(), text.unwrap_or_default().to_owned()));
                             }
                         }
                         "prop" => {
@@ -335,6 +339,13 @@ mod tests {
         );
         let tab = TWO_UNITS.replace("srclang=\"en\"", "srclang=\"en\tx\"");
         assert!(read_tmx(&tab, false).is_err());
+    }
+
+    #[test]
+    fn a_segment_that_shows_nothing_is_empty() {
+        let invisible = TWO_UNITS.replace("Deux.", "\u{200B}\u{200F} ");
+        let units = read_tmx(&invisible, false).unwrap().units;
+        assert_eq!(units[1].variants[1], ("fr".to_owned(), String::new()));
     }
 
     #[test]

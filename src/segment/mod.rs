@@ -10,6 +10,8 @@ mod paragraphs;
 pub mod rules;
 
 use paragraphs::{Paragraph, paragraphs};
+
+use crate::text::normalize::is_blank;
 pub use rules::Rules;
 
 /// One sentence of a text.
@@ -77,7 +79,7 @@ pub fn split_lines(text: &str) -> Vec<Sentence> {
     let mut paragraph = 0;
     let mut previous_blank = false;
     for (start, end) in paragraphs::lines(text) {
-        let blank = text[start..end].trim().is_empty();
+        let blank = is_blank(&text[start..end]);
         if blank && !previous_blank && !sentences.is_empty() {
             paragraph += 1;
         }
@@ -87,8 +89,8 @@ pub fn split_lines(text: &str) -> Vec<Sentence> {
     sentences
 }
 
-/// Adds `text[from..to]` without its surrounding whitespace as a sentence, unless
-/// nothing but whitespace is left.
+/// Adds `text[from..to]` without its surrounding whitespace as a sentence, unless it
+/// shows nothing (see [`is_blank`]).
 fn push_trimmed(
     sentences: &mut Vec<Sentence>,
     text: &str,
@@ -100,7 +102,7 @@ fn push_trimmed(
     let trimmed = piece.trim_start();
     let start = from + (piece.len() - trimmed.len());
     let trimmed = trimmed.trim_end();
-    if !trimmed.is_empty() {
+    if !is_blank(trimmed) {
         sentences.push(Sentence {
             text: trimmed.to_owned(),
             start,

@@ -49,7 +49,8 @@ pub(super) fn lines(text: &str) -> Vec<(usize, usize)> {
 
 /// Splits `text` into paragraphs; blank lines belong to none.
 pub(super) fn paragraphs(text: &str) -> Vec<Paragraph> {
-    let is_blank = |&(start, end): &(usize, usize)| text[start..end].trim().is_empty();
+    let is_blank =
+        |&(start, end): &(usize, usize)| crate::text::normalize::is_blank(&text[start..end]);
     let all_lines = lines(text);
     let blocks: Vec<&[(usize, usize)]> = all_lines
         .split(is_blank)

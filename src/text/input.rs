@@ -33,6 +33,19 @@ pub enum InputError {
         /// The legacy encoding the bytes look like, if any.
         likely: Option<&'static str>,
     },
+    /// An XML file is not UTF-8 and its declaration names no other encoding.
+    #[error(
+        "{path} is not valid UTF-8 (invalid byte sequence at byte offset {offset}) and its XML declaration names no other encoding{}",
+        xml_hint(.likely)
+    )]
+    UndeclaredXmlEncoding {
+        /// The file named by the user.
+        path: PathBuf,
+        /// Offset in bytes of the first invalid sequence.
+        offset: usize,
+        /// The legacy encoding the bytes look like, if any.
+        likely: Option<&'static str>,
+    },
     /// The bytes are not valid in the encoding the user named.
     #[error("{path} is not valid {encoding}")]
     InvalidEncoding {
@@ -47,6 +60,15 @@ pub enum InputError {
         /// The file named by the user.
         path: PathBuf,
         /// Offset in bytes of the first NUL byte.
+        offset: usize,
+    },
+    /// A UTF-32 file holds a value that is no character, or a byte count that is no
+    /// multiple of four.
+    #[error("{path} is not valid UTF-32: bad code unit at byte offset {offset}")]
+    InvalidUtf32 {
+        /// The file named by the user.
+        path: PathBuf,
+        /// Offset in bytes of the first bad code unit.
         offset: usize,
     },
     /// A UTF-16 file with a byte-order mark holds an unpaired surrogate or an odd byte count.
@@ -84,6 +106,48 @@ pub fn read_text_file_in(
         source,
     })?;
     decode_in(bytes, path, encoding)
+}
+
+/// Reads the XML file at `path`: decoded by its byte-order mark or as UTF-8, else from
+/// the encoding its XML declaration names (`<?xml version="1.0"
+/// encoding="ISO-8859-1"?>`), as an XML reader must.
+pub fn read_xml_file(path: &Path) -> Result<String, InputError> {
+    match read_text_file(path) {
+        Err(InputError::InvalidUtf8 { offset, likely, .. }) => {
+            let bytes = std::fs::read(path).map_err(|source| InputError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            match declared_encoding(&bytes) {
+                Some(encoding) if encoding != encoding_rs::UTF_8 => {
+                    decode_in(bytes, path, Some(encoding))
+                }
+                _ => Err(InputError::UndeclaredXmlEncoding {
+                    path: path.to_path_buf(),
+                    offset,
+                    likely,
+                }),
+            }
+        }
+        read => read,
+    }
+}
+
+/// The encoding the XML declaration at the start of `bytes` names, if it names one
+/// known.
+fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(200)];
+    let end = head.windows(2).position(|w| w == b"?>")?;
+    let declaration = std::str::from_utf8(&head[..end]).ok()?;
+    let declaration = declaration.strip_prefix("<?xml")?;
+    let at = declaration.find("encoding")? + "encoding".len();
+    let value = declaration[at..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = value.chars().next().filter(|&q| q == '"' || q == '\'')?;
+    let name = value[1..].split(quote).next()?;
+    Encoding::for_label(name.as_bytes())
 }
 
 /// Decodes raw bytes as [`decode`] does, or, when `encoding` names one and the bytes
@@ -135,6 +199,16 @@ pub fn likely_encoding(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// What to do with an XML file in a legacy encoding it does not declare.
+fn xml_hint(likely: &Option<&'static str>) -> String {
+    match likely {
+        Some(name) => format!(
+            "; it looks like {name}: declare it (<?xml version=\"1.0\" encoding=\"{name}\"?>) or convert it with `iconv -f {name} -t UTF-8`"
+        ),
+        None => String::new(),
+    }
+}
+
 /// The sentence that tells the user what to do with text in a legacy encoding.
 fn hint_text(likely: &Option<&'static str>) -> String {
     match likely {
@@ -146,15 +220,19 @@ fn hint_text(likely: &Option<&'static str>) -> String {
 }
 
 /// Decodes raw bytes to text. A UTF-8 byte-order mark is dropped; UTF-16 LE and BE are
-/// decoded when they start with their byte-order mark. UTF-8 is decoded in place, with no
+/// decoded when they start with their byte-order mark, or when their NUL bytes show
+/// them to be UTF-16 without one; UTF-32 likewise, with a mark or without. UTF-8 is decoded in place, with no
 /// copy. Offsets in errors count from the first byte of `bytes`; `path` only names the
 /// source in messages.
 pub fn decode(mut bytes: Vec<u8>, path: &Path) -> Result<String, InputError> {
+    if let Some((little_endian, bom)) = utf32_layout(&bytes) {
+        return decode_utf32(&bytes[bom..], little_endian, bom, path);
+    }
     if let Some(rest) = bytes.strip_prefix(UTF16_LE_BOM) {
-        return decode_utf16(rest, u16::from_le_bytes, path);
+        return decode_utf16(rest, u16::from_le_bytes, 2, path);
     }
     if let Some(rest) = bytes.strip_prefix(UTF16_BE_BOM) {
-        return decode_utf16(rest, u16::from_be_bytes, path);
+        return decode_utf16(rest, u16::from_be_bytes, 2, path);
     }
     let bom_len = if bytes.starts_with(UTF8_BOM) {
         UTF8_BOM.len()
@@ -163,6 +241,11 @@ pub fn decode(mut bytes: Vec<u8>, path: &Path) -> Result<String, InputError> {
     };
     bytes.drain(..bom_len);
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        if bom_len == 0
+            && let Some(unit) = utf16_without_bom(&bytes)
+        {
+            return decode_utf16(&bytes, unit, 0, path);
+        }
         return Err(InputError::Binary {
             path: path.to_path_buf(),
             offset: bom_len + offset,
@@ -175,10 +258,17 @@ pub fn decode(mut bytes: Vec<u8>, path: &Path) -> Result<String, InputError> {
     })
 }
 
-fn decode_utf16(body: &[u8], unit: fn([u8; 2]) -> u16, path: &Path) -> Result<String, InputError> {
+/// Decodes UTF-16 code units read by `unit` from `body`, which starts `start` bytes into
+/// the file (after its byte-order mark, if any).
+fn decode_utf16(
+    body: &[u8],
+    unit: fn([u8; 2]) -> u16,
+    start: usize,
+    path: &Path,
+) -> Result<String, InputError> {
     let bad_unit = |index: usize| InputError::InvalidUtf16 {
         path: path.to_path_buf(),
-        offset: 2 + 2 * index,
+        offset: start + 2 * index,
     };
     if !body.len().is_multiple_of(2) {
         return Err(bad_unit(body.len() / 2));
@@ -191,7 +281,7 @@ fn decode_utf16(body: &[u8], unit: fn([u8; 2]) -> u16, path: &Path) -> Result<St
         if ch == '\0' {
             return Err(InputError::Binary {
                 path: path.to_path_buf(),
-                offset: 2 + 2 * index,
+                offset: start + 2 * index,
             });
         }
         index += ch.len_utf16();
@@ -200,9 +290,137 @@ fn decode_utf16(body: &[u8], unit: fn([u8; 2]) -> u16, path: &Path) -> Result<St
     Ok(text)
 }
 
+/// How UTF-16 without a byte-order mark reads `bytes`, if they are such text: an even
+/// number of bytes whose NUL bytes all fall on one side of the code units, as the high
+/// byte of the spaces, digits and punctuation every text has (at least an eighth of the
+/// units), with no NUL code unit, and high bytes of at most [`UTF16_SCRIPTS`] values (a
+/// text is written in a script or two; binary data read as UTF-16 is in dozens). Text in
+/// UTF-8 or a legacy encoding has no NUL byte at all, so it is never taken for UTF-16.
+fn utf16_without_bom(bytes: &[u8]) -> Option<fn([u8; 2]) -> u16> {
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let zero_at = |parity: usize| bytes.iter().skip(parity).step_by(2).any(|&b| b == 0);
+    let (unit, high): (fn([u8; 2]) -> u16, usize) = match (zero_at(0), zero_at(1)) {
+        (false, true) => (u16::from_le_bytes, 1),
+        (true, false) => (u16::from_be_bytes, 0),
+        _ => return None,
+    };
+    let units = bytes.len() / 2;
+    let mut scripts = [false; 256];
+    let mut ascii = 0;
+    for pair in bytes.chunks_exact(2) {
+        if pair == [0, 0] {
+            return None;
+        }
+        scripts[usize::from(pair[high])] = true;
+        ascii += usize::from(pair[high] == 0);
+    }
+    let script_count = scripts.iter().filter(|&&seen| seen).count();
+    (ascii * 8 >= units && script_count <= UTF16_SCRIPTS).then_some(unit)
+}
+
+/// The most distinct high bytes UTF-16 without a byte-order mark may have: Latin, one
+/// other script, general punctuation, presentation forms.
+const UTF16_SCRIPTS: usize = 4;
+
+/// Whether `bytes` are UTF-32, and how: little-endian or not, and the length of the
+/// byte-order mark. With a mark (`FF FE 00 00` or `00 00 FE FF`), or without one when
+/// every four bytes are a character other than NUL with its top byte zero.
+fn utf32_layout(bytes: &[u8]) -> Option<(bool, usize)> {
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
+        return Some((true, 4));
+    }
+    if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Some((false, 4));
+    }
+    if bytes.is_empty() || !bytes.len().is_multiple_of(4) {
+        return None;
+    }
+    let all = |little_endian: bool| {
+        bytes.chunks_exact(4).all(|unit| {
+            let value = utf32_unit(unit, little_endian);
+            value != 0 && char::from_u32(value).is_some()
+        })
+    };
+    [true, false]
+        .into_iter()
+        .find(|&le| all(le))
+        .map(|le| (le, 0))
+}
+
+fn utf32_unit(unit: &[u8], little_endian: bool) -> u32 {
+    let unit = [unit[0], unit[1], unit[2], unit[3]];
+    if little_endian {
+        u32::from_le_bytes(unit)
+    } else {
+        u32::from_be_bytes(unit)
+    }
+}
+
+/// Decodes UTF-32 from `body`, which starts `start` bytes into the file.
+fn decode_utf32(
+    body: &[u8],
+    little_endian: bool,
+    start: usize,
+    path: &Path,
+) -> Result<String, InputError> {
+    if !body.len().is_multiple_of(4) {
+        return Err(InputError::InvalidUtf32 {
+            path: path.to_path_buf(),
+            offset: start + body.len() / 4 * 4,
+        });
+    }
+    body.chunks_exact(4)
+        .enumerate()
+        .map(|(index, unit)| {
+            char::from_u32(utf32_unit(unit, little_endian))
+                .filter(|&ch| ch != '\0')
+                .ok_or(InputError::InvalidUtf32 {
+                    path: path.to_path_buf(),
+                    offset: start + 4 * index,
+                })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn encoded(text: &str, bom: &[u8], unit: fn(u32) -> Vec<u8>) -> Vec<u8> {
+        let mut bytes = bom.to_vec();
+        for ch in text.chars() {
+            bytes.extend(unit(ch as u32));
+        }
+        bytes
+    }
+
+    #[test]
+    fn utf32_with_and_without_bom_and_utf16_without_bom_are_decoded() {
+        let text = "Idlib إدلب 2024.\nTurkey.";
+        let le32 = |c: u32| c.to_le_bytes().to_vec();
+        let be32 = |c: u32| c.to_be_bytes().to_vec();
+        for bytes in [
+            encoded(text, &[0xFF, 0xFE, 0, 0], le32),
+            encoded(text, &[0, 0, 0xFE, 0xFF], be32),
+            encoded(text, &[], le32),
+            encoded(text, &[], be32),
+        ] {
+            assert_eq!(decode_ok(&bytes), text);
+        }
+        let le16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be16: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode_ok(&le16), text);
+        assert_eq!(decode_ok(&be16), text);
+        // NUL bytes in no such pattern are binary.
+        for binary in [&[b'a', 0, 0, b'b', 1, 2][..], b"%PDF-1.4\n\x00\x01\x02"] {
+            assert!(matches!(
+                decode(binary.to_vec(), Path::new("x")),
+                Err(InputError::Binary { .. })
+            ));
+        }
+    }
 
     fn decode_ok(bytes: &[u8]) -> String {
         decode(bytes.to_vec(), Path::new("x.txt")).expect("decodes")

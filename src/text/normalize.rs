@@ -8,6 +8,12 @@ use unicode_normalization::char::is_combining_mark;
 /// The Arabic tatweel (kashida), a stretching stroke with no linguistic content.
 pub const TATWEEL: char = '\u{0640}';
 
+/// Whether `text` shows nothing: only whitespace and invisible characters (see
+/// [`is_invisible`]), such as a line holding a zero-width space.
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
 /// True for characters that are invisible in rendered text and carry no content of their
 /// own: bidi marks and embeddings, zero-width spaces and joiners, the byte-order mark,
 /// and the tatweel. Segmentation looks through them; length counting skips them.

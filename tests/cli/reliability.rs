@@ -117,6 +117,54 @@ fn cases() -> Vec<Case> {
             import: NOT_TMX,
         },
         Case {
+            name: "UTF-16 LE without a byte-order mark",
+            make: |wd| write(wd, "le-nobom.txt", &utf16(&arabic_sample(), false)[2..]),
+            segment: Expect::Ok,
+            align: Expect::Ok,
+            import: NOT_TMX,
+        },
+        Case {
+            name: "UTF-32 LE with a byte-order mark",
+            make: |wd| {
+                let mut bytes = vec![0xFF, 0xFE, 0, 0];
+                bytes.extend(
+                    arabic_sample()
+                        .chars()
+                        .flat_map(|c| (c as u32).to_le_bytes()),
+                );
+                write(wd, "utf32.txt", bytes)
+            },
+            segment: Expect::Ok,
+            align: Expect::Ok,
+            import: NOT_TMX,
+        },
+        Case {
+            name: "UTF-32 BE without a byte-order mark",
+            make: |wd| {
+                let bytes: Vec<u8> = arabic_sample()
+                    .chars()
+                    .flat_map(|c| (c as u32).to_be_bytes())
+                    .collect();
+                write(wd, "utf32be.txt", bytes)
+            },
+            segment: Expect::Ok,
+            align: Expect::Ok,
+            import: NOT_TMX,
+        },
+        Case {
+            name: "lines of invisible characters only",
+            make: |wd| {
+                write(
+                    wd,
+                    "invisible.txt",
+                    "\u{200B}\n\u{200F}\u{FEFF}\n \u{2060} \n",
+                )
+            },
+            segment: Expect::Ok,
+            align: Expect::Fail("has no text to align"),
+            import: NOT_TMX,
+        },
+        Case {
             name: "Windows-1256 Arabic",
             make: |wd| {
                 // "قال الرئيس" in Windows-1256, twice.
@@ -129,7 +177,7 @@ fn cases() -> Vec<Case> {
                 "it looks like windows-1256: read it with --encoding windows-1256",
             ),
             align: Expect::Fail("--encoding windows-1256"),
-            import: Expect::Fail("--encoding windows-1256"),
+            import: Expect::Fail("encoding=\"windows-1256\"?>) or convert it"),
         },
         Case {
             name: "CRLF and lone CR",

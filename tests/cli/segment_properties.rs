@@ -3,28 +3,29 @@
 
 use proptest::prelude::*;
 use qantara::segment::{Layout, Rules, Sentence, split};
+use qantara::text::normalize::is_blank;
 
 /// Checks that `sentences` tile `text`: each is the text at its offsets, trimmed and not
-/// empty, in order, with only whitespace between and around them, and paragraph numbers
-/// never go down.
+/// blank, in order, with only whitespace and invisible characters between and around
+/// them, and paragraph numbers never go down.
 fn assert_tiles(text: &str, sentences: &[Sentence]) {
     let mut covered = 0;
     let mut paragraph = 0;
     for sentence in sentences {
         assert!(sentence.start >= covered, "overlap at {}", sentence.start);
         assert!(
-            text[covered..sentence.start].trim().is_empty(),
+            is_blank(&text[covered..sentence.start]),
             "text lost before {}",
             sentence.start
         );
         assert_eq!(&text[sentence.start..sentence.end], sentence.text);
-        assert!(!sentence.text.is_empty());
+        assert!(!is_blank(&sentence.text));
         assert_eq!(sentence.text.trim(), sentence.text);
         assert!(sentence.paragraph >= paragraph);
         paragraph = sentence.paragraph;
         covered = sentence.end;
     }
-    assert!(text[covered..].trim().is_empty(), "text lost at the end");
+    assert!(is_blank(&text[covered..]), "text lost at the end");
 }
 
 /// Text made of the characters segmentation cares about, in any order.

@@ -447,3 +447,24 @@ fn language_codes_that_could_name_other_files_are_refused() {
     assert!(!escape.exists());
     assert_eq!(std::fs::read_dir(wd.path().join("out")).unwrap().count(), 0);
 }
+
+#[test]
+fn a_tmx_in_the_encoding_its_declaration_names_is_read() {
+    let wd = Workdir::new();
+    let latin = TWO_UNITS
+        .replace("UTF-8", "ISO-8859-1")
+        .replace("Une pomme.", "Une pomme épluchée.");
+    let bytes: Vec<u8> = latin
+        .chars()
+        .map(|c| u8::try_from(c as u32).unwrap())
+        .collect();
+    wd.write("latin.tmx", bytes);
+    wd.qantara(&["import", "latin.tmx"]).assert().success();
+    assert_eq!(
+        wd.count(
+            "qantara.db",
+            "SELECT count(*) FROM translation_units WHERE target_text = 'Une pomme épluchée.'"
+        ),
+        1
+    );
+}
