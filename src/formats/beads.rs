@@ -1,6 +1,7 @@
 //! Bead lists: one bead a line, `[source indices]:[target indices]`, 0-based, an empty
 //! side written `[]`. Bleualign, Vecalign and Bertalign use the same format.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// One bead as sentence indices, in the order the file gives them.
@@ -19,7 +20,9 @@ pub enum BeadFileError {
     #[error(transparent)]
     Input(#[from] crate::text::input::InputError),
     /// A line is not a bead.
-    #[error("{path}:{line}: not a bead line (expected e.g. `[0, 1]:[2]`): {text:?}")]
+    #[error(
+        "{path}:{line}: not a bead line (expected e.g. `[0, 1]:[2]`, each sentence in one bead only): {text:?}"
+    )]
     Syntax {
         /// The file.
         path: PathBuf,
@@ -40,12 +43,24 @@ pub fn read_bead_file(path: &Path) -> Result<Vec<BeadIndices>, BeadFileError> {
     })
 }
 
-/// Parses bead lines; on failure returns the 1-based line number and the line.
+/// Parses bead lines; on failure returns the 1-based line number and the line. The
+/// indices of each side are kept in ascending order (a reference may list them in
+/// another), and no sentence may be in two beads, or twice in one: an alignment links
+/// each sentence once. References may leave a sentence out of a bead between its
+/// neighbours and list beads in any order.
 pub fn parse_beads(text: &str) -> Result<Vec<BeadIndices>, (usize, String)> {
+    let mut linked: (HashSet<usize>, HashSet<usize>) = Default::default();
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(number, line)| parse_bead(line).ok_or_else(|| (number + 1, line.to_owned())))
+        .map(|(number, line)| {
+            parse_bead(line)
+                .filter(|bead| {
+                    bead.source.iter().all(|&s| linked.0.insert(s))
+                        && bead.target.iter().all(|&t| linked.1.insert(t))
+                })
+                .ok_or_else(|| (number + 1, line.to_owned()))
+        })
         .collect()
 }
 
@@ -62,10 +77,12 @@ fn parse_side(side: &str) -> Option<Vec<usize>> {
     if inner.is_empty() {
         return Some(Vec::new());
     }
-    inner
+    let mut indices: Vec<usize> = inner
         .split(',')
         .map(|index| index.trim().parse().ok())
-        .collect()
+        .collect::<Option<_>>()?;
+    indices.sort_unstable();
+    Some(indices)
 }
 
 /// Formats one bead as a line without its line end: `[0, 1]:[2]`.
