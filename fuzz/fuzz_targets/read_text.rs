@@ -1,4 +1,4 @@
-//! Decoding input bytes (UTF-8 with or without a byte-order mark, UTF-16 with one): any
+//! Decoding input bytes (UTF-8 with or without a byte-order mark, UTF-16 and UTF-32): any
 //! bytes give text or an error, never a panic; valid UTF-8 without a BOM comes back as is.
 #![no_main]
 

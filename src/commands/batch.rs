@@ -7,7 +7,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use sha2::{Digest, Sha256};
 
@@ -16,6 +16,7 @@ use super::{Notes, write_output};
 use crate::align::TRUSTED_CONFIDENCE;
 use crate::batch::manifest::{Pair, pair_folders, read_manifest};
 use crate::batch::pipeline::Pipeline;
+use crate::batch::progress::{PairKey, Progress};
 use crate::batch::summary::{Failure, Summary};
 use crate::cli::{AlignOptions, BatchArgs, ReportFormat};
 use crate::lexicon::{CorpusSample, Origin};
@@ -61,7 +62,18 @@ pub fn run(args: BatchArgs, notes: &Notes) -> Result<()> {
     let started = Instant::now();
     let (pairs, unpaired) = gather_pairs(&args)?;
     let given = PairAligner::read_given(&args.options, notes)?;
-    let mut store = Store::open(&args.options.database.db)?;
+    let db = &args.options.database.db;
+    let mut store = Store::open(db)?;
+    let (progress, stopped_twice) = Progress::resume(db)
+        .with_context(|| format!("cannot keep the progress file beside {}", db.display()))?;
+    let mut summary = Summary::new(
+        pairs.len(),
+        unpaired.iter().map(|p| p.display().to_string()).collect(),
+    );
+    // A pair under way when the last two runs died is left out (with --force, tried again).
+    let (pairs, left_out): (Vec<Pair>, Vec<Pair>) = pairs
+        .into_iter()
+        .partition(|pair| args.force || !stopped_twice.contains(&pair_key(pair)));
     let run = Run {
         pairs: &pairs,
         options: &args.options,
@@ -70,11 +82,8 @@ pub fn run(args: BatchArgs, notes: &Notes) -> Result<()> {
         },
         force: args.force,
         quiet: notes.quiet,
+        progress: &progress,
     };
-    let mut summary = Summary::new(
-        pairs.len(),
-        unpaired.iter().map(|p| p.display().to_string()).collect(),
-    );
     let dictionaries = store.dictionaries()?;
     let corpus = if args.two_pass {
         // The first pass aligns each pair on its own, so that the lexicon it learns, and
@@ -97,8 +106,36 @@ pub fn run(args: BatchArgs, notes: &Notes) -> Result<()> {
         "aligning"
     };
     run.pass(&aligner, &mut store, &mut summary, label)?;
+    let stopped: Vec<Attempt> = left_out
+        .iter()
+        .map(|pair| {
+            run.failed(
+                pair,
+                &aligner,
+                (pair.source_lang.as_deref(), pair.target_lang.as_deref()),
+                STOPPED_TWICE.into(),
+            )
+        })
+        .collect();
+    save(&mut store, &stopped)?;
+    run.count(&stopped, &mut summary);
+    progress
+        .finish()
+        .with_context(|| format!("cannot remove the progress file beside {}", db.display()))?;
     summary.seconds = started.elapsed().as_secs_f64();
     report(&summary, args.format)
+}
+
+/// Why a pair under way when two runs in a row died is left out.
+const STOPPED_TWICE: &str = "the batch stopped twice while aligning this pair (out of memory, a crash, or killed): \
+     left out of this run; --force tries it again";
+
+/// A pair as the progress file names it.
+fn pair_key(pair: &Pair) -> PairKey {
+    (
+        pair.source.display().to_string(),
+        pair.target.display().to_string(),
+    )
 }
 
 /// The pairs of the manifest or the folders (this shard's, with `--shard`), and the
@@ -150,6 +187,7 @@ struct Run<'a> {
     pipeline: Pipeline,
     force: bool,
     quiet: bool,
+    progress: &'a Progress,
 }
 
 /// What became of one pair in a pass.
@@ -187,24 +225,51 @@ impl Run<'_> {
             let started = Instant::now();
             save(store, &group)?;
             summary.store_seconds += started.elapsed().as_secs_f64();
-            for attempt in &group {
-                match &attempt.outcome {
-                    Outcome::Aligned(aligned) => summary.add_aligned(
-                        &aligned.alignment,
-                        aligned.source.sentences.len(),
-                        aligned.target.sentences.len(),
-                    ),
-                    Outcome::Skipped => summary.skipped += 1,
-                    Outcome::Failed(error) => summary.add_failure(Failure {
-                        pair: attempt.pair.id.clone(),
-                        source: attempt.pair.source.display().to_string(),
-                        target: attempt.pair.target.display().to_string(),
-                        error: error.clone(),
-                    }),
-                }
-            }
+            self.count(&group, summary);
             Ok(())
         })
+    }
+
+    /// Counts what became of `attempts` in `summary`.
+    fn count(&self, attempts: &[Attempt], summary: &mut Summary) {
+        for attempt in attempts {
+            match &attempt.outcome {
+                Outcome::Aligned(aligned) => summary.add_aligned(
+                    &aligned.alignment,
+                    aligned.source.sentences.len(),
+                    aligned.target.sentences.len(),
+                ),
+                Outcome::Skipped => summary.skipped += 1,
+                Outcome::Failed(error) => summary.add_failure(Failure {
+                    pair: attempt.pair.id.clone(),
+                    source: attempt.pair.source.display().to_string(),
+                    target: attempt.pair.target.display().to_string(),
+                    error: error.clone(),
+                }),
+            }
+        }
+    }
+
+    /// `pair` failed for `error` before its languages were known from its texts: its
+    /// settings hash takes the languages the manifest or the options give.
+    fn failed<'p>(
+        &self,
+        pair: &'p Pair,
+        aligner: &PairAligner,
+        langs: (Option<&str>, Option<&str>),
+        error: String,
+    ) -> Attempt<'p> {
+        let lang = |given: Option<&str>, option: &Option<String>| {
+            given.or(option.as_deref()).unwrap_or_default().to_owned()
+        };
+        Attempt {
+            pair,
+            settings_hash: aligner.settings_hash(
+                &lang(langs.0, &self.options.src_lang),
+                &lang(langs.1, &self.options.tgt_lang),
+            ),
+            outcome: Outcome::Failed(error),
+        }
     }
 
     /// Aligns every pair with `aligner` without storing the alignments, learns from
@@ -273,7 +338,10 @@ impl Run<'_> {
         self.pipeline.run(
             self.pairs,
             |pair| {
+                let key = pair_key(pair);
+                self.progress.start(&key);
                 let attempt = self.attempt(pair, aligner, done);
+                self.progress.end(&key);
                 bar.inc(1);
                 attempt
             },
@@ -297,19 +365,7 @@ impl Run<'_> {
             .and_then(|()| load_pair(self.options, (&pair.source, &pair.target), langs, &silent));
         let (source, target) = match loaded {
             Ok(documents) => documents,
-            Err(error) => {
-                let lang = |given: Option<&str>, option: &Option<String>| {
-                    given.or(option.as_deref()).unwrap_or_default().to_owned()
-                };
-                return Attempt {
-                    pair,
-                    settings_hash: aligner.settings_hash(
-                        &lang(langs.0, &self.options.src_lang),
-                        &lang(langs.1, &self.options.tgt_lang),
-                    ),
-                    outcome: Outcome::Failed(format!("{error:#}")),
-                };
-            }
+            Err(error) => return self.failed(pair, aligner, langs, format!("{error:#}")),
         };
         let settings_hash = aligner.settings_hash(&source.lang, &target.lang);
         let key = alignment_key(&source.content_hash, &target.content_hash, &settings_hash);

@@ -795,3 +795,75 @@ fn an_alignment_named_twice_is_exported_once() {
         "a header and the 13 pairs once"
     );
 }
+
+#[test]
+fn a_pair_under_way_when_two_runs_died_is_recorded_failed_and_the_run_goes_on() {
+    let wd = Workdir::new();
+    let (long_source, long_target) = long_pair(&wd, 6_000);
+    let manifest = wd.write(
+        "pairs.tsv",
+        format!(
+            "id\tsource\ttarget\nlong\t{long_source}\t{long_target}\nsample\t{}\t{}\n",
+            sample("idlib.ar.txt"),
+            sample("idlib.en.txt")
+        ),
+    );
+    let progress = wd.path().join("qantara.db.batch-progress");
+    let args = [
+        "batch",
+        manifest.as_str(),
+        "-j",
+        "1",
+        "--src-lang",
+        "de",
+        "--tgt-lang",
+        "fr",
+    ];
+    // Two runs die (kill -9, as an out-of-memory abort would) while the long pair is
+    // under way: one worker takes the pairs in order, the long one first.
+    for run in 0..2 {
+        let mut child = wd.spawn(&args);
+        let deadline = Instant::now() + Duration::from_secs(120);
+        // The second run's file says the long pair is suspect before it takes it up.
+        let under_way = |text: &str| {
+            let started = text.contains(&format!("[\"start\",\"{long_source}\""));
+            started && (run == 0 || text.starts_with("[\"suspect\""))
+        };
+        while !std::fs::read_to_string(&progress).is_ok_and(|text| under_way(&text)) {
+            assert!(
+                Instant::now() < deadline,
+                "the long pair was never taken up"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+    let output = wd.qantara(&args).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "one pair failed");
+    assert!(
+        String::from_utf8_lossy(&output.stdout)
+            .contains("the batch stopped twice while aligning this pair"),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert_eq!(
+        wd.count(
+            "qantara.db",
+            "SELECT count(*) FROM batch_pairs WHERE pair = 'long' AND status = 'failed'"
+        ),
+        1
+    );
+    assert_eq!(
+        wd.count(
+            "qantara.db",
+            "SELECT count(*) FROM batch_pairs WHERE pair = 'sample' AND status = 'aligned'"
+        ),
+        1
+    );
+    assert!(
+        !progress.exists(),
+        "a run that ends in order leaves no progress file"
+    );
+    wd.assert_whole("qantara.db");
+}
