@@ -14,6 +14,18 @@ const QUERY_WORDS: usize = 8;
 /// Candidates scored per lookup: the best by BM25 over those words.
 const CANDIDATES: usize = 200;
 
+/// A unit that matches the sentence looked up.
+struct Found {
+    /// The match percentage.
+    percent: u32,
+    /// Whether the matching side is the target.
+    on_target: bool,
+    /// The sentence of that side that matched, when one sentence of several matched
+    /// better than the whole side.
+    sentence: Option<String>,
+    unit: crate::store::search::StoredUnit,
+}
+
 /// Runs `qantara lookup`.
 pub fn run(args: LookupArgs, notes: &Notes) -> Result<()> {
     let mut words: Vec<String> = tokens(&args.sentence)
@@ -60,32 +72,66 @@ pub fn run(args: LookupArgs, notes: &Notes) -> Result<()> {
             } else {
                 &unit.source_text
             };
-            if let Some(percent) = match_percent_from(&args.sentence, text, args.min) {
-                found.push((percent, on_target, unit));
+            // The whole side, and each of its sentences when it has several: a sentence
+            // inside a 1-2 bead is found at its own percentage.
+            let whole = match_percent_from(&args.sentence, text, args.min).map(|p| (p, None));
+            let sentences = store.bead_sentences(unit.alignment_id, unit.bead, on_target)?;
+            let best_sentence = if sentences.len() > 1 {
+                sentences
+                    .into_iter()
+                    .filter_map(|s| {
+                        match_percent_from(&args.sentence, &s, args.min).map(|p| (p, Some(s)))
+                    })
+                    .max_by_key(|(p, _)| *p)
+            } else {
+                None
+            };
+            let best = match (whole, best_sentence) {
+                (Some(whole), Some(part)) if part.0 > whole.0 => Some(part),
+                (whole, part) => whole.or(part),
+            };
+            if let Some((percent, sentence)) = best {
+                found.push(Found {
+                    percent,
+                    on_target,
+                    sentence,
+                    unit,
+                });
             }
         }
     }
     found.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then(a.2.alignment_id.cmp(&b.2.alignment_id))
-            .then(a.2.bead.cmp(&b.2.bead))
+        b.percent
+            .cmp(&a.percent)
+            .then(a.unit.alignment_id.cmp(&b.unit.alignment_id))
+            .then(a.unit.bead.cmp(&b.unit.bead))
     });
     found.truncate(args.limit);
     write_output(None, |out| {
-        for (percent, on_target, unit) in &found {
-            let (matched, translation) = if *on_target {
+        for found in &found {
+            let unit = &found.unit;
+            let (matched, translation) = if found.on_target {
                 (&unit.target_text, &unit.source_text)
             } else {
                 (&unit.source_text, &unit.target_text)
             };
+            let percent = found.percent;
             match args.format {
-                ReportFormat::Table => {
-                    writeln!(out, "{percent:>3}%  {matched}")?;
-                    writeln!(out, "      {translation}")?;
-                }
+                ReportFormat::Table => match &found.sentence {
+                    Some(sentence) => {
+                        writeln!(out, "{percent:>3}%  {sentence}")?;
+                        writeln!(out, "      (in the unit: {matched})")?;
+                        writeln!(out, "      {translation}")?;
+                    }
+                    None => {
+                        writeln!(out, "{percent:>3}%  {matched}")?;
+                        writeln!(out, "      {translation}")?;
+                    }
+                },
                 ReportFormat::Json => {
                     let mut value = serde_json::to_value(unit)?;
                     value["match"] = json!(percent);
+                    value["matched_sentence"] = json!(found.sentence);
                     serde_json::to_writer(&mut *out, &value)?;
                     writeln!(out)?;
                 }

@@ -198,6 +198,35 @@ impl Store {
             .collect()
     }
 
+    /// The sentences of one side of bead `bead` of alignment `alignment_id`, in order:
+    /// the target side's if `target`, else the source side's.
+    pub fn bead_sentences(
+        &self,
+        alignment_id: i64,
+        bead: i64,
+        target: bool,
+    ) -> Result<Vec<String>, StoreError> {
+        let wrap = sqlite_error(&self.path);
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT s.text FROM beads b
+                 JOIN alignments a ON a.id = b.alignment_id
+                 JOIN segments s ON s.document_id =
+                      CASE WHEN ?3 THEN a.target_document_id ELSE a.source_document_id END
+                  AND s.position >= CASE WHEN ?3 THEN b.target_start ELSE b.source_start END
+                  AND s.position < CASE WHEN ?3 THEN b.target_end ELSE b.source_end END
+                 WHERE b.alignment_id = ?1 AND b.position = ?2
+                 ORDER BY s.position",
+            )
+            .map_err(wrap)?;
+        statement
+            .query_map(params![alignment_id, bead, target], |row| row.get(0))
+            .map_err(wrap)?
+            .collect::<Result<_, _>>()
+            .map_err(wrap)
+    }
+
     /// The unit of bead `bead` of alignment `alignment_id`.
     pub fn unit(&self, alignment_id: i64, bead: i64) -> Result<Option<StoredUnit>, StoreError> {
         let wrap = sqlite_error(&self.path);

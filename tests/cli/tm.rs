@@ -468,3 +468,27 @@ fn a_tmx_in_the_encoding_its_declaration_names_is_read() {
         1
     );
 }
+
+#[test]
+fn lookup_finds_a_sentence_inside_a_unit_of_several_at_its_own_percentage() {
+    let wd = Workdir::new();
+    wd.align_sample(&["-q"]).assert().success();
+    // The README's example: the first of the two English sentences of a 1-2 unit.
+    let json = stdout_of(&mut wd.qantara(&[
+        "lookup",
+        "Turkey stressed the need to de-escalate tensions in Idlib province, the ministry said.",
+        "--lang",
+        "en",
+        "--min",
+        "70",
+        "--format",
+        "json",
+    ]));
+    let found: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
+    assert_eq!(found["match"], 80);
+    assert_eq!(found["kind"], "1-2");
+    assert_eq!(
+        found["matched_sentence"],
+        "Turkey stressed the need to de-escalate tensions in Idlib province, the ministry said, according to Reuters."
+    );
+}
