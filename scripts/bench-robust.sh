@@ -9,6 +9,8 @@
 #                     removed from each copy, from the source and the target in turn
 #   1984-chapter-src  1984 whole, with 1,500 consecutive source sentences removed
 #   1984-chapter-tgt  1984 whole, with 1,500 consecutive target sentences removed
+#   1984-excerpt-src  1984's English whole against the Hungarian of its first 800 beads only
+#   1984-excerpt-tgt  1984's Hungarian whole against the English of its first 800 beads only
 #   unrelated         1984's Hungarian against Text+Berg's French repeated to the same
 #                     number of sentences: no translation at all
 #
@@ -29,7 +31,7 @@ if [[ ! -f "$data/hunalign-1984/1984.hu" || ! -f "$data/textberg-dev/dev.de" ]];
     exit 0
 fi
 sizes=(${SIZES:-10000 50000 200000})
-families=(${FAMILIES:-textberg-repeat 1984-gaps 1984-chapter-src 1984-chapter-tgt unrelated})
+families=(${FAMILIES:-textberg-repeat 1984-gaps 1984-chapter-src 1984-chapter-tgt 1984-excerpt-src 1984-excerpt-tgt unrelated})
 
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
 qantara=${QANTARA_BIN:-$root/target/release/qantara}
@@ -92,6 +94,11 @@ elif family in ("1984-chapter-src", "1984-chapter-tgt"):
     gold = beads(f"{data}/hunalign-1984/1984.gold")
     side = family.rsplit("-", 1)[1]
     S, T, G = repeat(src, tgt, gold, 1, lambda c: (side, 3000, 1500))
+elif family in ("1984-excerpt-src", "1984-excerpt-tgt"):
+    src, tgt = read(f"{data}/hunalign-1984/1984.hu"), read(f"{data}/hunalign-1984/1984.en")
+    gold = beads(f"{data}/hunalign-1984/1984.gold")
+    side = family.rsplit("-", 1)[1]
+    S, T, G = repeat(src, tgt, gold, 1, lambda c: (side, 800, len(gold) - 800))
 elif family == "unrelated":
     hu = read(f"{data}/hunalign-1984/1984.hu")
     fr = read(f"{data}/textberg-dev/dev.fr")
@@ -114,7 +121,7 @@ printf '%-17s %8s %8s %8s %8s %8s %8s %8s %s\n' family size src tgt wall-s peak-
 for family in "${families[@]}"; do
     family_sizes=("${sizes[@]}")
     case $family in
-        1984-chapter-*) family_sizes=(6700) ;;
+        1984-chapter-* | 1984-excerpt-*) family_sizes=(6700) ;;
         textberg-repeat) family_sizes=(468 "${sizes[@]}") ;;
         1984-gaps) family_sizes=(6732 "${sizes[@]}") ;;
         unrelated) family_sizes=(6700 "${sizes[@]}") ;;

@@ -7,9 +7,10 @@
 use libfuzzer_sys::fuzz_target;
 use qantara::align::{AlignConfig, align};
 
-/// Lattice cells the search may evaluate per sentence, as the tests bound it, and a
-/// floor for lists so short that a whole small lattice is cheaper than a band.
-const CELLS_PER_SENTENCE: usize = 600;
+/// Lattice cells the search may evaluate per sentence, as the tests bound it
+/// (`tests/cli/align_bounds.rs` says why), and a floor for lists so short that a whole
+/// small lattice is cheaper than a band.
+const CELLS_PER_SENTENCE: usize = 1_600;
 const SMALL: usize = 1 << 12;
 
 fuzz_target!(|data: &[u8]| {

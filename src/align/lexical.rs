@@ -317,6 +317,32 @@ impl LexicalIndex {
         }
     }
 
+    /// The longest chain of sentence pairs, in order on both sides, that share a key
+    /// found in one sentence of each side and nowhere else (a rare number, name or
+    /// word): the pairs that place the translation without lengths (Moore 2002's and
+    /// Bertalign's anchors).
+    pub fn unique_chain(&self) -> Vec<(usize, usize)> {
+        let unique = |df: &[u32], key: u32| df[key as usize] == 1;
+        let mut at_source: HashMap<u32, usize> = HashMap::new();
+        for (i, keys) in self.source.iter().enumerate() {
+            for &key in keys {
+                if unique(&self.source_df, key) && unique(&self.target_df, key) {
+                    at_source.insert(key, i);
+                }
+            }
+        }
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        for (j, keys) in self.target.iter().enumerate() {
+            pairs.extend(
+                keys.iter()
+                    .filter_map(|key| at_source.get(key).map(|&i| (i, j))),
+            );
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        longest_increasing_chain(&pairs)
+    }
+
     /// True when the two sides share no anchor at all.
     pub fn is_empty(&self) -> bool {
         self.source.iter().all(Vec::is_empty)
@@ -915,9 +941,61 @@ struct SideRole<'a> {
     lexicon: Option<(&'a Lexicon, bool)>,
 }
 
+/// The longest chain of `pairs` (sorted) increasing strictly in both coordinates, by
+/// patience sorting in O(k log k).
+fn longest_increasing_chain(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // tails[l]: the pair ending the best chain of length l + 1 found so far (smallest
+    // target); previous[k]: the pair before pair k in its chain.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous: Vec<Option<usize>> = vec![None; pairs.len()];
+    let mut k = 0;
+    while k < pairs.len() {
+        // Pairs of one source sentence are placed together, against the chains before
+        // them, so that no chain takes two of them.
+        let row_end = k + pairs[k..].partition_point(|p| p.0 == pairs[k].0);
+        let places: Vec<usize> = (k..row_end)
+            .map(|q| tails.partition_point(|&t| pairs[t].1 < pairs[q].1))
+            .collect();
+        for (q, place) in (k..row_end).zip(places) {
+            previous[q] = place.checked_sub(1).map(|p| tails[p]);
+            if place == tails.len() {
+                tails.push(q);
+            } else if pairs[q].1 < pairs[tails[place]].1 {
+                tails[place] = q;
+            }
+        }
+        k = row_end;
+    }
+    let mut chain = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied();
+    while let Some(q) = at {
+        chain.push(pairs[q]);
+        at = previous[q];
+    }
+    chain.reverse();
+    chain
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_longest_chain_rises_on_both_sides_and_takes_one_pair_a_sentence() {
+        let pairs = [
+            (0, 5),
+            (1, 1),
+            (1, 2),
+            (2, 3),
+            (3, 0),
+            (4, 4),
+            (5, 4),
+            (6, 9),
+        ];
+        let chain = longest_increasing_chain(&pairs);
+        assert_eq!(chain, [(1, 1), (2, 3), (4, 4), (6, 9)]);
+        assert!(longest_increasing_chain(&[]).is_empty());
+    }
     use crate::lexicon::dictionary::{Dictionary, DictionaryFormat};
 
     fn index(source: &[&str], target: &[&str]) -> LexicalIndex {

@@ -184,7 +184,11 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
     anchors: Option<&Anchors>,
 ) -> Alignment {
     let index = anchors.map(|anchors| anchors.index(None));
-    let (first_model, shapes) = sides.fit(&config.shapes, None);
+    let placed = index
+        .as_ref()
+        .map(|index| sides.anchored_stretches(&index.unique_chain()))
+        .filter(|stretches| !stretches.is_empty());
+    let (first_model, shapes) = sides.fit(&config.shapes, placed.as_deref());
     let plan = CoarsePlan {
         half_width: config.band_half_width,
         extend: sides
@@ -273,6 +277,13 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
     );
     Alignment { lexicon, ..third }
 }
+
+/// The fewest unique anchors (see [`LexicalIndex::unique_chain`]) that place the
+/// translation.
+const MIN_ANCHOR_CHAIN: usize = 8;
+/// A stretch between two anchors whose length ratio is more than this factor off the
+/// median stretch's is taken for a chance anchor's.
+const STRETCH_RATIO_SPREAD: f64 = 2.0;
 
 /// A sentence as the aligner takes it: its text and, when known, the number of its
 /// paragraph.
@@ -617,6 +628,37 @@ impl Sides {
             search = self.coarse_search(model, &tilted, plan, index);
         }
         (search, model, tilted)
+    }
+
+    /// The stretches of the lattice between consecutive anchors of `chain` (pairs of
+    /// sentences sharing a unique anchor), without those whose length ratio is far off
+    /// the median stretch's (a chance anchor's), as start and end cells; none when the
+    /// chain is too short to tell. The length ratio and the shape priors are first fitted
+    /// to these rather than to the whole texts, so that a translation of part of a text
+    /// (an excerpt, a document with a long untranslated appendix) is not read as a
+    /// translation whose sentences are all several times shorter.
+    fn anchored_stretches(&self, chain: &[(usize, usize)]) -> Vec<Corners> {
+        if chain.len() < MIN_ANCHOR_CHAIN {
+            return Vec::new();
+        }
+        let stretches: Vec<(Corners, f64)> = chain
+            .windows(2)
+            .map(|pair| {
+                let ((i0, j0), (i1, j1)) = (pair[0], pair[1]);
+                let source = self.source[i1] - self.source[i0];
+                let target = self.target[j1] - self.target[j0];
+                (
+                    ((i0, j0), (i1, j1)),
+                    (target as f64 + 1.0) / (source as f64 + 1.0),
+                )
+            })
+            .collect();
+        let typical = median(stretches.iter().map(|(_, ratio)| *ratio).collect());
+        stretches
+            .into_iter()
+            .filter(|(_, ratio)| (ratio / typical).ln().abs() <= STRETCH_RATIO_SPREAD.ln())
+            .map(|(corners, _)| corners)
+            .collect()
     }
 
     /// `model` with its variance widened to fit the 1-1 beads among `beads` (start and end
