@@ -303,6 +303,8 @@ pub enum ExportFormat {
     Tmx,
     /// Tab-separated: a header row, then source, target, confidence and the other fields.
     Tsv,
+    /// Comma-separated (RFC 4180), for spreadsheets: the columns of `tsv`.
+    Csv,
     /// One JSON object a pair, with every field.
     Jsonl,
     /// Two line-aligned plain-text files, one per language, as Moses and most MT

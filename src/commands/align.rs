@@ -6,13 +6,16 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::Result;
 
 use super::pairs::{PairAligner, load_pair};
-use super::{Document, Notes, read_beads, refuse_overwriting, write_output};
+use super::{Document, Notes, format_of_output, read_beads, refuse_overwriting, write_output};
 use crate::align::Alignment;
 use crate::cli::{AlignArgs, ReportFormat};
 use crate::eval::count;
 use crate::formats::beads::BeadIndices;
 use crate::formats::{Format, Header, Side, translation_units, write_units};
 use crate::store::Store;
+
+/// The extensions that name an output format.
+const EXTENSIONS: &str = ".tsv, .csv, .tmx, .jsonl or .beads";
 
 /// Runs `qantara align`. Every input is read and checked before the database is opened,
 /// so that bad input leaves no database behind.
@@ -21,6 +24,11 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
     let mut inputs = vec![args.source.as_path(), args.target.as_path()];
     inputs.extend(args.gold.as_deref());
     refuse_overwriting(args.output.as_deref(), Some(&options.database.db), &inputs)?;
+    let format = match args.format {
+        Some(format) => format,
+        None => format_of_output(args.output.as_deref(), Format::from_extension, EXTENSIONS)?
+            .unwrap_or(Format::Tsv),
+    };
     let given = PairAligner::read_given(options, notes)?;
     let (source, target) = load_pair(options, (&args.source, &args.target), (None, None), notes)?;
     let gold = args.gold.as_deref().map(read_beads).transpose()?;
@@ -30,6 +38,7 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
     let aligned = aligner.align(source, target);
     let rendered = render(
         &args,
+        format,
         (&aligned.source, &aligned.target),
         &aligned.alignment,
     )?;
@@ -61,13 +70,10 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
 /// The pairs of `alignment` confident enough for the output, in the output's format.
 fn render<'a>(
     args: &AlignArgs,
+    format: Format,
     (source, target): (&'a Document, &'a Document),
     alignment: &Alignment,
 ) -> Result<Vec<u8>> {
-    let format = args
-        .format
-        .or_else(|| args.output.as_deref().and_then(Format::from_extension))
-        .unwrap_or(Format::Tsv);
     let side = |document: &'a Document| Side {
         sentences: &document.sentences,
         lang: &document.lang,

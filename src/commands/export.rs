@@ -7,7 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, bail};
 
-use super::{Notes, Output, open_existing, refuse_overwriting};
+use super::{Notes, Output, format_of_output, open_existing, refuse_overwriting};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::formats::beads::format_bead;
 use crate::formats::{Format, Header, Side, TranslationUnit, UnitWriter, translation_units};
@@ -35,13 +35,19 @@ pub fn run(args: ExportArgs, notes: &Notes) -> Result<()> {
             })
             .collect::<Result<Vec<_>>>()?
     };
-    let format = args
-        .format
-        .or_else(|| args.output.as_deref().and_then(format_of_extension))
-        .unwrap_or(ExportFormat::Tsv);
+    let format = match args.format {
+        Some(format) => format,
+        None => format_of_output(
+            args.output.as_deref(),
+            format_of_extension,
+            ".tsv, .csv, .tmx, .jsonl, .ladder or .beads",
+        )?
+        .unwrap_or(ExportFormat::Tsv),
+    };
     let exported = match format {
         ExportFormat::Tmx => write_units(&store, &alignments, &args, Format::Tmx)?,
         ExportFormat::Tsv => write_units(&store, &alignments, &args, Format::Tsv)?,
+        ExportFormat::Csv => write_units(&store, &alignments, &args, Format::Csv)?,
         ExportFormat::Jsonl => write_units(&store, &alignments, &args, Format::Jsonl)?,
         ExportFormat::Moses => write_moses(&store, &alignments, &args)?,
         ExportFormat::Ladder | ExportFormat::Beads => {
@@ -77,6 +83,7 @@ fn format_of_extension(path: &Path) -> Option<ExportFormat> {
     Some(match Format::from_extension(path)? {
         Format::Tmx => ExportFormat::Tmx,
         Format::Tsv => ExportFormat::Tsv,
+        Format::Csv => ExportFormat::Csv,
         Format::Jsonl => ExportFormat::Jsonl,
         Format::Beads => ExportFormat::Beads,
     })

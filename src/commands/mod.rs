@@ -160,6 +160,31 @@ pub fn write_output(
     out.finish()
 }
 
+/// The format an output file's name says, by `of_extension`; none when the output is
+/// standard output (no path, or `-`) or no file (`/dev/null`, a pipe); an error that
+/// lists `known` extensions when a file's name says none, since a file written in a
+/// format its name does not say misleads whoever opens it.
+pub fn format_of_output<F>(
+    path: Option<&Path>,
+    of_extension: impl Fn(&Path) -> Option<F>,
+    known: &str,
+) -> Result<Option<F>> {
+    let Some(path) = path.filter(|path| *path != Path::new("-")) else {
+        return Ok(None);
+    };
+    if std::fs::metadata(path).is_ok_and(|metadata| !metadata.is_file()) {
+        return Ok(None);
+    }
+    match of_extension(path) {
+        Some(format) => Ok(Some(format)),
+        None => Err(UsageError(format!(
+            "cannot tell the format of {} from its name: end it in {known}, or name the format with --format",
+            path.display()
+        ))
+        .into()),
+    }
+}
+
 /// Opens the database at `path`, which must exist, read-only: commands that only read
 /// never create, change or upgrade one.
 pub fn open_existing(path: &Path) -> Result<crate::store::Store> {

@@ -9,10 +9,14 @@ use anyhow::{Context, Result, bail};
 
 /// A command's output: standard output, or a temporary file beside the named one that
 /// [`Output::finish`] renames into place (so a failed run leaves no half file, and an
-/// existing file stays as it was until the new one is whole).
+/// existing file stays as it was until the new one is whole), or what the path names
+/// when it is no regular file (`/dev/null`, a pipe), written as it is: renaming a file
+/// onto a device would replace the device.
 pub enum Output {
     /// Standard output.
     Stdout(BufWriter<std::io::StdoutLock<'static>>),
+    /// A device or a pipe, and its path.
+    Stream(BufWriter<File>, PathBuf),
     /// A file being written.
     File {
         /// The temporary file written.
@@ -32,6 +36,17 @@ impl Output {
         let Some(path) = path.filter(|path| *path != Path::new("-")) else {
             return Ok(Output::Stdout(BufWriter::new(std::io::stdout().lock())));
         };
+        let cannot = || format!("cannot write {}", path.display());
+        if std::fs::metadata(path).is_ok_and(|metadata| !metadata.is_file()) {
+            let stream = File::options()
+                .write(true)
+                .open(path)
+                .with_context(cannot)?;
+            return Ok(Output::Stream(BufWriter::new(stream), path.to_owned()));
+        }
+        // Through a link, the file it names is replaced, and the link kept.
+        let resolved = path.canonicalize().ok();
+        let path = resolved.as_deref().unwrap_or(path);
         let name = path
             .file_name()
             .with_context(|| format!("cannot write {}: it names no file", path.display()))?;
@@ -40,8 +55,7 @@ impl Output {
             name.to_string_lossy(),
             std::process::id()
         ));
-        let file =
-            File::create(&temporary).with_context(|| format!("cannot write {}", path.display()))?;
+        let file = File::create(&temporary).with_context(cannot)?;
         Ok(Output::File {
             writer: BufWriter::new(file),
             temporary,
@@ -71,6 +85,7 @@ impl Output {
     pub fn failure(&self) -> String {
         match self {
             Output::Stdout(_) => "cannot write to standard output".to_owned(),
+            Output::Stream(_, path) => format!("cannot write {}", path.display()),
             Output::File { path, .. } => format!("cannot write {}", path.display()),
         }
     }
@@ -80,6 +95,7 @@ impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self {
             Output::Stdout(out) => out.write(buf),
+            Output::Stream(out, _) => out.write(buf),
             Output::File { writer, .. } => writer.write(buf),
         }
     }
@@ -87,6 +103,7 @@ impl Write for Output {
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
             Output::Stdout(out) => out.flush(),
+            Output::Stream(out, _) => out.flush(),
             Output::File { writer, .. } => writer.flush(),
         }
     }

@@ -9,6 +9,7 @@ use rusqlite::types::Value;
 
 use super::{Output, open_existing};
 use crate::cli::{RowFormat, SqlArgs};
+use crate::formats::csv_field;
 use crate::store::query::{QueryLimits, read_only_query};
 
 /// Rows read before a table's column widths are set: the rest are printed as they come,
@@ -176,14 +177,5 @@ fn json(value: &Value) -> serde_json::Value {
         Value::Real(r) => (*r).into(),
         Value::Text(t) => t.clone().into(),
         Value::Blob(b) => b.clone().into(),
-    }
-}
-
-/// A CSV field, quoted when it holds a comma, a quote or a line break.
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
     }
 }

@@ -95,6 +95,8 @@ pub fn translation_units<'a>(
 pub enum Format {
     /// Tab-separated: a header, then source, target, confidence, one bead a line.
     Tsv,
+    /// Comma-separated (RFC 4180), for spreadsheets: the columns of `tsv`.
+    Csv,
     /// TMX 1.4b, one translation unit per bead with text on both sides.
     Tmx,
     /// One JSON object a bead, with every field.
@@ -109,6 +111,7 @@ impl Format {
     pub fn from_extension(path: &Path) -> Option<Format> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "tsv" | "tab" => Some(Format::Tsv),
+            "csv" => Some(Format::Csv),
             "tmx" => Some(Format::Tmx),
             "jsonl" | "json" | "ndjson" => Some(Format::Jsonl),
             "beads" => Some(Format::Beads),
@@ -137,10 +140,8 @@ impl<W: Write> UnitWriter<W> {
     /// Starts a document in `format` on `out`.
     pub fn start(mut out: W, format: Format, header: &Header) -> io::Result<Self> {
         match format {
-            Format::Tsv => writeln!(
-                out,
-                "source\ttarget\tconfidence\tkind\tsource_lang\ttarget_lang\tsource_document\ttarget_document"
-            )?,
+            Format::Tsv => writeln!(out, "{}", COLUMNS.join("\t"))?,
+            Format::Csv => write!(out, "{}\r\n", COLUMNS.join(","))?,
             Format::Tmx => tmx::write_start(&mut out, header)?,
             Format::Jsonl | Format::Beads => {}
         }
@@ -164,6 +165,19 @@ impl<W: Write> UnitWriter<W> {
                     tsv_field(unit.source_document),
                     tsv_field(unit.target_document)
                 )?,
+                Format::Csv => {
+                    let fields = [
+                        csv_field(&unit.source),
+                        csv_field(&unit.target),
+                        format!("{:.4}", unit.confidence),
+                        csv_field(&unit.kind),
+                        csv_field(unit.source_lang),
+                        csv_field(unit.target_lang),
+                        csv_field(unit.source_document),
+                        csv_field(unit.target_document),
+                    ];
+                    write!(out, "{}\r\n", fields.join(","))?
+                }
                 Format::Tmx => tmx::write_unit(out, unit)?,
                 Format::Jsonl => {
                     serde_json::to_writer(&mut *out, unit)?;
@@ -202,6 +216,28 @@ pub fn write_units(
     writer.write(units)?;
     writer.finish()?;
     Ok(())
+}
+
+/// The columns of TSV and CSV output.
+const COLUMNS: [&str; 8] = [
+    "source",
+    "target",
+    "confidence",
+    "kind",
+    "source_lang",
+    "target_lang",
+    "source_document",
+    "target_document",
+];
+
+/// A CSV field (RFC 4180): quoted, its quotes doubled, when it holds a comma, a quote or
+/// a line break.
+pub fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
 }
 
 /// A field of a TSV row: tabs and line breaks become spaces.

@@ -86,3 +86,79 @@ fn an_output_is_put_in_place_whole_and_a_failed_run_keeps_the_old_one() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn an_output_whose_name_says_no_format_is_refused_before_anything_is_stored() {
+    let dir = Workdir::new();
+    for name in ["out.txt", "out", "pairs.docx"] {
+        dir.align_sample(&["-o", name])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "cannot tell the format of {name} from its name"
+            )));
+        assert!(!dir.path().join(name).exists());
+    }
+    assert!(
+        !dir.path().join("qantara.db").exists(),
+        "nothing aligned or stored"
+    );
+    dir.align_sample(&["-q", "-o", "out.txt", "--format", "tsv"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn csv_output_is_rfc_4180_for_spreadsheets() {
+    let dir = Workdir::new();
+    dir.align_sample(&["-q", "-o", "pairs.csv"])
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(dir.path().join("pairs.csv")).unwrap();
+    let mut lines = csv.split("\r\n");
+    assert_eq!(
+        lines.next(),
+        Some(
+            "source,target,confidence,kind,source_lang,target_lang,source_document,target_document"
+        )
+    );
+    // The first unit's Arabic side holds a comma and quotes: quoted, quotes doubled.
+    let first = lines.next().unwrap();
+    assert!(
+        first.starts_with("\"وقالت الخارجية، وفق ما أوردته وكالة \"\"رويترز\"\"،"),
+        "{first}"
+    );
+    assert_eq!(
+        csv.matches("\r\n").count(),
+        1 + 13,
+        "a header and 13 pairs, CRLF"
+    );
+    dir.qantara(&["export", "--all", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("source,target,confidence"));
+}
+
+#[test]
+fn an_output_that_is_a_device_or_a_link_is_written_through_never_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = Workdir::new();
+    dir.align_sample(&["-q", "-o", "/dev/null"])
+        .assert()
+        .success();
+    let null = std::fs::metadata("/dev/null").unwrap();
+    assert!(
+        null.file_type().is_char_device(),
+        "/dev/null is still a device"
+    );
+    // A link to a file: the file gets the output, the link stays a link.
+    dir.write("real.tsv", "old\n");
+    std::os::unix::fs::symlink(dir.path().join("real.tsv"), dir.path().join("link.tsv")).unwrap();
+    dir.align_sample(&["-q", "-o", "link.tsv"])
+        .assert()
+        .success();
+    let link = std::fs::symlink_metadata(dir.path().join("link.tsv")).unwrap();
+    assert!(link.file_type().is_symlink());
+    let written = std::fs::read_to_string(dir.path().join("real.tsv")).unwrap();
+    assert!(written.starts_with("source\ttarget"), "{written}");
+}
