@@ -48,6 +48,8 @@ pub enum Command {
     Sql(SqlArgs),
     /// Counts: documents, languages, alignments, beads by kind, confidence.
     Stats(StatsArgs),
+    /// The stored alignments, with their ids, documents and confidence.
+    List(StatsArgs),
     /// Split a text into sentences and print them.
     Segment(SegmentArgs),
     /// Score alignments against reference alignments (strict and lax precision, recall, F1).
@@ -153,7 +155,7 @@ pub struct MergeArgs {
 /// Arguments of `qantara export`.
 #[derive(Debug, Clone, Args)]
 pub struct ExportArgs {
-    /// The alignments to export, by id (see `qantara stats` or the `alignments` table).
+    /// The alignments to export, by id (see `qantara list`).
     #[arg(long = "alignment", value_name = "ID", num_args = 1.., required_unless_present = "all", conflicts_with = "all")]
     pub alignments: Vec<i64>,
     /// Export every stored alignment.
@@ -288,7 +290,7 @@ pub enum RowFormat {
 /// Arguments of `qantara stats`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// How the counts are printed.
+    /// How the counts or the list are printed.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
     /// Database options.

@@ -6,6 +6,7 @@ mod eval;
 mod export;
 mod import;
 mod lexicon;
+mod list;
 mod lookup;
 mod merge;
 mod output;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Lookup(args) => lookup::run(args, &notes),
         Command::Sql(args) => sql::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::List(args) => list::run(args),
         Command::Segment(args) => segment::run(args, &notes),
         Command::Eval(args) => eval::run(args),
         Command::Lexicon(command) => lexicon::run(command, &notes),

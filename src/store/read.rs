@@ -44,7 +44,69 @@ fn stored_alignment(row: &rusqlite::Row) -> rusqlite::Result<StoredAlignment> {
     })
 }
 
+/// A stored alignment as `qantara list` shows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AlignmentSummary {
+    /// The alignment's id.
+    pub id: i64,
+    /// The source document's path.
+    pub source: String,
+    /// The target document's path.
+    pub target: String,
+    /// The source language.
+    pub source_lang: String,
+    /// The target language.
+    pub target_lang: String,
+    /// Its beads.
+    pub beads: i64,
+    /// The mean confidence of its beads.
+    pub mean_confidence: f64,
+    /// Beads below confidence 0.5: the doubtful ones.
+    pub doubtful: i64,
+    /// The method that made it (`qantara`, `gale-church`, `tmx`).
+    pub method: String,
+    /// When it was stored (UTC, ISO 8601).
+    pub created_at: String,
+}
+
 impl Store {
+    /// A summary of every stored alignment, oldest first.
+    pub fn alignment_summaries(&self) -> Result<Vec<AlignmentSummary>, StoreError> {
+        let wrap = sqlite_error(&self.path);
+        let mut query = self
+            .conn
+            .prepare(
+                "SELECT a.id, sd.path, td.path, sd.lang, td.lang,
+                        (SELECT count(*) FROM beads b WHERE b.alignment_id = a.id),
+                        a.score,
+                        (SELECT count(*) FROM beads b WHERE b.alignment_id = a.id AND b.confidence < 0.5),
+                        a.method, a.created_at
+                 FROM alignments a
+                 JOIN documents sd ON sd.id = a.source_document_id
+                 JOIN documents td ON td.id = a.target_document_id
+                 ORDER BY a.id",
+            )
+            .map_err(wrap)?;
+        query
+            .query_map([], |row| {
+                Ok(AlignmentSummary {
+                    id: row.get(0)?,
+                    source: row.get(1)?,
+                    target: row.get(2)?,
+                    source_lang: row.get(3)?,
+                    target_lang: row.get(4)?,
+                    beads: row.get(5)?,
+                    mean_confidence: row.get(6)?,
+                    doubtful: row.get(7)?,
+                    method: row.get(8)?,
+                    created_at: row.get(9)?,
+                })
+            })
+            .map_err(wrap)?
+            .collect::<Result<_, _>>()
+            .map_err(wrap)
+    }
+
     /// Every stored alignment, oldest first.
     pub fn alignments(&self) -> Result<Vec<StoredAlignment>, StoreError> {
         let wrap = sqlite_error(&self.path);

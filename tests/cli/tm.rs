@@ -492,3 +492,24 @@ fn lookup_finds_a_sentence_inside_a_unit_of_several_at_its_own_percentage() {
         "Turkey stressed the need to de-escalate tensions in Idlib province, the ministry said, according to Reuters."
     );
 }
+
+#[test]
+fn list_shows_each_alignment_with_its_id_languages_and_doubt() {
+    let wd = Workdir::new();
+    wd.align_sample(&["-q"]).assert().success();
+    wd.write("ok.tmx", TWO_UNITS);
+    wd.qantara(&["import", "-q", "ok.tmx"]).assert().success();
+    let json = stdout_of(&mut wd.qantara(&["list", "--format", "json"]));
+    let listed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let rows = listed.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["id"], 1);
+    assert_eq!(rows[0]["source_lang"], "ar");
+    assert_eq!(rows[0]["beads"], 13);
+    assert_eq!(rows[0]["doubtful"], 0);
+    assert_eq!(rows[1]["method"], "tmx");
+    assert_eq!(rows[1]["target_lang"], "fr");
+    let table = stdout_of(&mut wd.qantara(&["list"]));
+    assert_eq!(table.lines().count(), 3, "{table}");
+    assert!(table.lines().nth(1).unwrap().contains("ar-en"), "{table}");
+}
