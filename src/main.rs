@@ -5,13 +5,14 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use qantara::cli::Cli;
-use qantara::commands::{self, UsageError};
+use qantara::commands::{self, NothingFound, UsageError};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if err.downcast_ref::<NothingFound>().is_some() => ExitCode::FAILURE,
         Err(err) => {
             commands::to_stderr(&format!("error: {err:#}\n"));
             if err.downcast_ref::<UsageError>().is_some() {

@@ -172,7 +172,10 @@ fn report(summary: &Summary, format: ReportFormat) -> Result<()> {
         ));
     }
     if !summary.unpaired.is_empty() {
-        problems.push(format!("{} files have no partner", summary.unpaired.len()));
+        problems.push(match summary.unpaired.len() {
+            1 => "1 file has no partner".to_owned(),
+            files => format!("{files} files have no partner"),
+        });
     }
     if !problems.is_empty() {
         bail!("{} (listed in the summary)", problems.join(" and "));

@@ -7,7 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, bail};
 
-use super::{Notes, Output, format_of_output, open_existing, refuse_overwriting};
+use super::{Notes, Output, counted, format_of_output, open_existing, refuse_overwriting};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::formats::beads::format_bead;
 use crate::formats::{Format, Header, Side, TranslationUnit, UnitWriter, translation_units};
@@ -66,8 +66,9 @@ pub fn run(args: ExportArgs, notes: &Notes) -> Result<()> {
         }
     };
     notes.say(&format!(
-        "exported {exported} pairs from {} alignments",
-        alignments.len()
+        "exported {} from {}",
+        counted(exported, "pair", "pairs"),
+        counted(alignments.len(), "alignment", "alignments")
     ));
     Ok(())
 }

@@ -5,7 +5,7 @@
 use anyhow::{Context, Result, bail};
 use serde_json::json;
 
-use super::{Notes, hex_sha256};
+use super::{Notes, counted, hex_sha256};
 use crate::align::length::LengthModel;
 use crate::align::shapes::ShapeTable;
 use crate::align::{Alignment, Bead};
@@ -135,8 +135,11 @@ pub fn run(args: ImportArgs, notes: &Notes) -> Result<()> {
     })?;
     for chunk in chunks {
         notes.say(&format!(
-            "{file}: {} units {}-{} stored as {} document pairs",
-            chunk.stored, import.source_lang, chunk.target_lang, chunk.part
+            "{file}: {} {}-{} stored as {}",
+            counted(chunk.stored, "unit", "units"),
+            import.source_lang,
+            chunk.target_lang,
+            counted(chunk.part, "document pair", "document pairs")
         ));
     }
     if canonical != file {

@@ -4,7 +4,7 @@ use anyhow::{Result, bail};
 use serde_json::json;
 
 use super::search::refresh_index;
-use super::{Notes, open_existing, write_output};
+use super::{Notes, NothingFound, counted, open_existing, write_output};
 use crate::cli::{LookupArgs, ReportFormat};
 use crate::tm::lookup::{MAX_SENTENCE_WORDS, match_percent_from};
 use crate::tm::words::tokens;
@@ -139,6 +139,13 @@ pub fn run(args: LookupArgs, notes: &Notes) -> Result<()> {
         }
         Ok(())
     })?;
-    notes.say(&format!("{} matches of {}% or more", found.len(), args.min));
+    notes.say(&format!(
+        "{} of {}% or more",
+        counted(found.len(), "match", "matches"),
+        args.min
+    ));
+    if found.is_empty() {
+        return Err(NothingFound.into());
+    }
     Ok(())
 }

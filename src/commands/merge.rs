@@ -2,7 +2,7 @@
 
 use anyhow::{Result, bail};
 
-use super::Notes;
+use super::{Notes, counted};
 use crate::cli::MergeArgs;
 use crate::store::Store;
 use crate::store::merge::check_mergeable;
@@ -20,11 +20,11 @@ pub fn run(args: MergeArgs, notes: &Notes) -> Result<()> {
     for input in &args.inputs {
         let counts = store.merge_from(input)?;
         notes.say(&format!(
-            "{}: {} documents and {} alignments added, {} alignments held already",
+            "{}: {} and {} added, {} held already",
             input.display(),
-            counts.documents,
-            counts.alignments,
-            counts.duplicates
+            counted(counts.documents, "document", "documents"),
+            counted(counts.alignments, "alignment", "alignments"),
+            counted(counts.duplicates, "alignment", "alignments")
         ));
     }
     Ok(())

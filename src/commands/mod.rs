@@ -36,6 +36,17 @@ use crate::text::script::guess_language;
 #[error("{0}")]
 pub struct UsageError(pub String);
 
+/// A search or lookup that found nothing: exit code 1 with no error message (the count is
+/// said already), as grep and ripgrep do, so that scripts can test for a match.
+#[derive(Debug, thiserror::Error)]
+#[error("nothing found")]
+pub struct NothingFound;
+
+/// `count` and `noun` as English says them: `1 match`, `2 matches`, `0 pairs`.
+pub fn counted(count: usize, singular: &str, plural: &str) -> String {
+    format!("{count} {}", if count == 1 { singular } else { plural })
+}
+
 /// Runs the subcommand `cli` names.
 pub fn run(cli: Cli) -> Result<()> {
     let notes = Notes { quiet: cli.quiet };

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use anyhow::{Result, bail};
 use serde_json::json;
 
-use super::{Notes, open_existing, write_output};
+use super::{Notes, NothingFound, counted, open_existing, write_output};
 use crate::cli::{ReportFormat, SearchArgs};
 use crate::store::Store;
 use crate::tm::search::{highlighted, matches, query};
@@ -18,10 +18,12 @@ pub fn run(args: SearchArgs, notes: &Notes) -> Result<()> {
     let store = open_existing(&args.database.db)?;
     refresh_index(&store, notes)?;
     let units = store.search(&query.expression, args.lang.as_deref(), args.limit)?;
+    // Matches are highlighted on a terminal; in a pipe or a file the text is as stored
+    // (the JSON format gives the spans).
     let marks = if std::io::stdout().is_terminal() {
         ("\x1b[1;33m", "\x1b[0m")
     } else {
-        ("**", "**")
+        ("", "")
     };
     write_output(None, |out| {
         for unit in &units {
@@ -61,7 +63,10 @@ pub fn run(args: SearchArgs, notes: &Notes) -> Result<()> {
         }
         Ok(())
     })?;
-    notes.say(&format!("{} pairs found", units.len()));
+    notes.say(&format!("{} found", counted(units.len(), "pair", "pairs")));
+    if units.is_empty() {
+        return Err(NothingFound.into());
+    }
     Ok(())
 }
 
@@ -85,11 +90,18 @@ pub fn refresh_index(store: &Store, notes: &Notes) -> Result<()> {
                 notes.warn(&format!("{error}: left out of the search"));
             }
             if indexed > 0 {
-                notes.say(&format!("indexed {indexed} new alignments for search"));
+                notes.say(&format!(
+                    "indexed {} for search",
+                    counted(indexed, "new alignment", "new alignments")
+                ));
             }
         }
         Err(error) => notes.warn(&format!(
-            "{waiting} alignments are left out of the search: the index could not be brought up to date ({error})"
+            "{} left out of the search: the index could not be brought up to date ({error})",
+            match waiting {
+                1 => "1 alignment is".to_owned(),
+                _ => format!("{waiting} alignments are"),
+            }
         )),
     }
     Ok(())

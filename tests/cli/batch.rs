@@ -111,7 +111,7 @@ fn two_folders_pair_by_name_and_files_without_partner_are_listed() {
     assert_eq!(totals["aligned"], 1);
     assert_eq!(totals["unpaired"][0], "ar/orphan.ar.txt");
     let stderr = String::from_utf8_lossy(&output.get_output().stderr);
-    assert!(stderr.contains("1 files have no partner"), "{stderr}");
+    assert!(stderr.contains("1 file has no partner"), "{stderr}");
     // The sample's alignment is the same as `align` makes it.
     assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM beads"), 13);
     assert_eq!(
