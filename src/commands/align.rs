@@ -61,6 +61,25 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
         ));
     }
     if let Some(gold) = gold {
+        let covered = |side: fn(&BeadIndices) -> &Vec<usize>| {
+            gold.iter()
+                .filter_map(|bead| side(bead).iter().max())
+                .max()
+                .map_or(0, |last| last + 1)
+        };
+        let (source_count, target_count) = (
+            aligned.source.sentences.len(),
+            aligned.target.sentences.len(),
+        );
+        let fits = (covered(|b| &b.source), covered(|b| &b.target)) == (source_count, target_count);
+        if !fits {
+            notes.warn(&format!(
+                "the reference {} covers {} source and {} target sentences, and the texts were split into {source_count} and {target_count}: the scores compare different sentences (give the reference's own sentences with --pre-segmented)",
+                args.gold.as_deref().map(|p| p.display().to_string()).unwrap_or_default(),
+                covered(|b| &b.source),
+                covered(|b| &b.target),
+            ));
+        }
         let scores = count(&gold, &bead_indices(alignment)).scores();
         super::to_stderr(&super::eval::render(&scores, ReportFormat::Table)?);
     }

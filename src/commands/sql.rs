@@ -87,14 +87,17 @@ impl Printer {
                 writeln!(out, "{}", fields.join(","))
             }
             RowFormat::Json => {
-                let object: serde_json::Map<String, serde_json::Value> = self
+                // Written field by field, so that the columns keep the query's order.
+                let fields: Vec<String> = self
                     .columns
                     .iter()
-                    .cloned()
-                    .zip(row.iter().map(json))
+                    .zip(row)
+                    .map(|(name, value)| {
+                        format!("{}:{}", serde_json::Value::from(name.as_str()), json(value))
+                    })
                     .collect();
                 let separator = if self.rows == 1 { "\n  " } else { ",\n  " };
-                write!(out, "{separator}{}", serde_json::Value::Object(object))
+                write!(out, "{separator}{{{}}}", fields.join(","))
             }
             RowFormat::Table => {
                 let cells: Vec<String> = row

@@ -199,3 +199,23 @@ fn languages_given_on_the_command_line_are_stored_and_not_guessed() {
         1
     );
 }
+
+#[test]
+fn a_reference_that_does_not_fit_the_split_is_said_so() {
+    use predicates::prelude::*;
+    let wd = Workdir::new();
+    let gold = sample_gold();
+    // A reference of one more sentence a side than the sample splits into.
+    let longer = wd.write("longer.gold", format!("{gold}[14]:[18]\n"));
+    wd.align_sample(&["-q", "--gold", &longer])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "covers 15 source and 19 target sentences, and the texts were split into 14 and 18",
+        ));
+    let fitting = sample("idlib.gold");
+    wd.align_sample(&["-q", "--gold", &fitting])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("covers").not());
+}

@@ -271,6 +271,11 @@ fn sql_reads_and_refuses_to_write() {
         .assert()
         .code(1);
     assert!(!wd.path().join("other.db").exists(), "no file made");
+    // JSON keeps the query's column order.
+    assert_eq!(
+        stdout_of(&mut wd.qantara(&["sql", "SELECT 2 AS zeta, 'x' AS alpha", "--format", "json"])),
+        "[\n  {\"zeta\":2,\"alpha\":\"x\"}\n]\n"
+    );
     // A pragma that reads a setting is a read.
     assert_eq!(
         stdout_of(&mut wd.qantara(&["sql", "PRAGMA journal_mode", "--format", "csv"])),
