@@ -140,11 +140,6 @@ pub fn word_key(word: &str) -> String {
     fold_word(word).chars().take(WORD_PREFIX_CHARS).collect()
 }
 
-/// True when the word is written in Arabic script.
-pub fn is_arabic_script(word: &str) -> bool {
-    word.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

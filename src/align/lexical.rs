@@ -24,11 +24,12 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::anchors::{
-    AnchorClass, CLASS_COUNT, MIN_WORD_CHARS, Token, fold_word, is_arabic_script, tokens, word_key,
+    AnchorClass, CLASS_COUNT, MIN_WORD_CHARS, Token, fold_word, tokens, word_key,
 };
 use super::shapes::Shape;
 use super::translit::{arabic_skeletons, latin_skeleton};
 use crate::lexicon::Lexicon;
+use crate::text::arabic::is_arabic_script;
 use crate::text::stem::WordStemmer;
 
 /// Skeletons shorter than this match too much by chance to be name anchors.

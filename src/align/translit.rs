@@ -9,11 +9,7 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Arabic proclitics (conjunctions, prepositions, the article) that may stand before a
-/// name: each is stripped to give another reading of the word.
-const ARABIC_PREFIXES: &[&str] = &[
-    "وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك",
-];
+use crate::text::arabic::PROCLITICS;
 
 /// The skeleton of an Arabic-script letter, or `None` for letters dropped from it.
 fn arabic_letter(c: char) -> Option<&'static str> {
@@ -100,7 +96,8 @@ pub fn latin_skeleton(word: &str) -> String {
 /// starts with stripped (بإدلب gives `bdlb` and `dlb`).
 pub fn arabic_skeletons(word: &str) -> Vec<String> {
     let mut readings = vec![word];
-    for prefix in ARABIC_PREFIXES {
+    // Each proclitic the word starts with, stripped, gives another reading of it.
+    for prefix in PROCLITICS {
         if let Some(rest) = word.strip_prefix(prefix)
             && rest.chars().count() >= 2
         {

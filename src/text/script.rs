@@ -11,12 +11,10 @@ enum Script {
 }
 
 fn script_of(c: char) -> Option<Script> {
+    if super::arabic::is_arabic_letter(c) {
+        return Some(Script::Arabic);
+    }
     match c {
-        '\u{0600}'..='\u{06FF}'
-        | '\u{0750}'..='\u{077F}'
-        | '\u{08A0}'..='\u{08FF}'
-        | '\u{FB50}'..='\u{FDFF}'
-        | '\u{FE70}'..='\u{FEFF}' => Some(Script::Arabic),
         'A'..='Z' | 'a'..='z' | '\u{00C0}'..='\u{024F}' => Some(Script::Latin),
         '\u{0400}'..='\u{04FF}' => Some(Script::Cyrillic),
         '\u{0370}'..='\u{03FF}' => Some(Script::Greek),

@@ -3,37 +3,24 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::arabic::PROCLITICS;
 use super::primary_language;
 use crate::align::anchors::fold_word;
 
 /// Letters kept of a word when its language has no stemmer.
 const PREFIX_STEM_CHARS: usize = 5;
 
-/// Arabic proclitics stripped before the Snowball stemmer runs (it leaves the
-/// conjunctions و and ف in front of the article): longest first, each with the fewest
-/// letters that must remain for the strip to be safe from eating a root letter.
-const ARABIC_PROCLITICS: &[(&str, usize)] = &[
-    ("وبال", 2),
-    ("وال", 2),
-    ("فال", 2),
-    ("بال", 2),
-    ("كال", 2),
-    ("لل", 2),
-    ("ال", 2),
-    ("و", 4),
-    ("ف", 4),
-    ("ب", 4),
-    ("ل", 4),
-    ("ك", 4),
-];
-
-/// `word` without its leading Arabic clitics (conjunction, preposition, article).
+/// `word` without its leading Arabic clitics (conjunction, preposition, article), as
+/// the Snowball stemmer leaves the conjunctions و and ف in front of the article. A strip
+/// must leave two letters after an article form and four after a single letter, so as
+/// not to eat a root letter.
 fn strip_arabic_proclitics(word: &str) -> &str {
-    ARABIC_PROCLITICS
+    PROCLITICS
         .iter()
-        .find_map(|(prefix, min_rest)| {
+        .find_map(|prefix| {
+            let min_rest = if prefix.chars().count() == 1 { 4 } else { 2 };
             word.strip_prefix(prefix)
-                .filter(|rest| rest.chars().count() >= *min_rest)
+                .filter(|rest| rest.chars().count() >= min_rest)
         })
         .unwrap_or(word)
 }
