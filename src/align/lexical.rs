@@ -23,14 +23,14 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use super::anchors::{
-    AnchorClass, CLASS_COUNT, MIN_WORD_CHARS, Token, fold_word, tokens, word_key,
-};
+use super::anchors::{AnchorClass, CLASS_COUNT, MIN_WORD_CHARS, word_key};
 use super::shapes::Shape;
 use super::translit::{arabic_skeletons, latin_skeleton};
 use crate::lexicon::Lexicon;
 use crate::text::arabic::is_arabic_script;
+use crate::text::normalize::fold_word;
 use crate::text::stem::WordStemmer;
+use crate::text::tokens::{Token, tokens};
 
 /// Skeletons shorter than this match too much by chance to be name anchors.
 const MIN_SKELETON_CHARS: usize = 3;

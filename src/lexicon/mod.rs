@@ -12,8 +12,8 @@ pub mod dictionary;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::ops::Range;
 
-use crate::align::anchors::{Token, tokens};
 use crate::text::stem::WordStemmer;
+use crate::text::tokens::{Token, tokens};
 
 /// Beads used at most to learn a lexicon: enough to learn the words that matter, few
 /// enough that learning takes the same time for any document length.

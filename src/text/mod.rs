@@ -6,6 +6,7 @@ pub mod input;
 pub mod normalize;
 pub mod script;
 pub mod stem;
+pub mod tokens;
 
 /// The primary language of a language code, lower case: `pt` for `pt-BR`, `zh` for
 /// `zh_Hant`, `ar` for `AR`.

@@ -3,6 +3,7 @@
 //! Display text is never changed: these functions only decide what a character counts
 //! for when lengths are compared across languages.
 
+use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// The Arabic tatweel (kashida), a stretching stroke with no linguistic content.
@@ -51,6 +52,14 @@ pub fn measured_length(text: &str) -> usize {
 /// formats that hold one segment a line.
 pub fn single_line(text: &str) -> String {
     text.replace("\r\n", " ").replace(['\n', '\r'], " ")
+}
+
+/// A word folded for comparison: lower case, accents and other marks removed.
+pub fn fold_word(word: &str) -> String {
+    word.nfd()
+        .filter(|&c| !is_combining_mark(c))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]

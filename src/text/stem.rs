@@ -4,8 +4,8 @@
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::arabic::PROCLITICS;
+use super::normalize::fold_word;
 use super::primary_language;
-use crate::align::anchors::fold_word;
 
 /// Letters kept of a word when its language has no stemmer.
 const PREFIX_STEM_CHARS: usize = 5;
