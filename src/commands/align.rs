@@ -36,13 +36,13 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
     let word_pairs = (store.dictionaries()?, store.corpus_lexicons()?);
     let aligner = PairAligner::new(options, given, word_pairs)?;
     let aligned = aligner.align(source, target);
+    let alignment_id = store.save_alignment(&aligned.new_alignment())?;
     let rendered = render(
         &args,
-        format,
+        (format, alignment_id),
         (&aligned.source, &aligned.target),
         &aligned.alignment,
     )?;
-    let alignment_id = store.save_alignment(&aligned.new_alignment())?;
     write_output(args.output.as_deref(), |out| out.write_all(&rendered))?;
 
     let alignment = &aligned.alignment;
@@ -89,7 +89,7 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
 /// The pairs of `alignment` confident enough for the output, in the output's format.
 fn render<'a>(
     args: &AlignArgs,
-    format: Format,
+    (format, alignment_id): (Format, i64),
     (source, target): (&'a Document, &'a Document),
     alignment: &Alignment,
 ) -> Result<Vec<u8>> {
@@ -98,7 +98,12 @@ fn render<'a>(
         lang: &document.lang,
         path: &document.path,
     };
-    let mut units = translation_units(side(source), side(target), &alignment.beads);
+    let mut units = translation_units(
+        Some(alignment_id),
+        side(source),
+        side(target),
+        &alignment.beads,
+    );
     units.retain(|unit| unit.confidence >= args.min_confidence);
     let header = Header {
         source_lang: source.lang.clone(),

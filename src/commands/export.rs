@@ -106,6 +106,7 @@ fn each_unit_batch(
         );
         let beads = store.beads(alignment.id)?;
         let mut units = translation_units(
+            Some(alignment.id),
             Side {
                 sentences: &source,
                 lang: &alignment.source_lang,

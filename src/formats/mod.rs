@@ -20,6 +20,10 @@ use crate::text::normalize::single_line;
 /// One bead with the text of both sides: a translation unit of the memory.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TranslationUnit<'a> {
+    /// The stored alignment the bead belongs to, when it is stored.
+    pub alignment_id: Option<i64>,
+    /// The bead's position in its alignment.
+    pub bead: usize,
     /// The bead's source sentences joined by a space; empty for an insertion.
     pub source: String,
     /// The bead's target sentences joined by a space; empty for a deletion.
@@ -60,8 +64,10 @@ pub struct Side<'a> {
     pub path: &'a str,
 }
 
-/// The translation units of the beads aligning `source` with `target`.
+/// The translation units of the beads aligning `source` with `target`, stored as
+/// alignment `alignment_id` when it is stored.
 pub fn translation_units<'a>(
+    alignment_id: Option<i64>,
     source: Side<'a>,
     target: Side<'a>,
     beads: &[Bead],
@@ -75,7 +81,10 @@ pub fn translation_units<'a>(
     };
     beads
         .iter()
-        .map(|bead| TranslationUnit {
+        .enumerate()
+        .map(|(position, bead)| TranslationUnit {
+            alignment_id,
+            bead: position,
             source: join(&source.sentences[bead.source.clone()]),
             target: join(&target.sentences[bead.target.clone()]),
             confidence: bead.confidence,
@@ -255,6 +264,8 @@ mod tests {
         target_sentences: Range<usize>,
     ) -> TranslationUnit<'static> {
         TranslationUnit {
+            alignment_id: Some(1),
+            bead: 0,
             source: source.to_owned(),
             target: target.to_owned(),
             confidence: 0.5,

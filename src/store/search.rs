@@ -96,6 +96,7 @@ impl Store {
                 path,
             };
             let units = translation_units(
+                Some(id),
                 side(&source, &alignment.source_lang, ""),
                 side(&target, &alignment.target_lang, ""),
                 &beads,

@@ -219,3 +219,21 @@ fn a_reference_that_does_not_fit_the_split_is_said_so() {
         .success()
         .stderr(predicate::str::contains("covers").not());
 }
+
+#[test]
+fn json_lines_carry_the_alignment_id_and_bead_position() {
+    let wd = Workdir::new();
+    wd.align_sample(&["-q"]).assert().success();
+    let lines = stdout_of(&mut wd.align_sample(&["-q", "--format", "jsonl", "--max-bead", "5"]));
+    for (position, line) in lines.lines().enumerate() {
+        let unit: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(unit["alignment_id"], 2, "the second alignment stored");
+        assert_eq!(unit["bead"], position);
+    }
+    let exported = stdout_of(&mut wd.qantara(&["export", "--alignment", "1", "--format", "jsonl"]));
+    let first: serde_json::Value = serde_json::from_str(exported.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (first["alignment_id"].as_i64(), first["bead"].as_i64()),
+        (Some(1), Some(0))
+    );
+}

@@ -85,7 +85,7 @@ proptest! {
             .map(|k| Bead { source: k..k + 1, target: k..k + 1, confidence: 0.5 })
             .collect();
         let side = |sentences, lang| Side { sentences, lang, path: "a&b<c>.txt" };
-        let units = translation_units(side(&source, "ar"), side(&target, "en"), &beads);
+        let units = translation_units(None, side(&source, "ar"), side(&target, "en"), &beads);
         let mut tmx = Vec::new();
         write_units(&mut tmx, Format::Tmx, &units, &Header { source_lang: "ar".into(), created_unix: 0 }).unwrap();
         let document = read_tmx(&String::from_utf8(tmx).unwrap(), false).unwrap();
