@@ -235,7 +235,7 @@ pub struct LookupArgs {
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub limit: usize,
     /// The language of the sentence: matches are looked for on the side in it (default:
-    /// the source side).
+    /// the side written in the sentence's script).
     #[arg(long, value_parser = language_code, value_name = "LANG")]
     pub lang: Option<String>,
     /// How the matches are printed.

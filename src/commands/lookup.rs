@@ -6,6 +6,7 @@ use serde_json::json;
 use super::search::refresh_index;
 use super::{Notes, NothingFound, counted, open_existing, write_output};
 use crate::cli::{LookupArgs, ReportFormat};
+use crate::text::script::guess_language;
 use crate::tm::lookup::{MAX_SENTENCE_WORDS, match_percent_from};
 use crate::tm::words::tokens;
 
@@ -57,16 +58,17 @@ pub fn run(args: LookupArgs, notes: &Notes) -> Result<()> {
             .map(|(word, _)| format!("\"{word}\""))
             .collect::<Vec<_>>()
             .join(" OR ");
-        let (expression, lang) = match &args.lang {
-            Some(lang) => (any, Some(lang.as_str())),
-            None => (format!("{{source}} : ({any})"), None),
-        };
-        for unit in store.search(&expression, lang, CANDIDATES)? {
-            // The side looked at is the one in the sentence's language.
-            let on_target = args
-                .lang
-                .as_deref()
-                .is_some_and(|l| l == unit.target_lang && l != unit.source_lang);
+        // Without --lang, both sides are searched, and each unit's side looked at is the
+        // one written in the sentence's script (the source side when both are).
+        let script = guess_language(&args.sentence);
+        for unit in store.search(&any, args.lang.as_deref(), CANDIDATES)? {
+            let on_target = match args.lang.as_deref() {
+                Some(lang) => lang == unit.target_lang && lang != unit.source_lang,
+                None => {
+                    guess_language(&unit.target_text) == script
+                        && guess_language(&unit.source_text) != script
+                }
+            };
             let text = if on_target {
                 &unit.target_text
             } else {
@@ -132,6 +134,8 @@ pub fn run(args: LookupArgs, notes: &Notes) -> Result<()> {
                     let mut value = serde_json::to_value(unit)?;
                     value["match"] = json!(percent);
                     value["matched_sentence"] = json!(found.sentence);
+                    value["matched_side"] =
+                        json!(if found.on_target { "target" } else { "source" });
                     serde_json::to_writer(&mut *out, &value)?;
                     writeln!(out)?;
                 }

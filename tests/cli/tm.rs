@@ -527,3 +527,27 @@ fn list_shows_each_alignment_with_its_id_languages_and_doubt() {
     assert_eq!(table.lines().count(), 3, "{table}");
     assert!(table.lines().nth(1).unwrap().contains("ar-en"), "{table}");
 }
+
+#[test]
+fn lookup_without_a_language_looks_at_the_side_in_the_sentences_script() {
+    let wd = Workdir::new();
+    wd.align_sample(&["-q"]).assert().success();
+    let english =
+        "Turkey stressed the need to de-escalate tensions in Idlib province, the ministry said.";
+    let json = stdout_of(&mut wd.qantara(&["lookup", english, "--format", "json"]));
+    let found: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
+    assert_eq!(
+        found["match"], 80,
+        "the English side of an Arabic-English memory"
+    );
+    assert_eq!(found["matched_side"], "target");
+    let arabic =
+        "قال المرصد السوري لحقوق الإنسان إن الطائرات الحربية الروسية شنت غارات على ريف إدلب.";
+    let output = wd
+        .qantara(&["lookup", arabic, "--min", "0", "--format", "json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(first["matched_side"], "source", "the Arabic side");
+}
