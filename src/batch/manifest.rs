@@ -179,6 +179,49 @@ pub fn pair_folders(
     Ok(found)
 }
 
+/// The suffixes that pair the most files of `source_dir` with files of `target_dir` by
+/// the name before them (`.ar.txt` and `.en.txt` for `a.ar.txt` and `a.en.txt`), and how
+/// many files they pair; none when no endings pair any. Endings start at a `.`, `_` or
+/// `-` of the name.
+pub fn suggested_suffixes(
+    source_dir: &Path,
+    target_dir: &Path,
+) -> Result<Option<(String, String, usize)>, ManifestError> {
+    // Per side: (stem, suffix) for every way to cut each name.
+    let cuts = |dir: &Path| -> Result<Vec<(String, String)>, ManifestError> {
+        Ok(files_by_stem(dir, "")?
+            .into_keys()
+            .flat_map(|name| {
+                name.char_indices()
+                    .filter(|&(at, c)| at > 0 && matches!(c, '.' | '_' | '-'))
+                    .map(|(at, _)| (name[..at].to_owned(), name[at..].to_owned()))
+                    .collect::<Vec<_>>()
+            })
+            .collect())
+    };
+    let target_suffixes: HashMap<String, Vec<String>> =
+        cuts(target_dir)?
+            .into_iter()
+            .fold(HashMap::new(), |mut by_stem, (stem, suffix)| {
+                by_stem.entry(stem).or_default().push(suffix);
+                by_stem
+            });
+    let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for (stem, source_suffix) in cuts(source_dir)? {
+        for target_suffix in target_suffixes.get(&stem).into_iter().flatten() {
+            if *target_suffix != source_suffix || source_dir != target_dir {
+                *counts
+                    .entry((source_suffix.clone(), target_suffix.clone()))
+                    .or_default() += 1;
+            }
+        }
+    }
+    Ok(counts
+        .into_iter()
+        .max_by_key(|(_, count)| *count)
+        .map(|((source, target), count)| (source, target, count)))
+}
+
 /// The regular, visible files of `dir` whose names end in `suffix`, by their name less
 /// the suffix.
 fn files_by_stem(dir: &Path, suffix: &str) -> Result<BTreeMap<String, PathBuf>, ManifestError> {

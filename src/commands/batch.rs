@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 use super::pairs::{AlignedPair, PairAligner, load_pair};
 use super::{Notes, write_output};
 use crate::align::TRUSTED_CONFIDENCE;
-use crate::batch::manifest::{Pair, pair_folders, read_manifest};
+use crate::batch::manifest::{Pair, pair_folders, read_manifest, suggested_suffixes};
 use crate::batch::pipeline::Pipeline;
 use crate::batch::progress::{PairKey, Progress};
 use crate::batch::summary::{Failure, Summary};
@@ -148,6 +148,16 @@ fn gather_pairs(args: &BatchArgs) -> Result<(Vec<Pair>, Vec<PathBuf>)> {
                 (source_dir, &args.src_suffix),
                 (target_dir, &args.tgt_suffix),
             )?;
+            if found.pairs.is_empty()
+                && !found.unpaired.is_empty()
+                && let Some((source, target, count)) = suggested_suffixes(source_dir, target_dir)?
+            {
+                bail!(
+                    "no file of {} has a partner of the same name in {}: --src-suffix {source} --tgt-suffix {target} would pair {count}",
+                    source_dir.display(),
+                    target_dir.display()
+                );
+            }
             (found.pairs, found.unpaired)
         }
         _ => unreachable!("clap requires a manifest or both folders"),

@@ -433,3 +433,36 @@ fn a_wrong_manifest_is_refused_with_its_line_before_any_database_is_made() {
         assert!(!wd.path().join("qantara.db").exists());
     }
 }
+
+#[test]
+fn folders_that_pair_nothing_are_told_the_suffixes_that_would() {
+    let wd = Workdir::new();
+    for (folder, name, file) in [
+        ("ar", "idlib.ar.txt", "idlib.ar.txt"),
+        ("ar", "again.ar.txt", "idlib.ar.txt"),
+        ("en", "idlib.en.txt", "idlib.en.txt"),
+        ("en", "again.en.txt", "idlib.en.txt"),
+    ] {
+        std::fs::create_dir_all(wd.path().join(folder)).unwrap();
+        std::fs::copy(sample(file), wd.path().join(folder).join(name)).unwrap();
+    }
+    wd.qantara(&["batch", "--src-dir", "ar", "--tgt-dir", "en"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "--src-suffix .ar.txt --tgt-suffix .en.txt would pair 2",
+        ));
+    wd.qantara(&[
+        "batch",
+        "--src-dir",
+        "ar",
+        "--tgt-dir",
+        "en",
+        "--src-suffix",
+        ".ar.txt",
+        "--tgt-suffix",
+        ".en.txt",
+    ])
+    .assert()
+    .success();
+}
