@@ -179,9 +179,36 @@ pub struct ExportArgs {
     /// to it); TMX and Moses never hold them.
     #[arg(long)]
     pub include_empty: bool,
+    /// Keep each pair of identical source and target texts once (compared in search
+    /// form: case, accents, diacritics and spacing aside).
+    #[arg(long)]
+    pub dedup: bool,
+    /// Leave out pairs whose two sides are the same text (untranslated).
+    #[arg(long)]
+    pub drop_identical: bool,
+    /// Leave out pairs whose longer side has more than X times the characters of the
+    /// shorter.
+    #[arg(long, value_parser = parse_ratio, value_name = "X")]
+    pub max_length_ratio: Option<f64>,
+    /// Leave out pairs with a side of fewer than N words.
+    #[arg(long, value_name = "N")]
+    pub min_words: Option<usize>,
+    /// Leave out pairs with a side of more than N words.
+    #[arg(long, value_name = "N")]
+    pub max_words: Option<usize>,
     /// Database options.
     #[command(flatten)]
     pub database: DatabaseArgs,
+}
+
+/// A ratio of lengths: a number of at least 1.
+fn parse_ratio(value: &str) -> Result<f64, String> {
+    value
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite() && *x >= 1.0)
+        .ok_or_else(|| format!("{value:?} is not a ratio of at least 1"))
 }
 
 /// Arguments of `qantara import`.

@@ -14,6 +14,7 @@ use crate::formats::{Format, Header, Side, TranslationUnit, UnitWriter, translat
 use crate::store::Store;
 use crate::store::read::StoredAlignment;
 use crate::text::normalize::single_line;
+use crate::tm::filters::{CorpusFilter, FilterSettings};
 
 /// Runs `qantara export`.
 pub fn run(args: ExportArgs, notes: &Notes) -> Result<()> {
@@ -44,12 +45,20 @@ pub fn run(args: ExportArgs, notes: &Notes) -> Result<()> {
         )?
         .unwrap_or(ExportFormat::Tsv),
     };
+    let mut filter = CorpusFilter::new(FilterSettings {
+        dedup: args.dedup,
+        drop_identical: args.drop_identical,
+        max_length_ratio: args.max_length_ratio,
+        min_words: args.min_words,
+        max_words: args.max_words,
+    });
+    let units = (&store, alignments.as_slice(), &args);
     let exported = match format {
-        ExportFormat::Tmx => write_units(&store, &alignments, &args, Format::Tmx)?,
-        ExportFormat::Tsv => write_units(&store, &alignments, &args, Format::Tsv)?,
-        ExportFormat::Csv => write_units(&store, &alignments, &args, Format::Csv)?,
-        ExportFormat::Jsonl => write_units(&store, &alignments, &args, Format::Jsonl)?,
-        ExportFormat::Moses => write_moses(&store, &alignments, &args)?,
+        ExportFormat::Tmx => write_units(units, &mut filter, Format::Tmx)?,
+        ExportFormat::Tsv => write_units(units, &mut filter, Format::Tsv)?,
+        ExportFormat::Csv => write_units(units, &mut filter, Format::Csv)?,
+        ExportFormat::Jsonl => write_units(units, &mut filter, Format::Jsonl)?,
+        ExportFormat::Moses => write_moses(units, &mut filter)?,
         ExportFormat::Ladder | ExportFormat::Beads => {
             let [alignment] = alignments.as_slice() else {
                 bail!(
@@ -65,6 +74,13 @@ pub fn run(args: ExportArgs, notes: &Notes) -> Result<()> {
             write_whole(&store, alignment, format, args.output.as_deref())?
         }
     };
+    for (reason, count) in filter.dropped() {
+        notes.say(&format!(
+            "dropped {}: {}",
+            counted(count, "pair", "pairs"),
+            reason.name()
+        ));
+    }
     notes.say(&format!(
         "exported {} from {}",
         counted(exported, "pair", "pairs"),
@@ -93,9 +109,8 @@ fn format_of_extension(path: &Path) -> Option<ExportFormat> {
 /// Calls `each` with the translation units of every alignment that pass the filters of
 /// `args`, an alignment at a time; returns how many there were.
 fn each_unit_batch(
-    store: &Store,
-    alignments: &[StoredAlignment],
-    args: &ExportArgs,
+    (store, alignments, args): Units,
+    filter: &mut CorpusFilter,
     mut each: impl FnMut(&[TranslationUnit]) -> Result<()>,
 ) -> Result<usize> {
     let mut exported = 0;
@@ -124,6 +139,7 @@ fn each_unit_batch(
             unit.confidence >= args.min_confidence
                 && (args.kinds.is_empty() || args.kinds.contains(&kind))
                 && (args.include_empty || unit.has_both_sides())
+                && filter.keep(unit)
         });
         exported += units.len();
         each(&units)?;
@@ -131,13 +147,12 @@ fn each_unit_batch(
     Ok(exported)
 }
 
+/// The alignments to export, from a store, with the options that filter their units.
+type Units<'a> = (&'a Store, &'a [StoredAlignment], &'a ExportArgs);
+
 /// Writes the units of `alignments` in a format of translation units.
-fn write_units(
-    store: &Store,
-    alignments: &[StoredAlignment],
-    args: &ExportArgs,
-    format: Format,
-) -> Result<usize> {
+fn write_units(units: Units, filter: &mut CorpusFilter, format: Format) -> Result<usize> {
+    let (_, alignments, args) = units;
     let path = args.output.as_deref();
     let cannot_write = || format!("cannot write {}", shown(path));
     let first_lang = alignments.first().map(|a| a.source_lang.as_str());
@@ -155,7 +170,7 @@ fn write_units(
     };
     let mut writer =
         UnitWriter::start(Output::create(path)?, format, &header).with_context(cannot_write)?;
-    let exported = each_unit_batch(store, alignments, args, |units| {
+    let exported = each_unit_batch(units, filter, |units| {
         writer.write(units).with_context(cannot_write)
     })?;
     writer.finish().with_context(cannot_write)?.finish()?;
@@ -164,7 +179,7 @@ fn write_units(
 
 /// Writes the pairs with both sides as two line-aligned files, `PATH.<source lang>` and
 /// `PATH.<target lang>`; all alignments must share their languages.
-fn write_moses(store: &Store, alignments: &[StoredAlignment], args: &ExportArgs) -> Result<usize> {
+fn write_moses((store, alignments, args): Units, filter: &mut CorpusFilter) -> Result<usize> {
     let Some(base) = args.output.as_deref().filter(|p| *p != Path::new("-")) else {
         bail!("--format moses writes two files: give their common start with -o, e.g. -o corpus");
     };
@@ -211,7 +226,7 @@ fn write_moses(store: &Store, alignments: &[StoredAlignment], args: &ExportArgs)
         include_empty: false,
         ..args.clone()
     };
-    let exported = each_unit_batch(store, alignments, &both_sides, |units| {
+    let exported = each_unit_batch((store, alignments, &both_sides), filter, |units| {
         for unit in units {
             writeln!(source_out, "{}", single_line(&unit.source))
                 .with_context(|| format!("cannot write {}", source_path.display()))?;

@@ -551,3 +551,48 @@ fn lookup_without_a_language_looks_at_the_side_in_the_sentences_script() {
     let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
     assert_eq!(first["matched_side"], "source", "the Arabic side");
 }
+
+#[test]
+fn export_filters_what_corpus_builders_filter_and_counts_it() {
+    let wd = Workdir::new();
+    import_units(
+        &wd,
+        &[
+            ("The hospital reopened.", "أعيد فتح المستشفى."),
+            ("The  hospital reopened.", "أعيد فتح المستشفى."),
+            ("Idlib", "Idlib"),
+            ("Yes.", "نعم."),
+            (
+                "The talks in Moscow ended late at night after many hours.",
+                "انتهت ليلا.",
+            ),
+        ],
+    );
+    let output = wd
+        .qantara(&[
+            "export",
+            "--all",
+            "--format",
+            "tsv",
+            "--dedup",
+            "--drop-identical",
+            "--min-words",
+            "2",
+            "--max-length-ratio",
+            "4",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let tsv = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(tsv.lines().count(), 2, "a header and one pair: {tsv}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    for dropped in [
+        "dropped 1 pair: duplicates (--dedup)",
+        "dropped 1 pair: identical sides (--drop-identical)",
+        "dropped 1 pair: too few words (--min-words)",
+        "dropped 1 pair: lengths out of proportion (--max-length-ratio)",
+    ] {
+        assert!(stderr.contains(dropped), "{dropped}: {stderr}");
+    }
+}
