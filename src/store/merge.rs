@@ -61,7 +61,11 @@ impl Store {
         self.conn
             .execute("DETACH DATABASE other", [])
             .map_err(wrap)?;
-        Ok(result?)
+        let counts = result?;
+        // The merged alignments join the search index at once (a damaged one is left for
+        // search to report).
+        self.refresh_search_index()?;
+        Ok(counts)
     }
 }
 

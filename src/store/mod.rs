@@ -671,6 +671,14 @@ fn insert_alignment(tx: &rusqlite::Transaction, new: &NewAlignment) -> rusqlite:
             bead.confidence
         ])?;
     }
+    // The full-text index follows in the same transaction: a search never waits for it.
+    let rows = search::index_rows(
+        alignment_id,
+        (new.source.sentences, new.source.lang),
+        (new.target.sentences, new.target.lang),
+        &new.alignment.beads,
+    );
+    search::insert_index(tx, &rows, &[alignment_id])?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO lexicon (source_lang, target_lang, source, target, weight, origin, alignment_id)
          VALUES (?1, ?2, ?3, ?4, ?5, 'learned', ?6)",

@@ -4,7 +4,9 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{Store, StoreError, sqlite_error};
+use crate::align::Bead;
 use crate::formats::{Side, translation_units};
+use crate::segment::Sentence;
 use crate::tm::words::indexed_form;
 
 /// Index rows per alignment, at most: a row's id is alignment id · 2²⁴ + bead position.
@@ -33,6 +35,62 @@ pub struct StoredUnit {
     pub source_path: String,
     /// The target document's path.
     pub target_path: String,
+}
+
+/// A row of the full-text index: its id (alignment id · 2²⁴ + bead position), the two
+/// sides in search form, and their languages.
+pub(super) type IndexRow = (i64, String, String, String, String);
+
+/// The index rows of the beads of alignment `id`, with `source` and `target` sentences in
+/// their languages.
+pub(super) fn index_rows(
+    id: i64,
+    (source, source_lang): (&[Sentence], &str),
+    (target, target_lang): (&[Sentence], &str),
+    beads: &[Bead],
+) -> Vec<IndexRow> {
+    let side = |sentences, lang| Side {
+        sentences,
+        lang,
+        path: "",
+    };
+    translation_units(
+        Some(id),
+        side(source, source_lang),
+        side(target, target_lang),
+        beads,
+    )
+    .into_iter()
+    .map(|unit| {
+        (
+            id * BEADS_PER_ALIGNMENT + unit.bead as i64,
+            indexed_form(&unit.source),
+            indexed_form(&unit.target),
+            unit.source_lang.to_owned(),
+            unit.target_lang.to_owned(),
+        )
+    })
+    .collect()
+}
+
+/// Inserts `rows` into the index and records `alignments` as indexed.
+pub(super) fn insert_index(
+    tx: &rusqlite::Transaction,
+    rows: &[IndexRow],
+    alignments: &[i64],
+) -> rusqlite::Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO tm_search (rowid, source, target, source_lang, target_lang)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for row in rows {
+        insert.execute(params![row.0, row.1, row.2, row.3, row.4])?;
+    }
+    let mut done = tx.prepare_cached("INSERT INTO tm_search_alignments VALUES (?1)")?;
+    for id in alignments {
+        done.execute([id])?;
+    }
+    Ok(())
 }
 
 impl Store {
@@ -90,41 +148,14 @@ impl Store {
             indexed.push(id);
             let source = self.sentences(alignment.source_document)?;
             let target = self.sentences(alignment.target_document)?;
-            let side = |sentences, lang, path| Side {
-                sentences,
-                lang,
-                path,
-            };
-            let units = translation_units(
-                Some(id),
-                side(&source, &alignment.source_lang, ""),
-                side(&target, &alignment.target_lang, ""),
+            rows.extend(index_rows(
+                id,
+                (&source, &alignment.source_lang),
+                (&target, &alignment.target_lang),
                 &beads,
-            );
-            for (position, unit) in units.into_iter().enumerate() {
-                rows.push((
-                    id * BEADS_PER_ALIGNMENT + position as i64,
-                    indexed_form(&unit.source),
-                    indexed_form(&unit.target),
-                    unit.source_lang.to_owned(),
-                    unit.target_lang.to_owned(),
-                ));
-            }
+            ));
         }
-        self.write(|tx| {
-            let mut insert = tx.prepare(
-                "INSERT INTO tm_search (rowid, source, target, source_lang, target_lang)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            for row in &rows {
-                insert.execute(params![row.0, row.1, row.2, row.3, row.4])?;
-            }
-            let mut done = tx.prepare("INSERT INTO tm_search_alignments VALUES (?1)")?;
-            for id in &indexed {
-                done.execute([id])?;
-            }
-            Ok(())
-        })?;
+        self.write(|tx| insert_index(tx, &rows, &indexed))?;
         Ok((indexed.len(), damaged))
     }
 

@@ -142,8 +142,13 @@ fn a_database_of_schema_4_is_upgraded_and_its_documents_reused() {
 fn an_alignment_whose_beads_do_not_fit_is_named_not_read() {
     let dir = Workdir::new();
     dir.align_sample(&["-q"]).assert().success();
+    // As a database of an older qantara holds it: damaged, and not in the search index
+    // (which alignments now join when they are stored).
     dir.db("qantara.db")
-        .execute("UPDATE beads SET source_end = 40 WHERE position = 12", [])
+        .execute_batch(
+            "UPDATE beads SET source_end = 40 WHERE position = 12;
+             DELETE FROM tm_search; DELETE FROM tm_search_alignments;",
+        )
         .unwrap();
     dir.qantara(&["export", "--all"])
         .assert()

@@ -596,3 +596,40 @@ fn export_filters_what_corpus_builders_filter_and_counts_it() {
         assert!(stderr.contains(dropped), "{dropped}: {stderr}");
     }
 }
+
+#[test]
+fn the_search_index_is_current_as_soon_as_units_are_stored() {
+    let wd = Workdir::new();
+    let indexed = |wd: &Workdir| {
+        wd.count(
+            "qantara.db",
+            "SELECT count(*) FROM alignments WHERE id NOT IN (SELECT alignment_id FROM tm_search_alignments)",
+        )
+    };
+    wd.align_sample(&["-q"]).assert().success();
+    wd.write("ok.tmx", TWO_UNITS);
+    wd.qantara(&["import", "-q", "ok.tmx"]).assert().success();
+    assert_eq!(indexed(&wd), 0, "align and import index what they store");
+    // A shard made elsewhere, merged: indexed by the merge.
+    let shard = Workdir::new();
+    shard
+        .align_sample(&["-q", "--max-bead", "4"])
+        .assert()
+        .success();
+    let shard_db = shard.path().join("qantara.db");
+    wd.qantara(&[
+        "merge",
+        "-q",
+        shard_db.to_str().unwrap(),
+        "-o",
+        "qantara.db",
+    ])
+    .assert()
+    .success();
+    assert_eq!(wd.count("qantara.db", "SELECT count(*) FROM alignments"), 3);
+    assert_eq!(indexed(&wd), 0, "merge indexes what it adds");
+    assert_eq!(
+        wd.count("qantara.db", "SELECT count(*) FROM tm_search"),
+        wd.count("qantara.db", "SELECT count(*) FROM beads")
+    );
+}
