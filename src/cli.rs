@@ -75,10 +75,14 @@ pub struct DatabaseArgs {
 /// Arguments of `qantara align`.
 #[derive(Debug, Args)]
 pub struct AlignArgs {
-    /// The source text (UTF-8 or UTF-16 with a byte-order mark).
+    /// The source text (UTF-8, UTF-16 or UTF-32; `-` is standard input).
     pub source: PathBuf,
     /// Its translation.
     pub target: PathBuf,
+    /// The name that text read from standard input (`-`) is stored and shown under
+    /// (default `-`).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
     /// How to read and align the texts.
     #[command(flatten)]
     pub options: AlignOptions,

@@ -30,7 +30,15 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
             .unwrap_or(Format::Tsv),
     };
     let given = PairAligner::read_given(options, notes)?;
-    let (source, target) = load_pair(options, (&args.source, &args.target), (None, None), notes)?;
+    let (mut source, mut target) =
+        load_pair(options, (&args.source, &args.target), (None, None), notes)?;
+    if let Some(name) = &args.name {
+        for document in [&mut source, &mut target] {
+            if document.path == "-" {
+                document.path.clone_from(name);
+            }
+        }
+    }
     let gold = args.gold.as_deref().map(read_beads).transpose()?;
     let mut store = Store::open(&options.database.db)?;
     let word_pairs = (store.dictionaries()?, store.corpus_lexicons()?);

@@ -237,3 +237,27 @@ fn json_lines_carry_the_alignment_id_and_bead_position() {
         (Some(1), Some(0))
     );
 }
+
+#[test]
+fn text_from_standard_input_is_stored_under_the_name_given() {
+    let wd = Workdir::new();
+    let arabic = std::fs::read(sample("idlib.ar.txt")).unwrap();
+    wd.qantara(&[
+        "align",
+        "-q",
+        "-",
+        &sample("idlib.en.txt"),
+        "--name",
+        "article.ar.txt",
+    ])
+    .write_stdin(arabic)
+    .assert()
+    .success();
+    assert_eq!(
+        wd.count(
+            "qantara.db",
+            "SELECT count(*) FROM documents WHERE path = 'article.ar.txt'"
+        ),
+        1
+    );
+}
