@@ -53,6 +53,12 @@ fn arabic_sample() -> String {
 
 const NOT_TMX: Expect = Expect::Fail("is not a TMX file");
 
+/// A TMX file of two English-French units.
+const GOOD_TMX: &str = "<tmx version=\"1.4\"><header srclang=\"en\"/><body>\
+    <tu><tuv xml:lang=\"en\"><seg>One.</seg></tuv><tuv xml:lang=\"fr\"><seg>Un.</seg></tuv></tu>\
+    <tu><tuv xml:lang=\"en\"><seg>Two.</seg></tuv><tuv xml:lang=\"fr\"><seg>Deux.</seg></tuv></tu>\
+    </body></tmx>";
+
 fn cases() -> Vec<Case> {
     vec![
         Case {
@@ -226,6 +232,55 @@ fn cases() -> Vec<Case> {
             segment: Expect::Ok,
             align: Expect::Ok,
             import: NOT_TMX,
+        },
+        Case {
+            name: "TMX cut short inside its last segment",
+            make: |wd| {
+                write(
+                    wd,
+                    "cut.tmx",
+                    &GOOD_TMX[..GOOD_TMX.rfind("Deux").unwrap() + 2],
+                )
+            },
+            segment: Expect::Ok,
+            align: Expect::Ok,
+            import: Expect::Fail("the file ends inside <tmx><body><tu><tuv><seg>: it is cut short"),
+        },
+        Case {
+            name: "two TMX documents in one file",
+            make: |wd| write(wd, "twice.tmx", format!("{GOOD_TMX}{GOOD_TMX}")),
+            segment: Expect::Ok,
+            align: Expect::Ok,
+            import: Expect::Fail("a second root element <tmx>"),
+        },
+        Case {
+            name: "TMX whose xml:lang climbs out of a folder",
+            make: |wd| {
+                write(
+                    wd,
+                    "evil.tmx",
+                    GOOD_TMX.replace("xml:lang=\"fr\"", "xml:lang=\"/../../../tmp/PWNED\""),
+                )
+            },
+            segment: Expect::Ok,
+            align: Expect::Ok,
+            import: Expect::Fail("is not a language code"),
+        },
+        Case {
+            name: "Latin-1 TMX that declares its encoding",
+            make: |wd| {
+                let latin = GOOD_TMX
+                    .replace(
+                        "<tmx",
+                        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><tmx",
+                    )
+                    .replace("Un.", "Un été.");
+                let bytes: Vec<u8> = latin.chars().map(|c| c as u32 as u8).collect();
+                write(wd, "latin.tmx", bytes)
+            },
+            segment: Expect::Fail("is not valid UTF-8"),
+            align: Expect::Fail("is not valid UTF-8"),
+            import: Expect::Ok,
         },
     ]
 }
