@@ -77,9 +77,17 @@ pub fn run(args: LookupArgs, notes: &Notes) -> Result<()> {
             // The whole side, and each of its sentences when it has several: a sentence
             // inside a 1-2 bead is found at its own percentage.
             let whole = match_percent_from(&args.sentence, text, args.min).map(|p| (p, None));
-            let sentences = store.bead_sentences(unit.alignment_id, unit.bead, on_target)?;
-            let best_sentence = if sentences.len() > 1 {
-                sentences
+            // The kind (`1-2`) says how many sentences each side has: only a side of
+            // several is read sentence by sentence.
+            let side_count = unit
+                .kind
+                .split('-')
+                .nth(usize::from(on_target))
+                .and_then(|count| count.parse::<usize>().ok())
+                .unwrap_or(0);
+            let best_sentence = if side_count > 1 {
+                store
+                    .bead_sentences(unit.alignment_id, unit.bead, on_target)?
                     .into_iter()
                     .filter_map(|s| {
                         match_percent_from(&args.sentence, &s, args.min).map(|p| (p, Some(s)))
