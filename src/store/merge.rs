@@ -192,6 +192,12 @@ pub fn check_mergeable(path: &Path) -> Result<(), MergeError> {
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .map_err(wrap)?;
     let expected = MIGRATIONS.len() as i64;
+    if found == 0 {
+        return Err(StoreError::NotQantara {
+            path: path.to_path_buf(),
+        }
+        .into());
+    }
     if found != expected {
         return Err(MergeError::Version {
             path: path.display().to_string(),

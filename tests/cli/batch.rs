@@ -362,6 +362,23 @@ fn merge_refuses_a_missing_file_and_a_file_that_is_not_a_database() {
         stderr.contains("notes.db") && stderr.contains("not a database"),
         "{stderr}"
     );
+    // Another program's SQLite file is no shard: refused, left as it was.
+    let other = wd.db("other_app.db");
+    other
+        .execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');")
+        .unwrap();
+    drop(other);
+    let before = std::fs::read(wd.path().join("other_app.db")).unwrap();
+    wd.qantara(&["merge", "other_app.db", "-o", "out.db"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "other_app.db is not a qantara database",
+        ));
+    assert_eq!(
+        std::fs::read(wd.path().join("other_app.db")).unwrap(),
+        before
+    );
 }
 
 #[test]
