@@ -64,16 +64,17 @@ pub fn run(args: BatchArgs, notes: &Notes) -> Result<()> {
     let given = PairAligner::read_given(&args.options, notes)?;
     let db = &args.options.database.db;
     let mut store = Store::open(db)?;
-    let (progress, stopped_twice) = Progress::resume(db)
+    let (progress, stopped_twice) = Progress::resume(db, args.force)
         .with_context(|| format!("cannot keep the progress file beside {}", db.display()))?;
     let mut summary = Summary::new(
         pairs.len(),
         unpaired.iter().map(|p| p.display().to_string()).collect(),
     );
-    // A pair under way when the last two runs died is left out (with --force, tried again).
+    // A pair under way when two runs in a row died is left out (with --force, tried
+    // again).
     let (pairs, left_out): (Vec<Pair>, Vec<Pair>) = pairs
         .into_iter()
-        .partition(|pair| args.force || !stopped_twice.contains(&pair_key(pair)));
+        .partition(|pair| !stopped_twice.contains(&pair_key(pair)));
     let run = Run {
         pairs: &pairs,
         options: &args.options,
@@ -128,7 +129,7 @@ pub fn run(args: BatchArgs, notes: &Notes) -> Result<()> {
 
 /// Why a pair under way when two runs in a row died is left out.
 const STOPPED_TWICE: &str = "the batch stopped twice while aligning this pair (out of memory, a crash, or killed): \
-     left out of this run; --force tries it again";
+     left out of this run and the next ones, until one with --force";
 
 /// A pair as the progress file names it.
 fn pair_key(pair: &Pair) -> PairKey {
