@@ -11,6 +11,7 @@ mod eval;
 mod lexicon;
 mod outputs;
 mod read_only;
+mod readme;
 mod reliability;
 mod round_trips;
 mod segment_cases;
