@@ -207,12 +207,7 @@ pub struct ExportArgs {
 
 /// A ratio of lengths: a number of at least 1.
 fn parse_ratio(value: &str) -> Result<f64, String> {
-    value
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|x| x.is_finite() && *x >= 1.0)
-        .ok_or_else(|| format!("{value:?} is not a ratio of at least 1"))
+    number_in(value.trim(), 1.0.., "a ratio of at least 1")
 }
 
 /// Arguments of `qantara import`.
@@ -290,21 +285,11 @@ pub struct SqlArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<u64>,
     /// Stop the query after this many seconds.
-    #[arg(long, value_parser = seconds, value_name = "SECONDS")]
-    pub timeout: Option<f64>,
+    #[arg(long, value_parser = crate::store::seconds, value_name = "SECONDS")]
+    pub timeout: Option<std::time::Duration>,
     /// Database options.
     #[command(flatten)]
     pub database: DatabaseArgs,
-}
-
-/// A number of seconds from 0 to a day.
-fn seconds(value: &str) -> Result<f64, String> {
-    value
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|s| (0.0..=86_400.0).contains(s))
-        .ok_or_else(|| format!("{value:?} is not a number of seconds from 0 to 86400"))
 }
 
 /// How `qantara sql` prints rows.
@@ -513,10 +498,19 @@ fn parse_kind(text: &str) -> Result<(usize, usize), String> {
 
 /// Accepts a probability: a number from 0 to 1.
 fn parse_probability(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(value) if (0.0..=1.0).contains(&value) => Ok(value),
-        _ => Err(format!("{text:?} is not a number from 0 to 1")),
-    }
+    number_in(text, 0.0..=1.0, "a number from 0 to 1")
+}
+
+/// `text` as a finite number in `range`, or an error that says it is not `what`.
+fn number_in(
+    text: &str,
+    range: impl std::ops::RangeBounds<f64>,
+    what: &str,
+) -> Result<f64, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite() && range.contains(x))
+        .ok_or_else(|| format!("{text:?} is not {what}"))
 }
 
 #[cfg(test)]

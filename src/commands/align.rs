@@ -75,17 +75,19 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
                 .max()
                 .map_or(0, |last| last + 1)
         };
-        let (source_count, target_count) = (
+        let split = (
             aligned.source.sentences.len(),
             aligned.target.sentences.len(),
         );
-        let fits = (covered(|b| &b.source), covered(|b| &b.target)) == (source_count, target_count);
-        if !fits {
+        let reference = (covered(|b| &b.source), covered(|b| &b.target));
+        if reference != split {
             notes.warn(&format!(
-                "the reference {} covers {} source and {} target sentences, and the texts were split into {source_count} and {target_count}: the scores compare different sentences (give the reference's own sentences with --pre-segmented)",
+                "the reference {} covers {} source and {} target sentences, and the texts were split into {} and {}: the scores compare different sentences (give the reference's own sentences with --pre-segmented)",
                 args.gold.as_deref().map(|p| p.display().to_string()).unwrap_or_default(),
-                covered(|b| &b.source),
-                covered(|b| &b.target),
+                reference.0,
+                reference.1,
+                split.0,
+                split.1,
             ));
         }
         let scores = count(&gold, &bead_indices(alignment)).scores();

@@ -5,7 +5,7 @@
 use anyhow::{Context, Result, bail};
 use serde_json::json;
 
-use super::{Notes, counted, hex_sha256};
+use super::{Notes, counted};
 use crate::align::length::LengthModel;
 use crate::align::shapes::ShapeTable;
 use crate::align::{Alignment, Bead};
@@ -13,6 +13,7 @@ use crate::cli::ImportArgs;
 use crate::formats::tmx_read::{TmxReader, TmxUnit};
 use crate::lexicon::Lexicon;
 use crate::segment::Sentence;
+use crate::store::hex_sha256;
 use crate::store::{NewAlignment, NewDocument, Store, Writing};
 use crate::text::input::read_xml_file;
 use crate::text::normalize::measured_length;

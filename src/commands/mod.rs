@@ -20,12 +20,12 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use sha2::{Digest, Sha256};
 
 pub use output::{Output, refuse_overwriting};
 
 use crate::cli::{Cli, Command};
 use crate::segment::{Layout, Rules, Sentence, split};
+use crate::store::hex_sha256;
 use crate::text::input::{decode_in, read_text_file, read_text_file_in};
 use crate::text::normalize::measured_length;
 use crate::text::script::guess_language;
@@ -185,7 +185,7 @@ pub fn format_of_output<F>(
     let Some(path) = path.filter(|path| *path != Path::new("-")) else {
         return Ok(None);
     };
-    if std::fs::metadata(path).is_ok_and(|metadata| !metadata.is_file()) {
+    if output::is_stream(path) {
         return Ok(None);
     }
     match of_extension(path) {
@@ -246,14 +246,6 @@ impl Document {
             sentences,
         })
     }
-}
-
-/// The SHA-256 of `bytes`, in hex.
-fn hex_sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// Reads the bead file at `path`, with the file named in any error.

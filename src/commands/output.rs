@@ -37,7 +37,7 @@ impl Output {
             return Ok(Output::Stdout(BufWriter::new(std::io::stdout().lock())));
         };
         let cannot = || format!("cannot write {}", path.display());
-        if std::fs::metadata(path).is_ok_and(|metadata| !metadata.is_file()) {
+        if is_stream(path) {
             let stream = File::options()
                 .write(true)
                 .open(path)
@@ -120,6 +120,12 @@ impl Drop for Output {
             let _ = std::fs::remove_file(temporary);
         }
     }
+}
+
+/// Whether `path` names something other than a regular file that exists: a device or
+/// a pipe (`/dev/null`), written as it is.
+pub fn is_stream(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|metadata| !metadata.is_file())
 }
 
 /// Refuses an output path that is the database `database` (or its `-wal` and `-shm`

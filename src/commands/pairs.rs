@@ -9,12 +9,13 @@ use std::sync::{Arc, Mutex, PoisonError};
 use anyhow::Result;
 use serde_json::json;
 
-use super::{Document, InputOptions, Notes, hex_sha256};
+use super::{Document, InputOptions, Notes};
 use crate::align::shapes::ShapeTable;
 use crate::align::{AlignConfig, Alignment, align};
 use crate::cli::AlignOptions;
 use crate::lexicon::dictionary::Dictionary;
 use crate::segment::Layout;
+use crate::store::hex_sha256;
 use crate::store::{NewAlignment, NewDocument, WordPairs};
 
 /// The name stored in `alignments.method` for alignments weighing lexical evidence.

@@ -57,8 +57,19 @@ const MIGRATIONS: &[Migration] = &[
 /// environment variable `QANTARA_BUSY_TIMEOUT` gives another number of seconds.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The longest busy timeout `QANTARA_BUSY_TIMEOUT` may ask for: a day.
-const MAX_BUSY_TIMEOUT: f64 = 86_400.0;
+/// The longest wait qantara takes on the database (a busy timeout, a query's timeout):
+/// a day.
+const MAX_WAIT_SECONDS: f64 = 86_400.0;
+
+/// `text` as a wait on the database: a number of seconds from 0 to a day.
+pub fn seconds(text: &str) -> Result<Duration, String> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|s| (0.0..=MAX_WAIT_SECONDS).contains(s))
+        .map(Duration::from_secs_f64)
+        .ok_or_else(|| format!("{text:?} is not a number of seconds from 0 to 86400"))
+}
 
 /// The busy timeout in force (see [`BUSY_TIMEOUT`]); a `QANTARA_BUSY_TIMEOUT` that is no
 /// number of seconds from 0 to a day is an error.
@@ -66,13 +77,12 @@ fn busy_timeout() -> Result<Duration, StoreError> {
     let Ok(value) = std::env::var("QANTARA_BUSY_TIMEOUT") else {
         return Ok(BUSY_TIMEOUT);
     };
-    value
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|s| (0.0..=MAX_BUSY_TIMEOUT).contains(s))
-        .map(Duration::from_secs_f64)
-        .ok_or(StoreError::BadBusyTimeout { value })
+    seconds(&value).map_err(|_| StoreError::BadBusyTimeout { value })
+}
+
+/// The SHA-256 of `bytes`, in hex: how content, files and settings are identified.
+pub fn hex_sha256(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
 }
 
 /// What can go wrong with the database.
