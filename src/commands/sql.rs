@@ -2,7 +2,6 @@
 
 use std::cell::RefCell;
 use std::io::Write;
-use std::time::Duration;
 
 use anyhow::{Context, Result};
 use rusqlite::types::Value;
@@ -10,7 +9,7 @@ use rusqlite::types::Value;
 use super::{Output, open_existing};
 use crate::cli::{RowFormat, SqlArgs};
 use crate::formats::csv_field;
-use crate::store::query::{QueryLimits, read_only_query};
+use crate::store::query::QueryLimits;
 
 /// Rows read before a table's column widths are set: the rest are printed as they come,
 /// so that no query's rows are ever held whole.
@@ -19,17 +18,16 @@ const TABLE_SAMPLE: usize = 1_000;
 /// Runs `qantara sql`: the rows are printed as the query yields them, up to `--limit`,
 /// until `--timeout`.
 pub fn run(args: SqlArgs) -> Result<()> {
-    // Checked first: a missing database, another program's or one of another version is
-    // refused with what to do.
-    drop(open_existing(&args.database.db)?);
+    // A missing database, another program's or one of another version is refused with
+    // what to do.
+    let store = open_existing(&args.database.db)?;
     let limits = QueryLimits {
         rows: args.limit,
-        timeout: args.timeout.map(Duration::from_secs_f64),
+        timeout: args.timeout,
     };
     let out = RefCell::new(Output::create(None)?);
     let printer = RefCell::new(Printer::new(args.format));
-    let result = read_only_query(
-        &args.database.db,
+    let result = store.read_only_query(
         &args.query,
         limits,
         |columns| {

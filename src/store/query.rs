@@ -1,14 +1,12 @@
 //! Users' own SQL, run read-only (`qantara sql`), and the database's counts (`qantara
 //! stats`).
 
-use std::path::Path;
 use std::time::Duration;
 
 use rusqlite::types::Value;
-use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
-use super::{Store, StoreError, busy_timeout, sqlite_error};
+use super::{Store, StoreError, sqlite_error};
 
 /// Bounds on a user's query.
 #[derive(Debug, Clone, Copy, Default)]
@@ -38,58 +36,58 @@ pub enum QueryError {
     Output(#[from] std::io::Error),
 }
 
-/// Runs one statement that only reads on the database at `path`, opened read-only,
-/// within `limits`: `columns` is given the column names, then `row` each row as it comes
-/// (nothing is held, so an endless query is bounded by its limits, not by memory).
-/// Returns how many rows there were.
-pub fn read_only_query(
-    path: &Path,
-    sql: &str,
-    limits: QueryLimits,
-    columns: impl FnOnce(&[String]) -> std::io::Result<()>,
-    mut row: impl FnMut(&[Value]) -> std::io::Result<()>,
-) -> Result<u64, QueryError> {
-    let wrap = sqlite_error(path);
-    let conn = Connection::open_with_flags(
-        super::file_name(path),
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(wrap)?;
-    conn.busy_timeout(busy_timeout()?).map_err(wrap)?;
-    conn.pragma_update(None, "query_only", true).map_err(wrap)?;
-    let mut statement = conn.prepare(sql).map_err(wrap)?;
-    if !statement.readonly() && !is_pragma_read(sql) {
-        return Err(QueryError::Writes);
-    }
-    let names: Vec<String> = statement.column_names().map(str::to_owned).collect();
-    columns(&names)?;
-    let _watch = limits
-        .timeout
-        .map(|timeout| Stopwatch::start(conn.get_interrupt_handle(), timeout));
-    let mut rows = statement.query([]).map_err(wrap)?;
-    let mut values = Vec::with_capacity(names.len());
-    let mut count = 0;
-    while limits.rows.is_none_or(|most| count < most) {
-        let next = match rows.next() {
-            Ok(next) => next,
-            Err(error)
-                if error.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) =>
-            {
-                return Err(QueryError::TimedOut(limits.timeout.unwrap_or_default()));
-            }
-            Err(error) => return Err(wrap(error).into()),
-        };
-        let Some(next) = next else {
-            break;
-        };
-        values.clear();
-        for k in 0..names.len() {
-            values.push(next.get::<_, Value>(k).map_err(wrap)?);
+impl Store {
+    /// Runs one statement that only reads, within `limits`, on a store opened with
+    /// [`Store::open_read_only`] (and made query-only here, so that not even a pragma
+    /// writes): `columns` is given the column names, then `row` each row as it comes
+    /// (nothing is held, so an endless query is bounded by its limits, not by memory).
+    /// Returns how many rows there were.
+    pub fn read_only_query(
+        &self,
+        sql: &str,
+        limits: QueryLimits,
+        columns: impl FnOnce(&[String]) -> std::io::Result<()>,
+        mut row: impl FnMut(&[Value]) -> std::io::Result<()>,
+    ) -> Result<u64, QueryError> {
+        let wrap = sqlite_error(&self.path);
+        self.conn
+            .pragma_update(None, "query_only", true)
+            .map_err(wrap)?;
+        let mut statement = self.conn.prepare(sql).map_err(wrap)?;
+        if !statement.readonly() && !is_pragma_read(sql) {
+            return Err(QueryError::Writes);
         }
-        row(&values)?;
-        count += 1;
+        let names: Vec<String> = statement.column_names().map(str::to_owned).collect();
+        columns(&names)?;
+        let _watch = limits
+            .timeout
+            .map(|timeout| Stopwatch::start(self.conn.get_interrupt_handle(), timeout));
+        let mut rows = statement.query([]).map_err(wrap)?;
+        let mut values = Vec::with_capacity(names.len());
+        let mut count = 0;
+        while limits.rows.is_none_or(|most| count < most) {
+            let next = match rows.next() {
+                Ok(next) => next,
+                Err(error)
+                    if error.sqlite_error_code()
+                        == Some(rusqlite::ErrorCode::OperationInterrupted) =>
+                {
+                    return Err(QueryError::TimedOut(limits.timeout.unwrap_or_default()));
+                }
+                Err(error) => return Err(wrap(error).into()),
+            };
+            let Some(next) = next else {
+                break;
+            };
+            values.clear();
+            for k in 0..names.len() {
+                values.push(next.get::<_, Value>(k).map_err(wrap)?);
+            }
+            row(&values)?;
+            count += 1;
+        }
+        Ok(count)
     }
-    Ok(count)
 }
 
 /// Interrupts a connection's query once a time has passed, unless dropped first.
