@@ -73,23 +73,32 @@ impl CorpusFilter {
 
     fn reason_to_drop(&mut self, unit: &TranslationUnit) -> Option<Drop> {
         let settings = self.settings;
-        let (source, target) = (indexed_form(&unit.source), indexed_form(&unit.target));
-        if settings.drop_identical && !source.is_empty() && source == target {
+        // Each text's search form and word count are found only for the filters that
+        // use them: an export with no filter does no work here.
+        let forms = (settings.drop_identical || settings.dedup)
+            .then(|| (indexed_form(&unit.source), indexed_form(&unit.target)));
+        if let Some((source, target)) = &forms
+            && settings.drop_identical
+            && !source.is_empty()
+            && source == target
+        {
             return Some(Drop::Identical);
         }
-        let words = |text: &str| tokens(text).iter().filter(|t| t.is_word).count();
-        let (source_words, target_words) = (words(&unit.source), words(&unit.target));
-        if settings
-            .min_words
-            .is_some_and(|least| source_words.min(target_words) < least)
-        {
-            return Some(Drop::TooShort);
-        }
-        if settings
-            .max_words
-            .is_some_and(|most| source_words.max(target_words) > most)
-        {
-            return Some(Drop::TooLong);
+        if settings.min_words.is_some() || settings.max_words.is_some() {
+            let words = |text: &str| tokens(text).iter().filter(|t| t.is_word).count();
+            let (source_words, target_words) = (words(&unit.source), words(&unit.target));
+            if settings
+                .min_words
+                .is_some_and(|least| source_words.min(target_words) < least)
+            {
+                return Some(Drop::TooShort);
+            }
+            if settings
+                .max_words
+                .is_some_and(|most| source_words.max(target_words) > most)
+            {
+                return Some(Drop::TooLong);
+            }
         }
         if let Some(most) = settings.max_length_ratio {
             let length = |text: &str| text.chars().count().max(1) as f64;
@@ -98,11 +107,11 @@ impl CorpusFilter {
                 return Some(Drop::LengthRatio);
             }
         }
-        if settings.dedup {
+        if let (true, Some((source, target))) = (settings.dedup, &forms) {
             let digest = Sha256::new()
-                .chain_update(&source)
+                .chain_update(source)
                 .chain_update([0])
-                .chain_update(&target)
+                .chain_update(target)
                 .finalize();
             if !self.seen.insert(digest[..16].try_into().expect("16 bytes")) {
                 return Some(Drop::Duplicate);
