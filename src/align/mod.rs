@@ -27,10 +27,10 @@ pub mod translation;
 pub mod translit;
 
 use std::ops::Range;
-use std::sync::Arc;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, WordStems};
 use crate::segment::Sentence;
 
 use anchors::CLASS_COUNT;
@@ -63,7 +63,7 @@ pub struct AlignConfig {
     pub lexical: bool,
     /// Word pairs from the user's dictionaries, as stems of the two languages: those the
     /// text holds join the learned lexicon, before any learned pair.
-    pub dictionary: Arc<Vec<(String, String)>>,
+    pub dictionary: WordStems,
 }
 
 impl Default for AlignConfig {
@@ -74,7 +74,7 @@ impl Default for AlignConfig {
             source_lang: String::new(),
             target_lang: String::new(),
             lexical: true,
-            dictionary: Arc::default(),
+            dictionary: WordStems::default(),
         }
     }
 }

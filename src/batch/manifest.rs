@@ -58,7 +58,7 @@ const COLUMNS: [&str; 5] = ["source", "target", "id", "source_lang", "target_lan
 /// to the manifest's folder; blank lines are skipped; a pair without an id is named
 /// after its line.
 pub fn read_manifest(path: &Path) -> Result<Vec<Pair>, ManifestError> {
-    let text = crate::text::input::read_text_file(path)?;
+    let text = crate::files::read_text_file(path)?;
     let line_error = |line: usize, problem: String| ManifestError::Line {
         path: path.to_path_buf(),
         line,

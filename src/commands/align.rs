@@ -5,13 +5,15 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
 
-use super::pairs::{PairAligner, load_pair};
-use super::{Document, Notes, format_of_output, read_beads, refuse_overwriting, write_output};
+use super::pairs::{PAIR_LANGUAGES, pair_settings};
+use super::{Notes, format_of_output, read_beads, refuse_overwriting, write_output};
 use crate::align::Alignment;
 use crate::cli::{AlignArgs, ReportFormat};
 use crate::eval::count;
 use crate::formats::beads::BeadIndices;
 use crate::formats::{Format, Header, Side, translation_units, write_units};
+use crate::pipeline::pair::read_dictionaries;
+use crate::pipeline::{Document, Note, PairAligner, load_pair};
 use crate::store::Store;
 
 /// The extensions that name an output format.
@@ -29,9 +31,15 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
         None => format_of_output(args.output.as_deref(), Format::from_extension, EXTENSIONS)?
             .unwrap_or(Format::Tsv),
     };
-    let given = PairAligner::read_given(options, notes)?;
-    let (mut source, mut target) =
-        load_pair(options, (&args.source, &args.target), (None, None), notes)?;
+    let settings = pair_settings(options);
+    let notify = |note: Note| notes.pipeline_note(note, &PAIR_LANGUAGES);
+    let given = read_dictionaries(&settings, &notify)?;
+    let (mut source, mut target) = load_pair(
+        &settings,
+        (&args.source, &args.target),
+        (None, None),
+        &notify,
+    )?;
     if let Some(name) = &args.name {
         for document in [&mut source, &mut target] {
             if document.path == "-" {
@@ -42,7 +50,7 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
     let gold = args.gold.as_deref().map(read_beads).transpose()?;
     let mut store = Store::open(&options.database.db)?;
     let word_pairs = (store.dictionaries()?, store.corpus_lexicons()?);
-    let aligner = PairAligner::new(options, given, word_pairs)?;
+    let aligner = PairAligner::new(&settings, given, word_pairs)?;
     let aligned = aligner.align(source, target);
     let alignment_id = store.save_alignment(&aligned.new_alignment())?;
     let rendered = render(

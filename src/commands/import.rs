@@ -10,12 +10,12 @@ use crate::align::length::LengthModel;
 use crate::align::shapes::ShapeTable;
 use crate::align::{Alignment, Bead};
 use crate::cli::ImportArgs;
+use crate::digest::hex_sha256;
+use crate::files::read_xml_file;
 use crate::formats::tmx_read::{TmxReader, TmxUnit};
 use crate::lexicon::Lexicon;
 use crate::segment::Sentence;
-use crate::store::hex_sha256;
 use crate::store::{NewAlignment, NewDocument, Store, Writing};
-use crate::text::input::read_xml_file;
 use crate::text::normalize::measured_length;
 
 /// The name stored in `alignments.method` and `documents.segmentation` for imported units.

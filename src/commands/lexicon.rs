@@ -5,8 +5,11 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use super::Notes;
+use super::pairs::PAIR_LANGUAGES;
 use crate::cli::{DictionaryFileFormat, LexiconCommand, LexiconImportArgs};
+use crate::files::read_dictionary as read_dictionary_file;
 use crate::lexicon::dictionary::{Dictionary, DictionaryFormat};
+use crate::pipeline::Note;
 use crate::store::Store;
 
 /// Runs a `qantara lexicon` subcommand.
@@ -18,7 +21,7 @@ pub fn run(command: LexiconCommand, notes: &Notes) -> Result<()> {
 
 /// Reads a dictionary file in `format`, or the format its extension says, and tells how
 /// many phrase entries it left out.
-pub fn read_dictionary(
+fn read_dictionary(
     path: &Path,
     format: Option<DictionaryFileFormat>,
     notes: &Notes,
@@ -28,14 +31,14 @@ pub fn read_dictionary(
         Some(DictionaryFileFormat::Dic) => DictionaryFormat::Hunalign,
         None => DictionaryFormat::of(path),
     };
-    let dictionary = Dictionary::read(path, format)
+    let dictionary = read_dictionary_file(path, format)
         .with_context(|| format!("cannot read dictionary {}", path.display()))?;
     if dictionary.phrases_skipped > 0 {
-        notes.say(&format!(
-            "{}: {} entries of more than one word left out (only single words are used)",
-            path.display(),
-            dictionary.phrases_skipped
-        ));
+        let note = Note::PhrasesSkipped {
+            path,
+            count: dictionary.phrases_skipped,
+        };
+        notes.pipeline_note(note, &PAIR_LANGUAGES);
     }
     Ok(dictionary)
 }

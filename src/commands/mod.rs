@@ -16,7 +16,7 @@ mod segment;
 mod sql;
 mod stats;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
@@ -24,11 +24,7 @@ use anyhow::{Context, Result, bail};
 pub use output::{Output, refuse_overwriting};
 
 use crate::cli::{Cli, Command};
-use crate::segment::{Layout, Rules, Sentence, split};
-use crate::store::hex_sha256;
-use crate::text::input::{decode_in, read_text_file, read_text_file_in};
-use crate::text::normalize::measured_length;
-use crate::text::script::guess_language;
+use crate::pipeline::{Note, Role};
 
 /// An error in how qantara was called (exit code 2), as opposed to a problem with the
 /// input (exit code 1).
@@ -72,6 +68,15 @@ pub struct Notes {
     quiet: bool,
 }
 
+/// The options that set the language of each text a command reads, named when a
+/// language was guessed.
+pub struct LanguageOptions {
+    /// The source text's (or the one text's) option, e.g. `--src-lang`.
+    pub source: &'static str,
+    /// The target text's option.
+    pub target: &'static str,
+}
+
 impl Notes {
     /// Prints `message` on stderr unless quiet.
     pub fn say(&self, message: &str) {
@@ -85,81 +90,34 @@ impl Notes {
     pub fn warn(&self, message: &str) {
         to_stderr(&format!("qantara: warning: {message}\n"));
     }
+
+    /// Says what the pipeline noted, naming the options of `languages` that would have
+    /// settled what it guessed.
+    pub fn pipeline_note(&self, note: Note<'_>, languages: &LanguageOptions) {
+        match note {
+            Note::LanguageGuessed { role, path, lang } => {
+                let (text, option) = match role {
+                    Role::Source => ("source", languages.source),
+                    Role::Target => ("target", languages.target),
+                    Role::Single => ("input", languages.source),
+                };
+                self.say(&format!(
+                    "{text} language of {} guessed from its script: {lang} (set {option} to choose)",
+                    path.display()
+                ));
+            }
+            Note::PhrasesSkipped { path, count } => self.say(&format!(
+                "{}: {count} entries of more than one word left out (only single words are used)",
+                path.display()
+            )),
+        }
+    }
 }
 
 /// Writes `text` on stderr. A stderr that cannot be written (closed, full) is no reason
 /// to stop, and there is nowhere left to say so: the text is dropped.
 pub fn to_stderr(text: &str) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
-}
-
-/// Reads the text at `path`, or standard input when `path` is `-`, from `encoding` when
-/// one is named.
-pub fn read_input(path: &Path, encoding: Option<&'static encoding_rs::Encoding>) -> Result<String> {
-    if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
-        return Ok(decode_in(bytes, Path::new("<stdin>"), encoding)?);
-    }
-    Ok(read_text_file_in(path, encoding)?)
-}
-
-/// How to find the sentences of one input, as the command line describes it.
-pub struct InputOptions<'a> {
-    /// What the input is called in messages: "source", "target" or "input".
-    pub role: &'a str,
-    /// The option that sets its language, named in the note when it is guessed.
-    pub lang_option: &'a str,
-    /// Its language, if given.
-    pub lang: Option<&'a str>,
-    /// A file of extra abbreviations, if given.
-    pub abbreviations: Option<&'a Path>,
-    /// Running text or one sentence a line.
-    pub layout: Layout,
-    /// The input's encoding, when the user named one.
-    pub encoding: Option<&'static encoding_rs::Encoding>,
-}
-
-impl InputOptions<'_> {
-    /// The language given, or the one guessed from the script of `text` (said on stderr).
-    fn language(&self, text: &str, path: &Path, notes: &Notes) -> String {
-        if let Some(lang) = self.lang {
-            return lang.to_owned();
-        }
-        let guess = guess_language(text);
-        notes.say(&format!(
-            "{} language of {} guessed from its script: {guess} (set {} to choose)",
-            self.role,
-            path.display(),
-            self.lang_option
-        ));
-        guess.to_owned()
-    }
-
-    /// The built-in rules of `lang`, with the user's abbreviations added.
-    fn rules(&self, lang: &str) -> Result<Rules> {
-        let mut rules = Rules::for_language(lang);
-        if let Some(path) = self.abbreviations {
-            let list = read_text_file(path).context("cannot read the abbreviation list")?;
-            rules.add_abbreviations(&list);
-        }
-        Ok(rules)
-    }
-
-    /// Reads `path`, settles its language and splits it into sentences.
-    pub fn read_sentences(
-        &self,
-        path: &Path,
-        notes: &Notes,
-    ) -> Result<(String, String, Vec<Sentence>)> {
-        let text = read_input(path, self.encoding)?;
-        let lang = self.language(&text, path, notes);
-        let sentences = split(&text, self.layout, &self.rules(&lang)?);
-        Ok((text, lang, sentences))
-    }
 }
 
 /// Runs `write` on a buffered writer to the file at `path`, or to stdout when there is
@@ -208,44 +166,6 @@ pub fn open_existing(path: &Path) -> Result<crate::store::Store> {
         );
     }
     Ok(crate::store::Store::open_read_only(path)?)
-}
-
-/// A text read from a file and split into sentences.
-pub struct Document {
-    /// The path as the user gave it.
-    pub path: String,
-    /// Its language code.
-    pub lang: String,
-    /// Hex SHA-256 of the decoded text.
-    pub content_hash: String,
-    /// How its sentences were found.
-    pub layout: Layout,
-    /// Its sentences.
-    pub sentences: Vec<Sentence>,
-    /// The length of each sentence as the aligner measures it.
-    pub char_lengths: Vec<usize>,
-}
-
-impl Document {
-    /// Reads and segments the file at `path` as `options` say; a text with no
-    /// sentences is an error.
-    pub fn load(path: &Path, options: &InputOptions, notes: &Notes) -> Result<Document> {
-        let (text, lang, sentences) = options.read_sentences(path, notes)?;
-        if sentences.is_empty() {
-            bail!(
-                "{} has no text to align: it is empty or only whitespace",
-                path.display()
-            );
-        }
-        Ok(Document {
-            path: path.display().to_string(),
-            content_hash: hex_sha256(text.as_bytes()),
-            lang,
-            layout: options.layout,
-            char_lengths: sentences.iter().map(|s| measured_length(&s.text)).collect(),
-            sentences,
-        })
-    }
 }
 
 /// Reads the bead file at `path`, with the file named in any error.

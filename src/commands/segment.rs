@@ -2,23 +2,29 @@
 
 use anyhow::Result;
 
-use super::{InputOptions, Notes, refuse_overwriting, write_output};
+use super::{LanguageOptions, Notes, refuse_overwriting, write_output};
 use crate::cli::{SegmentArgs, SentenceFormat};
+use crate::pipeline::{Note, Role, SideSettings, read_sentences};
 use crate::segment::Layout;
 use crate::text::normalize::single_line;
 
 /// Runs `qantara segment`.
 pub fn run(args: SegmentArgs, notes: &Notes) -> Result<()> {
     refuse_overwriting(args.output.as_deref(), None, &[&args.input])?;
-    let options = InputOptions {
-        role: "input",
-        lang_option: "--lang",
-        lang: args.lang.as_deref(),
-        abbreviations: args.abbreviations.as_deref(),
-        layout: Layout::Raw,
-        encoding: args.encoding,
+    let side = SideSettings {
+        lang: args.lang.clone(),
+        abbreviations: args.abbreviations.clone(),
     };
-    let (_, _, sentences) = options.read_sentences(&args.input, notes)?;
+    let languages = LanguageOptions {
+        source: "--lang",
+        target: "--lang",
+    };
+    let (_, _, sentences) = read_sentences(
+        &args.input,
+        (Role::Single, &side),
+        (Layout::Raw, args.encoding),
+        &|note: Note| notes.pipeline_note(note, &languages),
+    )?;
     write_output(args.output.as_deref(), |out| {
         for sentence in &sentences {
             match args.format {

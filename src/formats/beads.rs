@@ -35,7 +35,7 @@ pub enum BeadFileError {
 
 /// Reads a bead file; blank lines are skipped.
 pub fn read_bead_file(path: &Path) -> Result<Vec<BeadIndices>, BeadFileError> {
-    let text = crate::text::input::read_text_file(path)?;
+    let text = crate::files::read_text_file(path)?;
     parse_beads(&text).map_err(|(line, text)| BeadFileError::Syntax {
         path: path.to_path_buf(),
         line,

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::text::stem::WordStemmer;
+use super::WordStems;
 
 /// The formats a dictionary file may have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,17 +58,6 @@ pub struct Dictionary {
 }
 
 impl Dictionary {
-    /// Reads the dictionary at `path` in `format`.
-    pub fn read(path: &Path, format: DictionaryFormat) -> Result<Dictionary, DictionaryError> {
-        let text = crate::text::input::read_text_file(path)?;
-        Dictionary::parse(&text, format).map_err(|(line, expected, text)| DictionaryError::Syntax {
-            path: path.to_path_buf(),
-            line,
-            expected,
-            text,
-        })
-    }
-
     /// Parses dictionary text; on failure returns the line number, what was expected and
     /// the line.
     pub fn parse(
@@ -106,26 +95,16 @@ impl Dictionary {
     }
 
     /// The pairs reduced to stems with the stemmers of `source_lang` and `target_lang`,
-    /// without repeats.
-    pub fn stems(&self, source_lang: &str, target_lang: &str) -> Vec<(String, String)> {
-        let (source, target) = (
-            WordStemmer::for_language(source_lang),
-            WordStemmer::for_language(target_lang),
-        );
-        let mut stems: Vec<(String, String)> = self
-            .pairs
-            .iter()
-            .map(|(s, t)| (source.stem(s), target.stem(t)))
-            .collect();
-        stems.sort();
-        stems.dedup();
-        stems
+    /// without repeats: as the aligner takes them.
+    pub fn stems(&self, source_lang: &str, target_lang: &str) -> WordStems {
+        WordStems::of_words(&self.pairs, source_lang, target_lang)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::stem::WordStemmer;
 
     #[test]
     fn reads_both_formats_and_skips_phrases() {
@@ -156,7 +135,7 @@ mod tests {
         let arabic = WordStemmer::for_language("ar");
         let english = WordStemmer::for_language("en");
         assert_eq!(
-            stems,
+            *stems,
             [(arabic.stem("والمفاوضات"), english.stem("negotiation"))]
         );
     }

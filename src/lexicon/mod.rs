@@ -8,6 +8,9 @@
 //! counting one word's evidence several times.
 
 pub mod dictionary;
+mod stems;
+
+pub use stems::WordStems;
 
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::ops::Range;

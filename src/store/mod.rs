@@ -19,6 +19,7 @@ pub mod read;
 pub mod search;
 
 use crate::align::Alignment;
+use crate::digest::hex;
 use crate::lexicon::dictionary::Dictionary;
 use crate::lexicon::{Lexicon, Origin};
 use crate::segment::Sentence;
@@ -78,11 +79,6 @@ fn busy_timeout() -> Result<Duration, StoreError> {
         return Ok(BUSY_TIMEOUT);
     };
     seconds(&value).map_err(|_| StoreError::BadBusyTimeout { value })
-}
-
-/// The SHA-256 of `bytes`, in hex: how content, files and settings are identified.
-pub fn hex_sha256(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
 }
 
 /// What can go wrong with the database.
@@ -723,11 +719,6 @@ fn split_hash<'a>(sentences: impl IntoIterator<Item = (usize, usize, usize, &'a 
         digest.update(text);
     }
     hex(&digest.finalize())
-}
-
-/// `bytes` in lower-case hex.
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Gives every document stored before schema version 5 its split hash, computed from its

@@ -1,6 +1,7 @@
-//! Reading input files into text: UTF-8 (with or without a byte-order mark) and UTF-16
-//! with a byte-order mark are decoded; anything else is refused with the file and the
-//! byte offset of the first problem.
+//! Input bytes into text: UTF-8 (with or without a byte-order mark), UTF-16 and UTF-32
+//! are decoded, a legacy encoding when the user names one; anything else is refused with
+//! the file and the byte offset of the first problem. Reading the files is
+//! [`crate::files`]'s job.
 
 use std::path::{Path, PathBuf};
 
@@ -85,51 +86,25 @@ const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
 const UTF16_LE_BOM: &[u8] = &[0xFF, 0xFE];
 const UTF16_BE_BOM: &[u8] = &[0xFE, 0xFF];
 
-/// Reads the file at `path` and decodes it to text (see [`decode`]).
-pub fn read_text_file(path: &Path) -> Result<String, InputError> {
-    read_text_file_in(path, None)
-}
-
-/// Reads the file at `path` and decodes it from `encoding` when one is named and the file
-/// has no byte-order mark, else as [`decode`] does.
-pub fn read_text_file_in(
-    path: &Path,
-    encoding: Option<&'static Encoding>,
-) -> Result<String, InputError> {
-    if path.is_dir() {
-        return Err(InputError::Directory {
-            path: path.to_path_buf(),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    decode_in(bytes, path, encoding)
-}
-
-/// Reads the XML file at `path`: decoded by its byte-order mark or as UTF-8, else from
-/// the encoding its XML declaration names (`<?xml version="1.0"
+/// Decodes the bytes of an XML file: by their byte-order mark or as UTF-8, else from
+/// the encoding their XML declaration names (`<?xml version="1.0"
 /// encoding="ISO-8859-1"?>`), as an XML reader must.
-pub fn read_xml_file(path: &Path) -> Result<String, InputError> {
-    match read_text_file(path) {
+pub fn decode_xml(bytes: Vec<u8>, path: &Path) -> Result<String, InputError> {
+    if std::str::from_utf8(&bytes).is_err()
+        && let Some(encoding) = declared_encoding(&bytes).filter(|&e| e != encoding_rs::UTF_8)
+    {
+        // A byte-order mark still decides (decode_in gives it precedence).
+        return decode_in(bytes, path, Some(encoding));
+    }
+    match decode(bytes, path) {
         Err(InputError::InvalidUtf8 { offset, likely, .. }) => {
-            let bytes = std::fs::read(path).map_err(|source| InputError::Io {
+            Err(InputError::UndeclaredXmlEncoding {
                 path: path.to_path_buf(),
-                source,
-            })?;
-            match declared_encoding(&bytes) {
-                Some(encoding) if encoding != encoding_rs::UTF_8 => {
-                    decode_in(bytes, path, Some(encoding))
-                }
-                _ => Err(InputError::UndeclaredXmlEncoding {
-                    path: path.to_path_buf(),
-                    offset,
-                    likely,
-                }),
-            }
+                offset,
+                likely,
+            })
         }
-        read => read,
+        decoded => decoded,
     }
 }
 

@@ -13,19 +13,19 @@ const GROUP_SIZE: usize = 64;
 /// The longest a result waits for its group to be stored.
 const GROUP_WAIT: Duration = Duration::from_millis(500);
 
-/// How a pipeline runs.
+/// How many threads a parallel run takes.
 #[derive(Debug, Clone, Copy)]
-pub struct Pipeline {
+pub struct Parallel {
     /// Worker threads.
     pub jobs: usize,
 }
 
-impl Pipeline {
+impl Parallel {
     /// Runs `work` on every item on `jobs` threads, and `store` on the results, in groups
     /// of up to [`GROUP_SIZE`], on the calling thread, in the order they finish. A group
     /// is stored when it is full, when its first result has waited [`GROUP_WAIT`], and at
     /// the end. An error from `store` stops the workers (the items under way finish) and
-    /// is returned.
+    /// is returned; so is a failure to start the threads.
     pub fn run<'a, T, R, E>(
         &self,
         items: &'a [T],
@@ -35,11 +35,11 @@ impl Pipeline {
     where
         T: Sync,
         R: Send,
+        E: From<rayon::ThreadPoolBuildError>,
     {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.jobs.max(1))
-            .build()
-            .expect("a thread pool");
+            .build()?;
         let (sender, receiver) = sync_channel::<R>(2 * self.jobs.max(1));
         std::thread::scope(|scope| {
             scope.spawn(|| {
@@ -90,7 +90,7 @@ mod tests {
         let items: Vec<u32> = (0..500).collect();
         let mut stored = Vec::new();
         let mut groups = 0;
-        Pipeline { jobs: 2 }
+        Parallel { jobs: 2 }
             .run(
                 &items,
                 |&i| i * 2,
@@ -98,7 +98,7 @@ mod tests {
                     assert!(group.len() <= GROUP_SIZE);
                     groups += 1;
                     stored.extend(group);
-                    Ok::<_, ()>(())
+                    Ok::<_, anyhow::Error>(())
                 },
             )
             .unwrap();
@@ -111,15 +111,15 @@ mod tests {
     fn a_store_error_stops_the_run() {
         let items: Vec<u32> = (0..10_000).collect();
         let mut calls = 0;
-        let result = Pipeline { jobs: 2 }.run(
+        let result = Parallel { jobs: 2 }.run(
             &items,
             |&i| i,
             |_| {
                 calls += 1;
-                Err("disk full")
+                Err(anyhow::anyhow!("disk full"))
             },
         );
-        assert_eq!(result, Err("disk full"));
+        assert_eq!(result.unwrap_err().to_string(), "disk full");
         assert_eq!(calls, 1);
     }
 }

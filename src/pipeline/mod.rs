@@ -1,0 +1,52 @@
+//! The pipeline: one document pair from its files to an alignment ready to store. It
+//! reads and segments both texts ([`document`]), chooses the word pairs and settings for
+//! their languages and aligns them ([`pair`]). It takes library settings, never the
+//! command line's, and tells its caller what it guessed through [`Note`]s instead of
+//! printing; [`crate::batch`] runs it over many pairs.
+
+pub mod document;
+pub mod pair;
+
+use std::path::Path;
+
+pub use document::{Document, SideSettings, read_sentences};
+pub use pair::{AlignedPair, PairAligner, PairSettings, load_pair};
+
+/// Which text of a pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The original.
+    Source,
+    /// The translation.
+    Target,
+    /// The one text of a command that reads one (e.g. `segment`).
+    Single,
+}
+
+/// Something the pipeline found out while working that its caller may want to tell the
+/// user.
+#[derive(Debug, Clone, Copy)]
+pub enum Note<'a> {
+    /// No language was given for the text at `path`: `lang` was guessed from its script.
+    LanguageGuessed {
+        /// Which text.
+        role: Role,
+        /// Its file.
+        path: &'a Path,
+        /// The language guessed.
+        lang: &'a str,
+    },
+    /// A dictionary file held `count` entries of more than one word, left out.
+    PhrasesSkipped {
+        /// The dictionary file.
+        path: &'a Path,
+        /// Entries left out.
+        count: usize,
+    },
+}
+
+/// Where the pipeline sends its [`Note`]s.
+pub type Notify<'a> = &'a (dyn Fn(Note<'_>) + Sync);
+
+/// A [`Notify`] that drops every note.
+pub fn ignore(_: Note<'_>) {}

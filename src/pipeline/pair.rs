@@ -1,0 +1,302 @@
+//! One document pair: read and segment both texts, align them with the settings and word
+//! pairs of their languages, and describe the result for the store, with a hash of the
+//! settings that made it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use anyhow::{Context, Result};
+use encoding_rs::Encoding;
+use serde_json::json;
+
+use super::{Document, Note, Notify, Role, SideSettings};
+use crate::align::shapes::{DEFAULT_MAX_BEAD, ShapeTable};
+use crate::align::{AlignConfig, Alignment, align};
+use crate::digest::hex_sha256;
+use crate::files::read_dictionary;
+use crate::lexicon::WordStems;
+use crate::lexicon::dictionary::{Dictionary, DictionaryFormat};
+use crate::segment::Layout;
+use crate::store::{NewAlignment, NewDocument, WordPairs};
+
+/// The name stored in `alignments.method` for alignments weighing lexical evidence.
+const METHOD: &str = "qantara";
+/// The name stored for length-only alignments.
+const LENGTH_ONLY_METHOD: &str = "gale-church";
+
+/// How document pairs are read, segmented and aligned.
+#[derive(Debug, Clone)]
+pub struct PairSettings {
+    /// The source texts' language and abbreviations.
+    pub source: SideSettings,
+    /// The target texts' language and abbreviations.
+    pub target: SideSettings,
+    /// Running text, or one sentence a line.
+    pub layout: Layout,
+    /// The texts' encoding when they are not Unicode.
+    pub encoding: Option<&'static Encoding>,
+    /// The largest number of sentences on one side of a bead.
+    pub max_bead: usize,
+    /// Weigh sentence lengths alone (Gale and Church).
+    pub length_only: bool,
+    /// Dictionary files for every language pair, each with its format.
+    pub dictionaries: Vec<(PathBuf, DictionaryFormat)>,
+}
+
+impl Default for PairSettings {
+    fn default() -> Self {
+        PairSettings {
+            source: SideSettings::default(),
+            target: SideSettings::default(),
+            layout: Layout::Raw,
+            encoding: None,
+            max_bead: DEFAULT_MAX_BEAD,
+            length_only: false,
+            dictionaries: Vec::new(),
+        }
+    }
+}
+
+impl PairSettings {
+    /// How one text of a pair is read: its settings, layout and encoding.
+    fn side(&self, role: Role) -> &SideSettings {
+        match role {
+            Role::Target => &self.target,
+            Role::Source | Role::Single => &self.source,
+        }
+    }
+}
+
+/// What every document pair of one language pair is aligned with: the word pairs, and
+/// the hash of the settings with them, worked out once per language pair.
+#[derive(Clone)]
+struct LanguagePair {
+    stems: WordStems,
+    settings_hash: Arc<str>,
+}
+
+/// Aligns document pairs with the settings of one run.
+pub struct PairAligner<'a> {
+    settings: &'a PairSettings,
+    /// The pairs of the settings' dictionary files, for every language pair.
+    given: Vec<(String, String)>,
+    /// The dictionary pairs stored for each language pair, as written.
+    stored: WordPairs,
+    /// The corpus lexicon of each language pair, as stems.
+    corpus: WordPairs,
+    /// The word pairs and settings hash of each language pair met so far.
+    language_pairs: Mutex<HashMap<(String, String), LanguagePair>>,
+    /// What the settings hash of every pair starts from: the settings, and digests of the
+    /// abbreviation lists and dictionary files.
+    hashed_settings: serde_json::Value,
+}
+
+/// A document pair read and aligned, ready to store.
+pub struct AlignedPair {
+    /// The source document.
+    pub source: Document,
+    /// The target document.
+    pub target: Document,
+    /// The beads.
+    pub alignment: Alignment,
+    /// The aligner's name.
+    pub method: &'static str,
+    /// The settings and the estimated model, as JSON.
+    pub parameters: String,
+    /// Hex SHA-256 of the settings and word pairs that produced the alignment.
+    pub settings_hash: String,
+}
+
+/// Reads the dictionary files of `settings`, noting the phrases each left out.
+pub fn read_dictionaries(settings: &PairSettings, notify: Notify) -> Result<Dictionary> {
+    let mut all = Dictionary::default();
+    for (path, format) in &settings.dictionaries {
+        let dictionary = read_dictionary(path, *format)
+            .with_context(|| format!("cannot read dictionary {}", path.display()))?;
+        if dictionary.phrases_skipped > 0 {
+            notify(Note::PhrasesSkipped {
+                path,
+                count: dictionary.phrases_skipped,
+            });
+        }
+        all.pairs.extend(dictionary.pairs);
+    }
+    Ok(all)
+}
+
+impl<'a> PairAligner<'a> {
+    /// An aligner for `settings`, with the pairs of its dictionary files (`given`, see
+    /// [`read_dictionaries`]), the dictionary pairs stored for each language pair
+    /// (`stored`) and the corpus lexicon of each language pair (`corpus`, stems).
+    pub fn new(
+        settings: &'a PairSettings,
+        given: Dictionary,
+        (stored, corpus): (WordPairs, WordPairs),
+    ) -> Result<Self> {
+        let digest = |path: &Option<PathBuf>| -> Result<Option<String>> {
+            path.as_deref()
+                .map(|p| {
+                    let bytes =
+                        std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+                    Ok(hex_sha256(&bytes))
+                })
+                .transpose()
+        };
+        let hashed_settings = json!({
+            "qantara": env!("CARGO_PKG_VERSION"),
+            "method": method(settings),
+            "max_bead": settings.max_bead,
+            "pre_segmented": settings.layout == Layout::PreSegmented,
+            "src_abbreviations": digest(&settings.source.abbreviations)?,
+            "tgt_abbreviations": digest(&settings.target.abbreviations)?,
+        });
+        Ok(PairAligner {
+            settings,
+            given: given.pairs,
+            stored,
+            corpus,
+            language_pairs: Mutex::default(),
+            hashed_settings,
+        })
+    }
+
+    /// The hash of the settings a pair of documents in these languages would be aligned
+    /// with: equal hashes and equal texts give equal alignments.
+    pub fn settings_hash(&self, source_lang: &str, target_lang: &str) -> String {
+        self.language_pair(source_lang, target_lang)
+            .settings_hash
+            .to_string()
+    }
+
+    /// Aligns two documents.
+    pub fn align(&self, source: Document, target: Document) -> AlignedPair {
+        let config = AlignConfig {
+            dictionary: self.dictionary(&source.lang, &target.lang),
+            source_lang: source.lang.clone(),
+            target_lang: target.lang.clone(),
+            shapes: ShapeTable::up_to(self.settings.max_bead),
+            lexical: !self.settings.length_only,
+            ..AlignConfig::default()
+        };
+        let alignment = align(&source.sentences, &target.sentences, &config);
+        AlignedPair {
+            parameters: parameters(&config, &alignment).to_string(),
+            settings_hash: self.settings_hash(&source.lang, &target.lang),
+            method: method(self.settings),
+            source,
+            target,
+            alignment,
+        }
+    }
+
+    /// The word pairs for a language pair, as stems of the two languages: the dictionary
+    /// files', the dictionary pairs stored for the pair, and its corpus lexicon.
+    pub fn dictionary(&self, source_lang: &str, target_lang: &str) -> WordStems {
+        self.language_pair(source_lang, target_lang).stems
+    }
+
+    /// The word pairs and settings hash of a language pair, worked out on first use.
+    fn language_pair(&self, source_lang: &str, target_lang: &str) -> LanguagePair {
+        let key = (source_lang.to_owned(), target_lang.to_owned());
+        let mut known = self
+            .language_pairs
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        known
+            .entry(key)
+            .or_insert_with_key(|key| {
+                let mut words = self.stored.get(key).cloned().unwrap_or_default();
+                words.extend(self.given.iter().cloned());
+                let stems = WordStems::of_words(&words, source_lang, target_lang)
+                    .with_stems(self.corpus.get(key).into_iter().flatten().cloned());
+                let mut settings = self.hashed_settings.clone();
+                settings["source_lang"] = json!(source_lang);
+                settings["target_lang"] = json!(target_lang);
+                settings["dictionary"] = json!(stems.digest());
+                LanguagePair {
+                    stems,
+                    settings_hash: hex_sha256(settings.to_string().as_bytes()).into(),
+                }
+            })
+            .clone()
+    }
+}
+
+/// The method stored for alignments made with `settings`.
+fn method(settings: &PairSettings) -> &'static str {
+    if settings.length_only {
+        LENGTH_ONLY_METHOD
+    } else {
+        METHOD
+    }
+}
+
+/// Reads and segments the source and target texts; `langs` overrides the languages of
+/// `settings` (a manifest may name each pair's).
+pub fn load_pair(
+    settings: &PairSettings,
+    (source, target): (&Path, &Path),
+    langs: (Option<&str>, Option<&str>),
+    notify: Notify,
+) -> Result<(Document, Document)> {
+    let load = |path, role, lang: Option<&str>| {
+        let mut side = settings.side(role).clone();
+        if let Some(lang) = lang {
+            side.lang = Some(lang.to_owned());
+        }
+        Document::load(
+            path,
+            (role, &side),
+            (settings.layout, settings.encoding),
+            notify,
+        )
+    };
+    let source = load(source, Role::Source, langs.0)?;
+    let target = load(target, Role::Target, langs.1)?;
+    Ok((source, target))
+}
+
+impl AlignedPair {
+    /// The pair as the store takes it.
+    pub fn new_alignment(&self) -> NewAlignment<'_> {
+        NewAlignment {
+            source: new_document(&self.source),
+            target: new_document(&self.target),
+            method: self.method,
+            parameters: &self.parameters,
+            settings_hash: &self.settings_hash,
+            alignment: &self.alignment,
+        }
+    }
+}
+
+/// A document as the store takes it.
+fn new_document(document: &Document) -> NewDocument<'_> {
+    NewDocument {
+        path: &document.path,
+        lang: &document.lang,
+        content_hash: &document.content_hash,
+        segmentation: document.layout.name(),
+        sentences: &document.sentences,
+        char_lengths: &document.char_lengths,
+    }
+}
+
+/// The settings and the estimated model, as stored in `alignments.parameters`.
+fn parameters(config: &AlignConfig, alignment: &Alignment) -> serde_json::Value {
+    let shapes: Vec<_> = alignment
+        .shapes
+        .shapes()
+        .iter()
+        .map(|s| json!({"source": s.source, "target": s.target, "prior": s.prior}))
+        .collect();
+    json!({
+        "qantara": env!("CARGO_PKG_VERSION"),
+        "shapes": shapes,
+        "band_half_width": config.band_half_width,
+        "length_ratio": alignment.length_model.ratio,
+        "length_variance": alignment.length_model.variance,
+        "lexicon_pairs": alignment.lexicon.len(),
+    })
+}
