@@ -6,6 +6,7 @@ use std::path::Path;
 
 use encoding_rs::Encoding;
 
+use crate::eval::beads::{BeadFileError, BeadIndices, parse_beads};
 use crate::lexicon::dictionary::{Dictionary, DictionaryError, DictionaryFormat};
 use crate::text::input::{InputError, decode_in, decode_xml};
 
@@ -60,6 +61,16 @@ pub fn read_dictionary(
         path: path.to_path_buf(),
         line,
         expected,
+        text,
+    })
+}
+
+/// Reads a bead file (a reference alignment); blank lines are skipped.
+pub fn read_bead_file(path: &Path) -> Result<Vec<BeadIndices>, BeadFileError> {
+    let text = read_text_file(path)?;
+    parse_beads(&text).map_err(|(line, text)| BeadFileError::Syntax {
+        path: path.to_path_buf(),
+        line,
         text,
     })
 }

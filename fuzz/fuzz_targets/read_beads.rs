@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use qantara::formats::beads::{format_bead, parse_beads};
+use qantara::eval::beads::{format_bead, parse_beads};
 
 fuzz_target!(|text: &str| {
     if let Ok(beads) = parse_beads(text) {

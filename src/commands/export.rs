@@ -9,12 +9,13 @@ use anyhow::{Context, Result, bail};
 
 use super::{Notes, Output, counted, format_of_output, open_existing, refuse_overwriting};
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::formats::beads::format_bead;
-use crate::formats::{Format, Header, Side, TranslationUnit, UnitWriter, translation_units};
+use crate::eval::beads::format_bead;
+use crate::formats::{Format, Header, UnitWriter};
 use crate::store::Store;
 use crate::store::read::StoredAlignment;
 use crate::text::normalize::single_line;
 use crate::tm::filters::{CorpusFilter, FilterSettings};
+use crate::tm::{Side, TranslationUnit, translation_units};
 
 /// Runs `qantara export`.
 pub fn run(args: ExportArgs, notes: &Notes) -> Result<()> {

@@ -169,7 +169,7 @@ pub fn open_existing(path: &Path) -> Result<crate::store::Store> {
 }
 
 /// Reads the bead file at `path`, with the file named in any error.
-fn read_beads(path: &Path) -> Result<Vec<crate::formats::beads::BeadIndices>> {
-    crate::formats::beads::read_bead_file(path)
+fn read_beads(path: &Path) -> Result<Vec<crate::eval::BeadIndices>> {
+    crate::files::read_bead_file(path)
         .with_context(|| format!("cannot read alignment {}", path.display()))
 }

@@ -2,10 +2,12 @@
 //! reads and segments both texts ([`document`]), chooses the word pairs and settings for
 //! their languages and aligns them ([`pair`]). It takes library settings, never the
 //! command line's, and tells its caller what it guessed through [`Note`]s instead of
-//! printing; [`crate::batch`] runs it over many pairs.
+//! printing; [`crate::batch`] runs it over many pairs. A TMX file from another tool
+//! takes the same way into the store as aligned pairs ([`tmx_import`]).
 
 pub mod document;
 pub mod pair;
+pub mod tmx_import;
 
 use std::path::Path;
 

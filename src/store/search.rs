@@ -5,9 +5,9 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Store, StoreError, sqlite_error};
 use crate::align::Bead;
-use crate::formats::{Side, translation_units};
 use crate::segment::Sentence;
 use crate::tm::words::indexed_form;
+use crate::tm::{Side, translation_units};
 
 /// Index rows per alignment, at most: a row's id is alignment id · 2²⁴ + bead position.
 const BEADS_PER_ALIGNMENT: i64 = 1 << 24;

@@ -7,8 +7,8 @@ use std::collections::HashSet;
 
 use sha2::{Digest, Sha256};
 
+use super::TranslationUnit;
 use super::words::{indexed_form, tokens};
-use crate::formats::TranslationUnit;
 
 /// Which filters to apply.
 #[derive(Debug, Clone, Copy, Default)]

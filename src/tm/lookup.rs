@@ -17,6 +17,53 @@ pub const PUNCTUATION_COST: f64 = 0.25;
 /// grows with the sentence's length times each candidate's.
 pub const MAX_SENTENCE_WORDS: usize = 1_000;
 
+/// A sentence to look up, as the words the index is queried for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LookupQuery {
+    /// The sentence as given.
+    pub sentence: String,
+    /// Its words in search form, sorted, without repeats.
+    pub words: Vec<String>,
+}
+
+/// A sentence that cannot be looked up.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum QueryError {
+    /// It holds no word.
+    #[error("nothing to look up: the sentence holds no word")]
+    NoWord,
+    /// It is longer than one segment.
+    #[error(
+        "the sentence has {0} words: lookup takes one segment of at most {MAX_SENTENCE_WORDS} (search finds words in longer texts)"
+    )]
+    TooLong(usize),
+}
+
+impl LookupQuery {
+    /// The query for `sentence`: one segment of at least one word and at most
+    /// [`MAX_SENTENCE_WORDS`].
+    pub fn new(sentence: &str) -> Result<LookupQuery, QueryError> {
+        let mut words: Vec<String> = tokens(sentence)
+            .into_iter()
+            .filter(|t| t.is_word)
+            .map(|t| t.form)
+            .collect();
+        let length = words.len();
+        if length > MAX_SENTENCE_WORDS {
+            return Err(QueryError::TooLong(length));
+        }
+        words.sort_unstable();
+        words.dedup();
+        if words.is_empty() {
+            return Err(QueryError::NoWord);
+        }
+        Ok(LookupQuery {
+            sentence: sentence.to_owned(),
+            words,
+        })
+    }
+}
+
 /// The match percentage (0 to 100, rounded down) of `candidate` for `sentence`, if it is
 /// at least `min`. The
 /// lengths alone bound it (the distance is at least the difference in words), so a

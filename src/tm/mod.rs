@@ -1,9 +1,13 @@
-//! The translation memory as translators use it: concordance search ([`search`]) and
-//! fuzzy-match lookup ([`lookup`]) over the stored units, on words in a search form
-//! that forgives diacritics and spelling variants ([`words`]); and the filters corpus
-//! builders apply to the units they export ([`filters`]).
+//! The translation memory as translators use it, free of storage and files: the units of
+//! an alignment ([`units`]), concordance search ([`search`]) and fuzzy-match lookup
+//! ([`lookup`]) over them, on words in a search form that forgives diacritics and
+//! spelling variants ([`words`]); and the filters corpus builders apply to the units they
+//! export ([`filters`]).
 
 pub mod filters;
 pub mod lookup;
 pub mod search;
+mod units;
 pub mod words;
+
+pub use units::{Side, TranslationUnit, translation_units};

@@ -5,12 +5,13 @@
 use proptest::prelude::*;
 use qantara::align::shapes::ShapeTable;
 use qantara::align::{AlignConfig, Bead, align};
+use qantara::eval::BeadIndices;
 use qantara::eval::count;
-use qantara::formats::beads::BeadIndices;
 use qantara::formats::tmx_read::read_tmx;
-use qantara::formats::{Format, Header, Side, translation_units, write_units};
+use qantara::formats::{Format, Header, write_units};
 use qantara::segment::Sentence;
 use qantara::store::{NewAlignment, NewDocument, Store};
+use qantara::tm::{Side, translation_units};
 
 /// Sentence text with the characters that XML, TSV and bidirectional text make hard.
 fn awkward_text() -> impl Strategy<Value = String> {

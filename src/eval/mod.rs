@@ -17,7 +17,9 @@ use std::ops::Add;
 
 use serde::Serialize;
 
-use crate::formats::beads::BeadIndices;
+pub mod beads;
+
+pub use beads::BeadIndices;
 
 /// Raw hit counts of one or more documents.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -143,7 +145,7 @@ fn both_sides<'a>(beads: &HashSet<&'a BeadIndices>) -> HashSet<&'a BeadIndices> 
 
 /// Counts of `hypothesis` beads, those equal to a `reference` bead, and those sharing a
 /// link with the reference. A bead file links each sentence once (see
-/// [`parse_beads`](crate::formats::beads::parse_beads)), so two beads share a link when
+/// [`parse_beads`](beads::parse_beads)), so two beads share a link when
 /// one's source sentences and the other's target sentences meet in one reference bead:
 /// found from the reference bead of each sentence, in time and memory linear in the
 /// sentences, however large a bead (a 20,000 × 20,000 bead has 400 million links).
@@ -183,8 +185,8 @@ fn hits(
 
 #[cfg(test)]
 mod tests {
+    use super::beads::parse_beads;
     use super::*;
-    use crate::formats::beads::parse_beads;
 
     fn counts(gold: &str, test: &str) -> Counts {
         count(&parse_beads(gold).unwrap(), &parse_beads(test).unwrap())

@@ -1,8 +1,9 @@
-//! Bead lists: one bead a line, `[source indices]:[target indices]`, 0-based, an empty
-//! side written `[]`. Bleualign, Vecalign and Bertalign use the same format.
+//! Bead lists, the form of reference alignments: one bead a line, `[source
+//! indices]:[target indices]`, 0-based, an empty side written `[]`. Bleualign, Vecalign
+//! and Bertalign use the same format.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// One bead as sentence indices, in the order the file gives them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -31,16 +32,6 @@ pub enum BeadFileError {
         /// The offending line.
         text: String,
     },
-}
-
-/// Reads a bead file; blank lines are skipped.
-pub fn read_bead_file(path: &Path) -> Result<Vec<BeadIndices>, BeadFileError> {
-    let text = crate::files::read_text_file(path)?;
-    parse_beads(&text).map_err(|(line, text)| BeadFileError::Syntax {
-        path: path.to_path_buf(),
-        line,
-        text,
-    })
 }
 
 /// Parses bead lines; on failure returns the 1-based line number and the line. The
