@@ -4,10 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::align::shapes::DEFAULT_MAX_BEAD;
-use crate::batch::manifest::Shard;
-use crate::formats::Format;
-use crate::text::language_code;
+use qantara::align::shapes::DEFAULT_MAX_BEAD;
+use qantara::batch::manifest::Shard;
+use qantara::formats::Format;
+use qantara::text::language_code;
 
 /// Build translation memories from documents and their translations: split both into
 /// sentences, align them, store them in SQLite and export the pairs as TSV or TMX.
@@ -285,7 +285,7 @@ pub struct SqlArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<u64>,
     /// Stop the query after this many seconds.
-    #[arg(long, value_parser = crate::store::seconds, value_name = "SECONDS")]
+    #[arg(long, value_parser = qantara::store::seconds, value_name = "SECONDS")]
     pub timeout: Option<std::time::Duration>,
     /// Database options.
     #[command(flatten)]

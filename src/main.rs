@@ -1,11 +1,14 @@
 //! The `qantara` binary: parses arguments, runs the subcommand, and turns errors into a
 //! message on stderr and an exit code (1 for bad input, 2 for bad usage).
 
+mod cli;
+mod commands;
+
 use std::process::ExitCode;
 
 use clap::Parser;
-use qantara::cli::Cli;
-use qantara::commands::{self, NothingFound, UsageError};
+use cli::Cli;
+use commands::{NothingFound, UsageError};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

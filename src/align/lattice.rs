@@ -461,7 +461,7 @@ struct CostLine<'a> {
 impl CostLine<'_> {
     /// The cost of the bead that ends in column `j`.
     fn at(&self, j: usize) -> f64 {
-        self.table[(self.base + self.step * j as isize) as usize]
+        self.table[(self.base + self.step * j.cast_signed()).cast_unsigned()]
     }
 }
 
@@ -750,8 +750,6 @@ impl GapStep {
 pub struct Searched {
     /// The lowest-cost path found, bead by bead.
     pub path: Vec<Step>,
-    /// The corridor the path was found in, with the widening it needed.
-    pub corridor: Corridor,
     /// The number of cells the search evaluated, repairs included.
     pub cells: usize,
 }
@@ -790,11 +788,7 @@ pub fn best_path(
             .map(|step| step.source)
             .collect();
         if pinned.is_empty() || corridor.is_full() || cells >= budget {
-            return Searched {
-                path,
-                corridor,
-                cells,
-            };
+            return Searched { path, cells };
         }
         corridor = corridor.widened_near(&pinned, width);
         let (repaired_path, repair_cells) =
@@ -1101,7 +1095,9 @@ impl<'a, F: FillRow + Sync> CostCache<'a, F> {
     }
 }
 
-/// A [`FillRow`] from a cost function of single beads, for lattices of `n` × `m` cells.
+/// A [`FillRow`] from a cost function of single beads, for lattices of `n` × `m` cells
+/// (for tests: the aligner's rows come from its models).
+#[cfg(test)]
 pub fn fill_from(
     n: usize,
     m: usize,
@@ -1173,20 +1169,9 @@ mod tests {
             }
         };
         let fill = fill_from(2, 2, shapes, cost);
-        let searched = best_path(
-            shapes,
-            &fill,
-            Gaps::NONE,
-            Corridor::diagonal(2, 2, 4),
-            (4, 6),
-        );
-        let confidence = posteriors(
-            &searched.corridor,
-            shapes,
-            Gaps::NONE,
-            &fill,
-            &searched.path,
-        );
+        let whole = Corridor::diagonal(2, 2, 4);
+        let searched = best_path(shapes, &fill, Gaps::NONE, whole.clone(), (4, 6));
+        let confidence = posteriors(&whole, shapes, Gaps::NONE, &fill, &searched.path);
         assert!(
             confidence.iter().all(|&p| p < 0.9 && p > 0.1),
             "{confidence:?}"

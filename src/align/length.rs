@@ -80,6 +80,10 @@ const TAIL_TABLE_END: f64 = 16.0;
 
 /// `−ln erfc(x)` for `x ≥ 0`, by linear interpolation in a table (error under 4·10⁻⁶
 /// nats) up to [`TAIL_TABLE_END`]: the aligner evaluates it for every bead it weighs.
+#[allow(
+    clippy::cast_sign_loss,
+    reason = "the table's end and x are not negative"
+)]
 fn tail_cost(x: f64) -> f64 {
     static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {

@@ -17,14 +17,16 @@
 //! look like translations of each other ([`translation`]). The scoring is described term
 //! by term in `docs/alignment.md`.
 
-pub mod anchors;
-pub mod lattice;
+pub(crate) mod anchors;
+pub(crate) mod lattice;
 pub mod length;
-pub mod lexical;
-pub mod paragraphs;
+pub(crate) mod lexical;
+pub(crate) mod paragraphs;
+#[cfg(test)]
+mod properties;
 pub mod shapes;
-pub mod translation;
-pub mod translit;
+pub(crate) mod translation;
+pub(crate) mod translit;
 
 use std::ops::Range;
 

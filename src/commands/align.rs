@@ -7,15 +7,15 @@ use anyhow::Result;
 
 use super::pairs::{PAIR_LANGUAGES, pair_settings};
 use super::{Notes, format_of_output, read_beads, refuse_overwriting, write_output};
-use crate::align::Alignment;
 use crate::cli::{AlignArgs, ReportFormat};
-use crate::eval::BeadIndices;
-use crate::eval::count;
-use crate::formats::{Format, Header, write_units};
-use crate::pipeline::pair::read_dictionaries;
-use crate::pipeline::{Document, Note, PairAligner, load_pair};
-use crate::store::Store;
-use crate::tm::{Side, translation_units};
+use qantara::align::Alignment;
+use qantara::eval::BeadIndices;
+use qantara::eval::count;
+use qantara::formats::{Format, Header, write_units};
+use qantara::pipeline::pair::read_dictionaries;
+use qantara::pipeline::{Document, Note, PairAligner, load_pair};
+use qantara::store::Store;
+use qantara::tm::{Side, translation_units};
 
 /// The extensions that name an output format.
 const EXTENSIONS: &str = ".tsv, .csv, .tmx, .jsonl or .beads";

@@ -1,5 +1,5 @@
 //! `qantara batch`: aligns the document pairs of a manifest or of two folders in
-//! parallel (see [`crate::batch::run`]) under a progress bar, and prints the summary.
+//! parallel (see [`qantara::batch::run`]) under a progress bar, and prints the summary.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -9,13 +9,13 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use super::pairs::{PAIR_LANGUAGES, pair_settings};
 use super::{Notes, write_output};
-use crate::batch::manifest::{Pair, pair_folders, read_manifest, suggested_suffixes};
-use crate::batch::summary::Summary;
-use crate::batch::{BatchEvent, BatchSettings, run_batch};
 use crate::cli::{BatchArgs, ReportFormat};
-use crate::pipeline::Note;
-use crate::pipeline::pair::read_dictionaries;
-use crate::store::Store;
+use qantara::batch::manifest::{Pair, pair_folders, read_manifest, suggested_suffixes};
+use qantara::batch::summary::Summary;
+use qantara::batch::{BatchEvent, BatchSettings, run_batch};
+use qantara::pipeline::Note;
+use qantara::pipeline::pair::read_dictionaries;
+use qantara::store::Store;
 
 /// The worker threads for `-j`: all cores by default, and never more than there are
 /// cores, since aligning is work for a processor and each worker holds a document pair

@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use super::{UsageError, read_beads};
 use crate::cli::{EvalArgs, ReportFormat};
-use crate::eval::{Counts, Scores, count};
+use qantara::eval::{Counts, Scores, count};
 
 /// Scores each `--test` file against the `--gold` file in the same place, sums the
 /// counts and prints the scores.

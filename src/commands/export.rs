@@ -9,13 +9,13 @@ use anyhow::{Context, Result, bail};
 
 use super::{Notes, Output, counted, format_of_output, open_existing, refuse_overwriting};
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::eval::beads::format_bead;
-use crate::formats::{Format, Header, UnitWriter};
-use crate::store::Store;
-use crate::store::read::StoredAlignment;
-use crate::text::normalize::single_line;
-use crate::tm::filters::{CorpusFilter, FilterSettings};
-use crate::tm::{Side, TranslationUnit, translation_units};
+use qantara::eval::beads::format_bead;
+use qantara::formats::{Format, Header, UnitWriter};
+use qantara::store::Store;
+use qantara::store::read::StoredAlignment;
+use qantara::text::normalize::single_line;
+use qantara::tm::filters::{CorpusFilter, FilterSettings};
+use qantara::tm::{Side, TranslationUnit, translation_units};
 
 /// Runs `qantara export`.
 pub fn run(args: ExportArgs, notes: &Notes) -> Result<()> {
@@ -204,7 +204,7 @@ fn write_moses((store, alignments, args): Units, filter: &mut CorpusFilter) -> R
     // File names are made only of checked codes (a database written before codes were
     // checked on import may hold anything).
     for lang in [&first.source_lang, &first.target_lang] {
-        crate::text::language_code(lang).map_err(|problem| {
+        qantara::text::language_code(lang).map_err(|problem| {
             anyhow::anyhow!(
                 "alignment {} has a language that is no language code ({problem}): no file is named after it",
                 first.id

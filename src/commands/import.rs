@@ -1,13 +1,13 @@
 //! `qantara import`: stores the translation units of a TMX file from another tool as
-//! aligned document pairs (see [`crate::pipeline::tmx_import`]).
+//! aligned document pairs (see [`qantara::pipeline::tmx_import`]).
 
 use anyhow::{Context, Result};
 
 use super::{Notes, counted};
 use crate::cli::ImportArgs;
-use crate::files::read_xml_file;
-use crate::pipeline::tmx_import::{Import, tmx_source_language};
-use crate::store::Store;
+use qantara::files::read_xml_file;
+use qantara::pipeline::tmx_import::{Import, tmx_source_language};
+use qantara::store::Store;
 
 /// Runs `qantara import`. The file is read and checked whole before the database is
 /// opened; then its units are stored in one transaction.

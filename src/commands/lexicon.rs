@@ -7,10 +7,10 @@ use anyhow::{Context, Result};
 use super::Notes;
 use super::pairs::PAIR_LANGUAGES;
 use crate::cli::{DictionaryFileFormat, LexiconCommand, LexiconImportArgs};
-use crate::files::read_dictionary as read_dictionary_file;
-use crate::lexicon::dictionary::{Dictionary, DictionaryFormat};
-use crate::pipeline::Note;
-use crate::store::Store;
+use qantara::files::read_dictionary as read_dictionary_file;
+use qantara::lexicon::dictionary::{Dictionary, DictionaryFormat};
+use qantara::pipeline::Note;
+use qantara::store::Store;
 
 /// Runs a `qantara lexicon` subcommand.
 pub fn run(command: LexiconCommand, notes: &Notes) -> Result<()> {

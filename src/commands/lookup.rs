@@ -6,7 +6,7 @@ use serde_json::json;
 use super::search::refresh_index;
 use super::{Notes, NothingFound, counted, open_existing, write_output};
 use crate::cli::{LookupArgs, ReportFormat};
-use crate::tm::lookup::LookupQuery;
+use qantara::tm::lookup::LookupQuery;
 
 /// Runs `qantara lookup`.
 pub fn run(args: LookupArgs, notes: &Notes) -> Result<()> {

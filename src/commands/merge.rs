@@ -4,8 +4,8 @@ use anyhow::{Result, bail};
 
 use super::{Notes, counted};
 use crate::cli::MergeArgs;
-use crate::store::Store;
-use crate::store::merge::check_mergeable;
+use qantara::store::Store;
+use qantara::store::merge::check_mergeable;
 
 /// Runs `qantara merge`. Each input is merged in one transaction; every input is checked
 /// first, so that a mistyped name or a wrong file creates nothing.

@@ -24,7 +24,7 @@ use anyhow::{Context, Result, bail};
 pub use output::{Output, refuse_overwriting};
 
 use crate::cli::{Cli, Command};
-use crate::pipeline::{Note, Role};
+use qantara::pipeline::{Note, Role};
 
 /// An error in how qantara was called (exit code 2), as opposed to a problem with the
 /// input (exit code 1).
@@ -158,18 +158,18 @@ pub fn format_of_output<F>(
 
 /// Opens the database at `path`, which must exist, read-only: commands that only read
 /// never create, change or upgrade one.
-pub fn open_existing(path: &Path) -> Result<crate::store::Store> {
+pub fn open_existing(path: &Path) -> Result<qantara::store::Store> {
     if !path.is_file() {
         bail!(
             "database {} does not exist (align or import something first, or name it with --db)",
             path.display()
         );
     }
-    Ok(crate::store::Store::open_read_only(path)?)
+    Ok(qantara::store::Store::open_read_only(path)?)
 }
 
 /// Reads the bead file at `path`, with the file named in any error.
-fn read_beads(path: &Path) -> Result<Vec<crate::eval::BeadIndices>> {
-    crate::files::read_bead_file(path)
+fn read_beads(path: &Path) -> Result<Vec<qantara::eval::BeadIndices>> {
+    qantara::files::read_bead_file(path)
         .with_context(|| format!("cannot read alignment {}", path.display()))
 }

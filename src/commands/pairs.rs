@@ -2,9 +2,9 @@
 
 use super::LanguageOptions;
 use crate::cli::AlignOptions;
-use crate::lexicon::dictionary::DictionaryFormat;
-use crate::pipeline::{PairSettings, SideSettings};
-use crate::segment::Layout;
+use qantara::lexicon::dictionary::DictionaryFormat;
+use qantara::pipeline::{PairSettings, SideSettings};
+use qantara::segment::Layout;
 
 /// The options that set the languages of a pair's texts.
 pub const PAIR_LANGUAGES: LanguageOptions = LanguageOptions {

@@ -7,8 +7,8 @@ use serde_json::json;
 
 use super::{Notes, NothingFound, counted, open_existing, write_output};
 use crate::cli::{ReportFormat, SearchArgs};
-use crate::store::Store;
-use crate::tm::search::{highlighted, matches, query};
+use qantara::store::Store;
+use qantara::tm::search::{highlighted, matches, query};
 
 /// Runs `qantara search`.
 pub fn run(args: SearchArgs, notes: &Notes) -> Result<()> {

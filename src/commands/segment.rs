@@ -4,9 +4,9 @@ use anyhow::Result;
 
 use super::{LanguageOptions, Notes, refuse_overwriting, write_output};
 use crate::cli::{SegmentArgs, SentenceFormat};
-use crate::pipeline::{Note, Role, SideSettings, read_sentences};
-use crate::segment::Layout;
-use crate::text::normalize::single_line;
+use qantara::pipeline::{Note, Role, SideSettings, read_sentences};
+use qantara::segment::Layout;
+use qantara::text::normalize::single_line;
 
 /// Runs `qantara segment`.
 pub fn run(args: SegmentArgs, notes: &Notes) -> Result<()> {

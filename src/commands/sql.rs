@@ -8,8 +8,8 @@ use rusqlite::types::Value;
 
 use super::{Output, open_existing};
 use crate::cli::{RowFormat, SqlArgs};
-use crate::formats::csv_field;
-use crate::store::query::QueryLimits;
+use qantara::formats::csv_field;
+use qantara::store::query::QueryLimits;
 
 /// Rows read before a table's column widths are set: the rest are printed as they come,
 /// so that no query's rows are ever held whole.
@@ -100,7 +100,7 @@ impl Printer {
             RowFormat::Table => {
                 let cells: Vec<String> = row
                     .iter()
-                    .map(|v| crate::text::normalize::single_line(&text(v)))
+                    .map(|v| qantara::text::normalize::single_line(&text(v)))
                     .collect();
                 match &self.widths {
                     Some(widths) => table_line(out, &cells, widths),

@@ -7,6 +7,8 @@
 //! lost or invented: the sentences and the whitespace between them tile the input.
 
 mod paragraphs;
+#[cfg(test)]
+mod properties;
 pub mod rules;
 
 use paragraphs::{Paragraph, paragraphs};

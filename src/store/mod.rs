@@ -377,12 +377,16 @@ impl Store {
                 path: self.path.clone(),
             });
         }
-        for (version, migration) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        // A negative version is none qantara ever wrote.
+        let applied = usize::try_from(found).map_err(|_| StoreError::NotQantara {
+            path: self.path.clone(),
+        })?;
+        for (version, migration) in MIGRATIONS.iter().enumerate().skip(applied) {
             tx.execute_batch(migration.sql).map_err(wrap)?;
             if let Some(then) = migration.then {
                 then(&tx).map_err(wrap)?;
             }
-            tx.pragma_update(None, "user_version", version as i64 + 1)
+            tx.pragma_update(None, "user_version", version + 1)
                 .map_err(wrap)?;
         }
         let broken: Option<String> = tx
@@ -670,11 +674,11 @@ fn insert_alignment(tx: &rusqlite::Transaction, new: &NewAlignment) -> rusqlite:
     for (position, bead) in new.alignment.beads.iter().enumerate() {
         insert.execute(params![
             alignment_id,
-            position as i64,
-            bead.source.start as i64,
-            bead.source.end as i64,
-            bead.target.start as i64,
-            bead.target.end as i64,
+            position,
+            bead.source.start,
+            bead.source.end,
+            bead.target.start,
+            bead.target.end,
             bead.confidence
         ])?;
     }
@@ -735,17 +739,13 @@ fn fill_split_hashes(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
     )?;
     let mut update = tx.prepare("UPDATE documents SET split_hash = ?1 WHERE id = ?2")?;
     for id in documents {
-        let rows: Vec<(i64, i64, i64, String)> = sentences
+        let rows: Vec<(usize, usize, usize, String)> = sentences
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<Result<_, _>>()?;
-        let hash = split_hash(rows.iter().map(|(paragraph, start, end, text)| {
-            (
-                *paragraph as usize,
-                *start as usize,
-                *end as usize,
-                text.as_str(),
-            )
-        }));
+        let hash = split_hash(
+            rows.iter()
+                .map(|(paragraph, start, end, text)| (*paragraph, *start, *end, text.as_str())),
+        );
         update.execute(params![hash, id])?;
     }
     Ok(())
@@ -779,8 +779,8 @@ fn store_document(tx: &rusqlite::Transaction, doc: &NewDocument) -> rusqlite::Re
             doc.lang,
             doc.content_hash,
             doc.segmentation,
-            paragraph_count as i64,
-            doc.sentences.len() as i64,
+            paragraph_count,
+            doc.sentences.len(),
             split
         ],
     )?;
@@ -792,11 +792,11 @@ fn store_document(tx: &rusqlite::Transaction, doc: &NewDocument) -> rusqlite::Re
     for (position, (sentence, length)) in doc.sentences.iter().zip(doc.char_lengths).enumerate() {
         insert.execute(params![
             id,
-            position as i64,
-            sentence.paragraph as i64,
-            sentence.start as i64,
-            sentence.end as i64,
-            *length as i64,
+            position,
+            sentence.paragraph,
+            sentence.start,
+            sentence.end,
+            *length,
             sentence.text
         ])?;
     }

@@ -140,7 +140,7 @@ impl Store {
     pub fn beads(&self, alignment_id: i64) -> Result<Vec<Bead>, StoreError> {
         let beads = self.stored_beads(alignment_id)?;
         let wrap = sqlite_error(&self.path);
-        let (source_count, target_count): (i64, i64) = self
+        let (source_count, target_count): (usize, usize) = self
             .conn
             .query_row(
                 "SELECT (SELECT count(*) FROM segments WHERE document_id = a.source_document_id),
@@ -154,12 +154,12 @@ impl Store {
             .unwrap_or((0, 0));
         let mut reached = (0, 0);
         for (position, bead) in beads.iter().enumerate() {
-            let problem = if bead.source.end > source_count as usize {
+            let problem = if bead.source.end > source_count {
                 Some(format!(
                     "its bead {position} reaches source sentence {} of {source_count}",
                     bead.source.end
                 ))
-            } else if bead.target.end > target_count as usize {
+            } else if bead.target.end > target_count {
                 Some(format!(
                     "its bead {position} reaches target sentence {} of {target_count}",
                     bead.target.end
@@ -200,7 +200,12 @@ impl Store {
             .map_err(wrap)?;
         query
             .query_map(params![alignment_id], |row| {
-                let index = |k| row.get::<_, i64>(k).map(|v| v.max(0) as usize);
+                // A negative index (a hand-edited row) reads as out of every range, so
+                // that the check in `beads` reports the alignment as damaged.
+                let index = |k| {
+                    row.get::<_, i64>(k)
+                        .map(|v| usize::try_from(v).unwrap_or(usize::MAX))
+                };
                 Ok(Bead {
                     source: index(0)?..index(1)?,
                     target: index(2)?..index(3)?,
@@ -224,7 +229,7 @@ impl Store {
             .map_err(wrap)?;
         query
             .query_map(params![document_id], |row| {
-                let index = |k| row.get::<_, i64>(k).map(|v| v as usize);
+                let index = |k| row.get::<_, usize>(k);
                 Ok(Sentence {
                     text: row.get(0)?,
                     start: index(1)?,

@@ -96,7 +96,7 @@ pub(super) fn insert_index(
 impl Store {
     /// How many alignments the index does not hold yet.
     pub fn unindexed_alignments(&self) -> Result<usize, StoreError> {
-        let count: i64 = self
+        let count: usize = self
             .conn
             .query_row(
                 "SELECT count(*) FROM alignments
@@ -105,7 +105,7 @@ impl Store {
                 |row| row.get(0),
             )
             .map_err(sqlite_error(&self.path))?;
-        Ok(count as usize)
+        Ok(count)
     }
 
     /// Adds to the index the alignments it does not hold yet, in one transaction; returns
@@ -177,7 +177,7 @@ impl Store {
                     )
                     .map_err(wrap)?;
                 statement
-                    .query_map(params![query, limit as i64], |row| row.get(0))
+                    .query_map(params![query, limit], |row| row.get(0))
                     .map_err(wrap)?
                     .collect::<Result<_, _>>()
                     .map_err(wrap)?
@@ -196,7 +196,7 @@ impl Store {
                     )
                     .map_err(wrap)?;
                 statement
-                    .query_map(params![query, lang, limit as i64], |row| row.get(0))
+                    .query_map(params![query, lang, limit], |row| row.get(0))
                     .map_err(wrap)?
                     .collect::<Result<_, _>>()
                     .map_err(wrap)?

@@ -1,12 +1,12 @@
 //! Text handling shared by every stage: reading files into Unicode text, and the
 //! character classes and normal forms used when sentences are measured or compared.
 
-pub mod arabic;
+pub(crate) mod arabic;
 pub mod input;
 pub mod normalize;
 pub mod script;
-pub mod stem;
-pub mod tokens;
+pub(crate) mod stem;
+pub(crate) mod tokens;
 
 /// The primary language of a language code, lower case: `pt` for `pt-BR`, `zh` for
 /// `zh_Hant`, `ar` for `AR`.

@@ -77,6 +77,7 @@ pub fn match_percent_from(sentence: &str, candidate: &str, min: u32) -> Option<u
     let words = |t: &[Token]| t.iter().filter(|t| t.is_word).count();
     let (a_words, b_words) = (words(&a), words(&b));
     let length = a_words.max(b_words).max(1) as f64;
+    #[allow(clippy::cast_sign_loss, reason = "the score is clamped at 0 first")]
     let percent = |distance: f64| {
         let score = 100.0 * (1.0 - distance / length);
         (score.floor().max(0.0) as u32).min(99)

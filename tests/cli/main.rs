@@ -3,7 +3,6 @@
 
 mod align;
 mod align_bounds;
-mod align_properties;
 mod bad_input;
 mod batch;
 mod document_identity;
@@ -16,7 +15,6 @@ mod reliability;
 mod round_trips;
 mod segment_cases;
 mod segment_command;
-mod segment_properties;
 mod segmentation;
 mod tm;
 mod workdir;

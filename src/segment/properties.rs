@@ -1,9 +1,9 @@
 //! Properties of segmentation on arbitrary text: no panic, and the sentences and the
 //! whitespace between them tile the input exactly, nothing lost or invented.
 
+use crate::segment::{Layout, Rules, Sentence, split};
+use crate::text::normalize::is_blank;
 use proptest::prelude::*;
-use qantara::segment::{Layout, Rules, Sentence, split};
-use qantara::text::normalize::is_blank;
 
 /// Checks that `sentences` tile `text`: each is the text at its offsets, trimmed and not
 /// blank, in order, with only whitespace and invisible characters between and around

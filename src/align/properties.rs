@@ -1,11 +1,11 @@
 //! Properties of the aligner on random input: the corridor search finds the optimum of
 //! the full search, and every alignment covers every sentence once, in order.
 
+use crate::align::lattice::{Corridor, Gaps, Step, best_path, fill_from};
+use crate::align::length::LengthModel;
+use crate::align::shapes::{Shape, ShapeTable};
+use crate::align::{AlignConfig, align};
 use proptest::prelude::*;
-use qantara::align::lattice::{Corridor, Gaps, Step, best_path, fill_from};
-use qantara::align::length::LengthModel;
-use qantara::align::shapes::{Shape, ShapeTable};
-use qantara::align::{AlignConfig, align};
 
 /// Sentence lengths of a source text and of a translation of it: mostly one sentence for
 /// one, with noisy lengths, and here and there a sentence split in two, two merged, one
