@@ -1,20 +1,20 @@
 //! Sentence alignment: which source sentences translate which target sentences.
 //!
 //! [`align`] is pure: sentences in, beads out. It runs up to three passes of a dynamic
-//! programme over beads ([`lattice`]) scored by Gale and Church's length model
+//! programme over beads (`lattice`) scored by Gale and Church's length model
 //! ([`length`]) and shape priors fitted to the pair ([`shapes`]):
 //!
 //! 1. lengths only, with the pair's own length and sentence ratios (for a long document,
 //!    fitted to the two-sided beads of a coarse search over blocks of sentences);
-//! 2. lengths, the anchors the two sides share ([`anchors`], [`lexical`]) and their
-//!    paragraph boundaries ([`paragraphs`]), with rates measured on pass 1's confident
+//! 2. lengths, the anchors the two sides share (`anchors`, `lexical`) and their
+//!    paragraph boundaries (`paragraphs`), with rates measured on pass 1's confident
 //!    beads, and the length variance widened if pass 1's 1-1 beads show a wider spread;
 //! 3. the same with a lexicon learned from pass 2's confident beads and the user's
 //!    dictionaries ([`crate::lexicon`]).
 //!
 //! Every pass prices runs of omissions as gaps. Each bead of the result carries its
 //! posterior probability as its confidence, made near zero when the two texts do not
-//! look like translations of each other ([`translation`]). The scoring is described term
+//! look like translations of each other (`translation`). The scoring is described term
 //! by term in `docs/alignment.md`.
 
 pub(crate) mod anchors;
@@ -53,7 +53,7 @@ pub struct AlignConfig {
     pub shapes: ShapeTable,
     /// Half the width, in units, of the band searched around the diagonal where a first
     /// search does not take in the whole lattice (a document of more than
-    /// [`lattice::SMALL_LATTICE`] cells without a coarse level, and the top level of a
+    /// `lattice::SMALL_LATTICE` cells without a coarse level, and the top level of a
     /// coarse search); it widens wherever the best path meets its edge.
     pub band_half_width: usize,
     /// Language of the source sentences, for stemming (empty when unknown).
@@ -118,7 +118,7 @@ pub struct Alignment {
     /// of the search, which stays within a constant times the number of sentences.
     pub searched_cells: usize,
     /// False when the two texts do not look like translations of each other (see
-    /// [`translation`]); true when lexical evidence was not weighed.
+    /// `translation`); true when lexical evidence was not weighed.
     pub looks_like_translation: bool,
 }
 
@@ -437,7 +437,7 @@ struct CoarsePlan {
 
 /// Where a pass searches.
 enum Search {
-    /// The whole lattice where it has at most [`lattice::SMALL_LATTICE`] cells, otherwise
+    /// The whole lattice where it has at most `lattice::SMALL_LATTICE` cells, otherwise
     /// around the diagonal at a given half-width.
     Whole(usize),
     /// Around the diagonal, starting at a given half-width.

@@ -22,8 +22,8 @@ pub struct Parallel {
 
 impl Parallel {
     /// Runs `work` on every item on `jobs` threads, and `store` on the results, in groups
-    /// of up to [`GROUP_SIZE`], on the calling thread, in the order they finish. A group
-    /// is stored when it is full, when its first result has waited [`GROUP_WAIT`], and at
+    /// of up to `GROUP_SIZE`, on the calling thread, in the order they finish. A group
+    /// is stored when it is full, when its first result has waited `GROUP_WAIT`, and at
     /// the end. An error from `store` stops the workers (the items under way finish) and
     /// is returned; so is a failure to start the threads.
     pub fn run<'a, T, R, E>(

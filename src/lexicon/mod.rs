@@ -237,7 +237,7 @@ impl Cooccurrences {
 
 /// A sample of the confident beads of many documents, for a lexicon learned across a
 /// corpus: beads come as text, their words are stemmed as the aligner stems them, and of
-/// all the beads offered the [`MAX_LEARNING_BEADS`] with the smallest keys are kept, so
+/// all the beads offered the `MAX_LEARNING_BEADS` with the smallest keys are kept, so
 /// that memory stays bounded and the sample does not depend on the order beads come in.
 pub struct CorpusSample {
     stemmers: (WordStemmer, WordStemmer),

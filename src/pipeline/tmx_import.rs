@@ -1,5 +1,5 @@
 //! A TMX file from another tool into the store: its translation units stored as aligned
-//! document pairs (per target language, of up to [`UNITS_PER_DOCUMENT`] units each), so
+//! document pairs (per target language, of up to `UNITS_PER_DOCUMENT` units each), so
 //! that export, search and lookup work on them as on qantara's own alignments.
 
 use anyhow::{Context, Result, bail};

@@ -1,5 +1,5 @@
 //! The translation memory as translators use it, free of storage and files: the units of
-//! an alignment ([`units`]), concordance search ([`search`]) and fuzzy-match lookup
+//! an alignment ([`TranslationUnit`]), concordance search ([`search`]) and fuzzy-match lookup
 //! ([`lookup`]) over them, on words in a search form that forgives diacritics and
 //! spelling variants ([`words`]); and the filters corpus builders apply to the units they
 //! export ([`filters`]).

@@ -1,0 +1,300 @@
+//! Scoring beads by their anchors, a whole row of the lattice at a time (see the
+//! module documentation of [`super`]).
+
+use std::cell::RefCell;
+use std::cmp::Ordering;
+use std::ops::Range;
+
+use super::index::LexicalIndex;
+use super::odds::{KeyOdds, MissSums};
+use crate::align::shapes::Shape;
+
+/// Scores beads by their anchors (see the module documentation).
+#[derive(Debug, Clone)]
+pub struct LexicalModel<'a> {
+    pub(super) index: &'a LexicalIndex,
+    pub(super) keys: Vec<KeyOdds>,
+    pub(super) source_sums: Vec<MissSums>,
+    pub(super) target_sums: Vec<MissSums>,
+}
+
+impl<'a> LexicalModel<'a> {
+    /// The log-likelihood ratio, in nats, that the bead of `source` and `target`
+    /// sentences is a translation rather than a random pair of sides of the same sizes.
+    /// A bead with an empty side (a sentence left out or added) scores 0: its anchors
+    /// have no counterpart by definition, so they say nothing about it. (For tests: the
+    /// search scores whole rows.)
+    #[cfg(test)]
+    pub fn score(&self, source: Range<usize>, target: Range<usize>) -> f64 {
+        let shape = [Shape {
+            source: source.len(),
+            target: target.len(),
+            prior: 1.0,
+        }];
+        let mut score = [0.0];
+        self.row(source.start, &shape)
+            .scores(target.start, &[true], &mut score);
+        score[0]
+    }
+
+    /// The scorer of the beads of `shapes` that start in source row `i`: the keys of the
+    /// row's source sentences are tabled once, with how often each of them holds each.
+    pub fn row(&self, i: usize, shapes: &[Shape]) -> LexicalRow<'_, 'a> {
+        let n = self.index.source.len();
+        let mut families: Vec<SourceFamily> = Vec::new();
+        for (k, shape) in shapes.iter().enumerate() {
+            if i + shape.source > n {
+                continue;
+            }
+            match families.iter_mut().find(|f| f.size == shape.source) {
+                Some(family) => family.targets.push((shape.target, k)),
+                None => families.push(SourceFamily {
+                    size: shape.source,
+                    misses: self.source_sums[i + shape.source]
+                        .minus(&self.source_sums[i])
+                        .score,
+                    targets: vec![(shape.target, k)],
+                }),
+            }
+        }
+        for family in &mut families {
+            family.targets.sort_unstable();
+        }
+        let reach = families.iter().map(|f| f.size).max().unwrap_or(0);
+        LexicalRow {
+            model: self,
+            families,
+            source_keys: RowKeys::new(&self.index.source[i..i + reach]),
+            hits: RefCell::default(),
+            paired: RefCell::new(Vec::new()),
+        }
+    }
+}
+
+/// The beads of one source row that share a source side: its size, the misses of its
+/// keys, and the target sizes (with shape numbers) wanted with it.
+pub(super) struct SourceFamily {
+    pub(super) size: usize,
+    pub(super) misses: f64,
+    pub(super) targets: Vec<(usize, usize)>,
+}
+
+/// The keys of a row's source sentences `i..i + reach`: each key once, sorted, with the
+/// number of its occurrences in the first `s` sentences for every `s` in `0..=reach`.
+pub(super) struct RowKeys {
+    pub(super) keys: Vec<u32>,
+    /// `counts[key number · (reach + 1) + s]`.
+    pub(super) counts: Vec<u32>,
+    pub(super) reach: usize,
+}
+
+impl RowKeys {
+    pub(super) fn new(sentences: &[Vec<u32>]) -> RowKeys {
+        let reach = sentences.len();
+        let mut keys: Vec<u32> = sentences.iter().flatten().copied().collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut counts = vec![0; keys.len() * (reach + 1)];
+        for (r, sentence) in sentences.iter().enumerate() {
+            for key in sentence {
+                if let Ok(number) = keys.binary_search(key) {
+                    for s in r + 1..=reach {
+                        counts[number * (reach + 1) + s] += 1;
+                    }
+                }
+            }
+        }
+        RowKeys {
+            keys,
+            counts,
+            reach,
+        }
+    }
+
+    /// Occurrences of key number `number` in the first `size` source sentences.
+    pub(super) fn count(&self, number: u32, size: usize) -> u32 {
+        self.counts[number as usize * (self.reach + 1) + size]
+    }
+}
+
+/// The keys of the row each target sentence holds, as key numbers of [`RowKeys`] with
+/// their occurrences in the sentence, found once per sentence: the beads of
+/// neighbouring cells take in the same target sentences.
+#[derive(Default)]
+pub(super) struct TargetHits {
+    /// The first target sentence looked at, and per sentence from it on, its span of
+    /// `hits`.
+    pub(super) first: usize,
+    pub(super) spans: Vec<Range<usize>>,
+    pub(super) hits: Vec<(u32, u32)>,
+}
+
+impl TargetHits {
+    /// The row's keys in target sentence `t`; sentences are looked at in increasing order.
+    pub(super) fn of(&mut self, t: usize, row: &RowKeys, target: &[Vec<u32>]) -> &[(u32, u32)] {
+        if self.spans.is_empty() {
+            self.first = t;
+        }
+        while self.first + self.spans.len() <= t {
+            let start = self.hits.len();
+            let sentence = &target[self.first + self.spans.len()];
+            for (position, key) in sentence.iter().enumerate() {
+                if position > 0 && sentence[position - 1] == *key {
+                    continue;
+                }
+                if let Ok(number) = row.keys.binary_search(key) {
+                    let count = sentence[position..]
+                        .iter()
+                        .take_while(|k| *k == key)
+                        .count();
+                    self.hits.push((number as u32, count as u32));
+                }
+            }
+            self.spans.push(start..self.hits.len());
+        }
+        &self.hits[self.spans[t - self.first].clone()]
+    }
+}
+
+/// Scores the beads that start in one source row (see [`LexicalModel::row`]).
+pub struct LexicalRow<'m, 'a> {
+    pub(super) model: &'m LexicalModel<'a>,
+    pub(super) families: Vec<SourceFamily>,
+    pub(super) source_keys: RowKeys,
+    pub(super) hits: RefCell<TargetHits>,
+    /// Per key number a bead's target side holds: its target occurrences so far, and
+    /// the source side's. Working space.
+    pub(super) paired: RefCell<Vec<(u32, u32, u32)>>,
+}
+
+impl LexicalRow<'_, '_> {
+    /// Writes into `scores[k]` the lexical score of the bead of shape `k` that starts at
+    /// target position `j` in this row, for every shape with `wanted[k]` that fits the
+    /// lattice. Calls for one row must come with `j` never decreasing.
+    pub fn scores(&self, j: usize, wanted: &[bool], scores: &mut [f64]) {
+        let model = self.model;
+        let target = &model.index.target;
+        let mut hits = self.hits.borrow_mut();
+        let mut paired = self.paired.borrow_mut();
+        for family in &self.families {
+            let Some(largest) = family
+                .targets
+                .iter()
+                .rev()
+                .find(|(_, k)| wanted[*k])
+                .map(|&(size, _)| size)
+            else {
+                continue;
+            };
+            paired.clear();
+            let mut taken = 0;
+            for &(size, k) in &family.targets {
+                if j + size > target.len() || size > largest {
+                    break;
+                }
+                if !wanted[k] {
+                    continue;
+                }
+                if family.size == 0 || size == 0 {
+                    scores[k] = 0.0;
+                    continue;
+                }
+                while taken < size {
+                    for &(number, count) in hits.of(j + taken, &self.source_keys, target) {
+                        let in_source = self.source_keys.count(number, family.size);
+                        if in_source == 0 {
+                            continue;
+                        }
+                        match paired.iter_mut().find(|(key, _, _)| *key == number) {
+                            Some((_, in_target, _)) => *in_target += count,
+                            None => paired.push((number, count, in_source)),
+                        }
+                    }
+                    taken += 1;
+                }
+                let target_misses = model.target_sums[j + size]
+                    .minus(&model.target_sums[j])
+                    .score;
+                let gain: f64 = paired
+                    .iter()
+                    .map(|&(number, in_target, in_source)| {
+                        let key = self.source_keys.keys[number as usize] as usize;
+                        f64::from(in_target.min(in_source))
+                            * model.keys[key].match_gain(family.size, size)
+                    })
+                    .sum();
+                scores[k] = family.misses + target_misses + gain;
+            }
+        }
+    }
+}
+
+thread_local! {
+        /// Buffers for the keys of a bead's two sides and for merging, reused across calls.
+    static BEAD_KEYS: RefCell<(Vec<u32>, Vec<u32>, Vec<u32>)> =
+        const { RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
+}
+
+/// Calls `f` with the sorted keys of the bead's source and target sentences.
+pub(super) fn with_bead_keys(
+    index: &LexicalIndex,
+    source: &Range<usize>,
+    target: &Range<usize>,
+    f: impl FnOnce(&[u32], &[u32]),
+) {
+    BEAD_KEYS.with_borrow_mut(|(src_buffer, tgt_buffer, scratch)| {
+        let src = merged(&index.source[source.clone()], src_buffer, scratch);
+        let tgt = merged(&index.target[target.clone()], tgt_buffer, scratch);
+        f(src, tgt);
+    });
+}
+
+/// The sorted keys of several sentences, each sorted already: the one sentence's own list,
+/// or the lists merged into `buffer` (`scratch` is working space).
+pub(super) fn merged<'a>(
+    sentences: &'a [Vec<u32>],
+    buffer: &'a mut Vec<u32>,
+    scratch: &mut Vec<u32>,
+) -> &'a [u32] {
+    match sentences {
+        [] => &[],
+        [one] => one,
+        [first, rest @ ..] => {
+            buffer.clear();
+            buffer.extend_from_slice(first);
+            for sentence in rest {
+                scratch.clear();
+                let (mut i, mut j) = (0, 0);
+                while i < buffer.len() && j < sentence.len() {
+                    if buffer[i] <= sentence[j] {
+                        scratch.push(buffer[i]);
+                        i += 1;
+                    } else {
+                        scratch.push(sentence[j]);
+                        j += 1;
+                    }
+                }
+                scratch.extend_from_slice(&buffer[i..]);
+                scratch.extend_from_slice(&sentence[j..]);
+                std::mem::swap(buffer, scratch);
+            }
+            buffer
+        }
+    }
+}
+
+/// Calls `f` once for each matched pair of occurrences of a key in two sorted lists.
+pub(super) fn for_each_match(a: &[u32], b: &[u32], mut f: impl FnMut(u32)) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                f(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! The word pairs the aligner is given: dictionaries imported by the user, and the
+//! corpus lexicon a two-pass batch learns, by language pair.
+
+use std::collections::HashMap;
+
+use rusqlite::params;
+
+use super::{Store, StoreError, sqlite_error};
+use crate::lexicon::dictionary::Dictionary;
+use crate::lexicon::{Lexicon, Origin};
+
+/// Word pairs by language pair (source, target): `(source word, target word)` lists.
+pub type WordPairs = HashMap<(String, String), Vec<(String, String)>>;
+
+impl Store {
+    /// Stores the pairs of a dictionary for a language pair, in one transaction; pairs
+    /// stored already are kept once. Returns how many were new.
+    pub fn import_dictionary(
+        &mut self,
+        (source_lang, target_lang): (&str, &str),
+        name: &str,
+        dictionary: &Dictionary,
+    ) -> Result<usize, StoreError> {
+        self.write(|tx| {
+            let mut insert = tx.prepare(
+                "INSERT OR IGNORE INTO lexicon (source_lang, target_lang, source, target, weight, origin, dictionary)
+                 VALUES (?1, ?2, ?3, ?4, 1.0, 'dictionary', ?5)",
+            )?;
+            let mut added = 0;
+            for (source, target) in &dictionary.pairs {
+                added += insert.execute(params![source_lang, target_lang, source, target, name])?;
+            }
+            Ok(added)
+        })
+    }
+
+    /// Replaces the corpus lexicon of a language pair (learned pairs that belong to no
+    /// one alignment) with the learned pairs of `lexicon`, in one transaction; returns
+    /// how many were stored.
+    pub fn replace_corpus_lexicon(
+        &mut self,
+        (source_lang, target_lang): (&str, &str),
+        lexicon: &Lexicon,
+    ) -> Result<usize, StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM lexicon WHERE origin = 'learned' AND alignment_id IS NULL
+                 AND source_lang = ?1 AND target_lang = ?2",
+                params![source_lang, target_lang],
+            )?;
+            let mut insert = tx.prepare(
+                "INSERT INTO lexicon (source_lang, target_lang, source, target, weight, origin)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'learned')",
+            )?;
+            let mut stored = 0;
+            for entry in lexicon
+                .entries()
+                .iter()
+                .filter(|e| e.origin == Origin::Learned)
+            {
+                stored += insert.execute(params![
+                    source_lang,
+                    target_lang,
+                    entry.source,
+                    entry.target,
+                    entry.score
+                ])?;
+            }
+            Ok(stored)
+        })
+    }
+
+    /// The corpus lexicon of every language pair, as stems.
+    pub fn corpus_lexicons(&self) -> Result<WordPairs, StoreError> {
+        self.word_pairs("origin = 'learned' AND alignment_id IS NULL")
+    }
+
+    /// The dictionary pairs stored, as written, for every language pair.
+    pub fn dictionaries(&self) -> Result<WordPairs, StoreError> {
+        self.word_pairs("origin = 'dictionary'")
+    }
+
+    /// The word pairs of the lexicon rows that match `condition`, by language pair.
+    pub(super) fn word_pairs(&self, condition: &str) -> Result<WordPairs, StoreError> {
+        let wrap = sqlite_error(&self.path);
+        let mut query = self
+            .conn
+            .prepare(&format!(
+                "SELECT source_lang, target_lang, source, target FROM lexicon
+                 WHERE {condition} ORDER BY id"
+            ))
+            .map_err(wrap)?;
+        let mut rows = query.query([]).map_err(wrap)?;
+        let mut pairs = WordPairs::new();
+        while let Some(row) = rows.next().map_err(wrap)? {
+            let langs = (row.get(0).map_err(wrap)?, row.get(1).map_err(wrap)?);
+            let words = (row.get(2).map_err(wrap)?, row.get(3).map_err(wrap)?);
+            pairs.entry(langs).or_default().push(words);
+        }
+        Ok(pairs)
+    }
+}
