@@ -16,5 +16,6 @@ mod round_trips;
 mod segment_cases;
 mod segment_command;
 mod segmentation;
+mod snapshots;
 mod tm;
 mod workdir;
