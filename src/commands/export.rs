@@ -9,13 +9,12 @@ use anyhow::{Context, Result, bail};
 
 use super::{Notes, Output, counted, format_of_output, open_existing, refuse_overwriting};
 use crate::cli::{ExportArgs, ExportFormat};
-use qantara::eval::beads::format_bead;
-use qantara::formats::{Format, Header, UnitWriter};
+use qantara::formats::{Format, Header, UnitWriter, bead_list, ladder};
 use qantara::store::Store;
 use qantara::store::read::StoredAlignment;
 use qantara::text::normalize::single_line;
 use qantara::tm::filters::{CorpusFilter, FilterSettings};
-use qantara::tm::{Side, TranslationUnit, translation_units};
+use qantara::tm::TranslationUnit;
 
 /// Runs `qantara export`.
 pub fn run(args: ExportArgs, notes: &Notes) -> Result<()> {
@@ -116,25 +115,7 @@ fn each_unit_batch(
 ) -> Result<usize> {
     let mut exported = 0;
     for alignment in alignments {
-        let (source, target) = (
-            store.sentences(alignment.source_document)?,
-            store.sentences(alignment.target_document)?,
-        );
-        let beads = store.beads(alignment.id)?;
-        let mut units = translation_units(
-            Some(alignment.id),
-            Side {
-                sentences: &source,
-                lang: &alignment.source_lang,
-                path: &alignment.source_path,
-            },
-            Side {
-                sentences: &target,
-                lang: &alignment.target_lang,
-                path: &alignment.target_path,
-            },
-            &beads,
-        );
+        let mut units = store.translation_units(alignment)?;
         units.retain(|unit| {
             let kind = (unit.source_sentences.len(), unit.target_sentences.len());
             unit.confidence >= args.min_confidence
@@ -250,24 +231,11 @@ fn write_whole(
 ) -> Result<usize> {
     let beads = store.beads(alignment.id)?;
     let mut out = Output::create(path)?;
-    let mut text = String::new();
-    for bead in &beads {
-        if format == ExportFormat::Ladder {
-            text.push_str(&format!(
-                "{}\t{}\t{:.4}\n",
-                bead.source.start, bead.target.start, bead.confidence
-            ));
-        } else {
-            text.push_str(&format_bead(bead.source.clone(), bead.target.clone()));
-            text.push('\n');
-        }
-    }
-    if format == ExportFormat::Ladder {
-        let end = beads
-            .last()
-            .map_or((0, 0), |b| (b.source.end, b.target.end));
-        text.push_str(&format!("{}\t{}\t1.0000\n", end.0, end.1));
-    }
+    let text = if format == ExportFormat::Ladder {
+        ladder(&beads)
+    } else {
+        bead_list(&beads)
+    };
     out.write_all(text.as_bytes())
         .with_context(|| format!("cannot write {}", shown(path)))?;
     out.finish()?;

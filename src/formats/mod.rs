@@ -9,6 +9,8 @@ pub mod tmx_read;
 use std::io::{self, Write};
 use std::path::Path;
 
+use crate::align::Bead;
+use crate::eval::beads::format_bead;
 use crate::text::normalize::single_line;
 use crate::tm::TranslationUnit;
 
@@ -108,7 +110,7 @@ impl<W: Write> UnitWriter<W> {
                 Format::Beads => writeln!(
                     out,
                     "{}",
-                    crate::eval::beads::format_bead(
+                    format_bead(
                         unit.source_sentences.clone(),
                         unit.target_sentences.clone()
                     )
@@ -160,6 +162,31 @@ pub fn csv_field(text: &str) -> String {
     } else {
         text.to_owned()
     }
+}
+
+/// An alignment as a hunalign ladder: a line a bead, `source start<TAB>target
+/// start<TAB>confidence`, and a last line at the two ends.
+pub fn ladder(beads: &[Bead]) -> String {
+    let mut text = String::new();
+    for bead in beads {
+        text.push_str(&format!(
+            "{}\t{}\t{:.4}\n",
+            bead.source.start, bead.target.start, bead.confidence
+        ));
+    }
+    let end = beads
+        .last()
+        .map_or((0, 0), |b| (b.source.end, b.target.end));
+    text.push_str(&format!("{}\t{}\t1.0000\n", end.0, end.1));
+    text
+}
+
+/// An alignment as a bead list (see [`crate::eval::beads`]): a line a bead.
+pub fn bead_list(beads: &[Bead]) -> String {
+    beads
+        .iter()
+        .map(|bead| format_bead(bead.source.clone(), bead.target.clone()) + "\n")
+        .collect()
 }
 
 /// A field of a TSV row: tabs and line breaks become spaces.

@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use super::{Store, StoreError, sqlite_error};
 use crate::align::Bead;
 use crate::segment::Sentence;
+use crate::tm::{Side, TranslationUnit, translation_units};
 
 /// A stored alignment and its two documents.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +71,33 @@ pub struct AlignmentSummary {
 }
 
 impl Store {
+    /// The translation units of a stored alignment, one a bead, in order (its beads
+    /// checked as [`Store::beads`] does).
+    pub fn translation_units<'a>(
+        &self,
+        alignment: &'a StoredAlignment,
+    ) -> Result<Vec<TranslationUnit<'a>>, StoreError> {
+        let (source, target) = (
+            self.sentences(alignment.source_document)?,
+            self.sentences(alignment.target_document)?,
+        );
+        let beads = self.beads(alignment.id)?;
+        Ok(translation_units(
+            Some(alignment.id),
+            Side {
+                sentences: &source,
+                lang: &alignment.source_lang,
+                path: &alignment.source_path,
+            },
+            Side {
+                sentences: &target,
+                lang: &alignment.target_lang,
+                path: &alignment.target_path,
+            },
+            &beads,
+        ))
+    }
+
     /// A summary of every stored alignment, oldest first.
     pub fn alignment_summaries(&self) -> Result<Vec<AlignmentSummary>, StoreError> {
         let wrap = sqlite_error(&self.path);

@@ -46,9 +46,9 @@ impl TranslationUnit<'_> {
 
 /// One side of an aligned document pair, as translation units need it.
 #[derive(Debug, Clone, Copy)]
-pub struct Side<'a> {
-    /// The document's sentences.
-    pub sentences: &'a [Sentence],
+pub struct Side<'s, 'a> {
+    /// The document's sentences (the units copy their text).
+    pub sentences: &'s [Sentence],
     /// Its language.
     pub lang: &'a str,
     /// Its path.
@@ -59,8 +59,8 @@ pub struct Side<'a> {
 /// alignment `alignment_id` when it is stored.
 pub fn translation_units<'a>(
     alignment_id: Option<i64>,
-    source: Side<'a>,
-    target: Side<'a>,
+    source: Side<'_, 'a>,
+    target: Side<'_, 'a>,
     beads: &[Bead],
 ) -> Vec<TranslationUnit<'a>> {
     let join = |sentences: &[Sentence]| {
