@@ -13,8 +13,8 @@ use qantara::formats::{Format, Header, UnitWriter, bead_list, ladder};
 use qantara::store::Store;
 use qantara::store::read::StoredAlignment;
 use qantara::text::normalize::single_line;
-use qantara::tm::filters::{CorpusFilter, FilterSettings};
 use qantara::tm::TranslationUnit;
+use qantara::tm::filters::{CorpusFilter, FilterSettings};
 
 /// Runs `qantara export`.
 pub fn run(args: ExportArgs, notes: &Notes) -> Result<()> {

@@ -110,10 +110,7 @@ impl<W: Write> UnitWriter<W> {
                 Format::Beads => writeln!(
                     out,
                     "{}",
-                    format_bead(
-                        unit.source_sentences.clone(),
-                        unit.target_sentences.clone()
-                    )
+                    format_bead(unit.source_sentences.clone(), unit.target_sentences.clone())
                 )?,
             }
         }

@@ -1,7 +1,7 @@
 //! Input bytes into text: UTF-8 (with or without a byte-order mark), UTF-16 and UTF-32
 //! are decoded, a legacy encoding when the user names one; anything else is refused with
 //! the file and the byte offset of the first problem. Reading the files is
-//! [`crate::files`]'s job.
+//! the job of the `files` module.
 
 use std::path::{Path, PathBuf};
 
