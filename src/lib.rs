@@ -46,3 +46,8 @@ pub mod tm;
 pub use align::{AlignConfig, Alignment, Bead, align};
 pub use lexicon::WordStems;
 pub use segment::{Layout, Rules, Sentence, segment, split};
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeExamples;
