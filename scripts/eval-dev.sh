@@ -6,7 +6,9 @@
 #
 #   scripts/eval-dev.sh [--cross-check] [DATA_DIR]
 #
-# QANTARA_ALIGN_OPTIONS adds options to every `qantara align`, e.g. "--length-only".
+# QANTARA_ALIGN_OPTIONS adds options to every `qantara align`, e.g. "--length-only";
+# QANTARA_BIN aligns with another build of qantara (a baseline) instead of this one.
+# Figures have six decimals, so that two builds can be told apart by any bead.
 set -euo pipefail
 
 cross_check=false
@@ -22,8 +24,12 @@ if [[ ! -d "$data" ]]; then
 fi
 scorer=$(dirname "$data")/tools/score.py
 
-cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-qantara=$root/target/release/qantara
+if [[ -n "${QANTARA_BIN:-}" ]]; then
+    qantara=$QANTARA_BIN
+else
+    cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+    qantara=$root/target/release/qantara
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export QANTARA_DB=$work/dev.db
@@ -77,7 +83,7 @@ for entry in "${sets[@]}"; do
     python3 - "$name" "$json" <<'PY'
 import json, sys
 s = json.loads(sys.argv[2])
-print("%-22s %8.4f %8.4f %8.4f   %8.4f %8.4f %8.4f" % (sys.argv[1],
+print("%-22s %8.6f %8.6f %8.6f   %8.6f %8.6f %8.6f" % (sys.argv[1],
       s["strict"]["precision"], s["strict"]["recall"], s["strict"]["f1"],
       s["lax"]["precision"], s["lax"]["recall"], s["lax"]["f1"]))
 PY
