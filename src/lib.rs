@@ -4,20 +4,17 @@
 //! The core is pure and free of I/O: [`segment()`] (or [`split`], for text already one
 //! sentence a line) turns text into [`Sentence`]s, and [`align()`] turns two lists of
 //! sentences into an [`Alignment`] of [`Bead`]s, as an [`AlignConfig`] says. A dictionary
-//! reaches the aligner as [`WordStems`], which stems the words it is given.
+//! reaches the aligner as [`WordStems`]: [`AlignConfig::with_dictionary`] stems the words
+//! it is given with the stemmers of the config's languages.
 //!
 //! ```
-//! use qantara::{AlignConfig, Rules, WordStems, align, segment};
+//! use qantara::{AlignConfig, Rules, align, segment};
 //!
 //! let source = segment("Das Haus ist rot. Der Garten ist groß und grün.", &Rules::for_language("de"));
 //! let target = segment("The house is red. The garden is big and green.", &Rules::for_language("en"));
 //! let words = [("Häuser".to_owned(), "houses".to_owned())];
-//! let config = AlignConfig {
-//!     source_lang: "de".into(),
-//!     target_lang: "en".into(),
-//!     dictionary: WordStems::of_words(&words, "de", "en"),
-//!     ..AlignConfig::default()
-//! };
+//! let config = AlignConfig::for_languages("de", "en").with_dictionary(&words);
+//! assert_eq!(config.dictionary.len(), 1);
 //! let alignment = align(&source, &target, &config);
 //! let pairs: Vec<_> = alignment.beads.iter().map(|b| (b.source.clone(), b.target.clone())).collect();
 //! assert_eq!(pairs, [(0..1, 0..1), (1..2, 1..2)]);

@@ -81,6 +81,25 @@ impl Default for AlignConfig {
     }
 }
 
+impl AlignConfig {
+    /// The default settings for aligning text in `source_lang` with text in
+    /// `target_lang` (language codes such as `ar`, `en`).
+    pub fn for_languages(source_lang: &str, target_lang: &str) -> Self {
+        AlignConfig {
+            source_lang: source_lang.to_owned(),
+            target_lang: target_lang.to_owned(),
+            ..AlignConfig::default()
+        }
+    }
+
+    /// These settings with the word pairs `pairs` (words as written, source then
+    /// target) as the dictionary, stemmed with the stemmers of the settings' languages.
+    pub fn with_dictionary(self, pairs: &[(String, String)]) -> Self {
+        let dictionary = WordStems::of_words(pairs, &self.source_lang, &self.target_lang);
+        AlignConfig { dictionary, ..self }
+    }
+}
+
 /// One link of an alignment: a run of source sentences and the run of target sentences
 /// that translates it. Either run may be empty (a sentence left out of the translation,
 /// or added to it).
