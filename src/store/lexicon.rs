@@ -80,14 +80,16 @@ impl Store {
         self.word_pairs("origin = 'dictionary'")
     }
 
-    /// The word pairs of the lexicon rows that match `condition`, by language pair.
+    /// The word pairs of the lexicon rows that match `condition`, by language pair, each
+    /// once (a pair two dictionaries hold is read once), in the order first stored.
     pub(super) fn word_pairs(&self, condition: &str) -> Result<WordPairs, StoreError> {
         let wrap = sqlite_error(&self.path);
         let mut query = self
             .conn
             .prepare(&format!(
                 "SELECT source_lang, target_lang, source, target FROM lexicon
-                 WHERE {condition} ORDER BY id"
+                 WHERE {condition}
+                 GROUP BY source_lang, target_lang, source, target ORDER BY min(id)"
             ))
             .map_err(wrap)?;
         let mut rows = query.query([]).map_err(wrap)?;

@@ -37,6 +37,10 @@ pub(super) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0005_split.sql"),
         then: Some(fill_split_hashes),
     },
+    Migration {
+        sql: include_str!("../../migrations/0006_dictionaries.sql"),
+        then: None,
+    },
 ];
 
 /// How long a writer waits for another one to finish before giving up, unless the
