@@ -7,7 +7,9 @@
 #   scripts/eval-dev.sh [--cross-check] [DATA_DIR]
 #
 # QANTARA_ALIGN_OPTIONS adds options to every `qantara align`, e.g. "--length-only";
-# QANTARA_BIN aligns with another build of qantara (a baseline) instead of this one.
+# QANTARA_BIN aligns with another build of qantara (a baseline) instead of this one;
+# QANTARA_FREEDICT="ara-eng deu-fra hun-eng" imports those installed FreeDict
+# dictionaries first (`qantara lexicon import --freedict NAME`), for every set.
 # Figures have six decimals, so that two builds can be told apart by any bead.
 set -euo pipefail
 
@@ -33,6 +35,9 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export QANTARA_DB=$work/dev.db
+for name in ${QANTARA_FREEDICT:-}; do
+    "$qantara" --quiet lexicon import --freedict "$name"
+done
 
 # name | source | target | gold | qantara align options
 sets=(

@@ -361,10 +361,13 @@ pub struct AlignOptions {
     #[arg(long)]
     pub length_only: bool,
     /// A bilingual dictionary for this run: TSV (`source<TAB>target`) or hunalign's `.dic`
-    /// (`target @ source`). Entries stored with `qantara lexicon import` for the same
-    /// languages are used too.
+    /// (`target @ source`). Dictionaries stored with `qantara lexicon import` for the
+    /// same languages (either way round) are used too, unless --no-dict.
     #[arg(long = "dict", value_name = "FILE")]
     pub dictionaries: Vec<PathBuf>,
+    /// Leave out the dictionaries stored in the database.
+    #[arg(long)]
+    pub no_dict: bool,
     /// The inputs hold one sentence a line (blank lines separate paragraphs) instead of
     /// running text.
     #[arg(long)]
@@ -418,24 +421,63 @@ pub enum SentenceFormat {
 #[derive(Debug, Subcommand)]
 pub enum LexiconCommand {
     /// Store a bilingual dictionary in the database, for every later alignment of its
-    /// languages.
+    /// languages (either way round).
     Import(LexiconImportArgs),
+    /// Show the dictionaries and learned lexicons stored.
+    List(LexiconListArgs),
+    /// Remove a stored dictionary, by the name `lexicon list` shows.
+    Remove(LexiconRemoveArgs),
 }
 
 /// Arguments of `qantara lexicon import`.
 #[derive(Debug, Args)]
 pub struct LexiconImportArgs {
-    /// The dictionary: TSV (`source<TAB>target`) or hunalign's `.dic` (`target @ source`).
-    pub file: PathBuf,
-    /// The language of its source words, e.g. `ar`.
+    /// The dictionary: TSV (`source<TAB>target`), hunalign's `.dic` (`target @ source`),
+    /// MUSE's `source target` lines (`--format muse`), or a dictd dictionary by its
+    /// `.index`, `.dict.dz` or `.dict` (as FreeDict's are installed).
+    #[arg(required_unless_present = "freedict", conflicts_with = "freedict")]
+    pub file: Option<PathBuf>,
+    /// An installed FreeDict dictionary by name, e.g. `ara-eng` (package
+    /// dict-freedict-ara-eng), looked for in $XDG_DATA_HOME/dictd, the dictd folders
+    /// of $XDG_DATA_DIRS and /usr/share/dictd.
+    #[arg(long, value_name = "NAME")]
+    pub freedict: Option<String>,
+    /// The language of its source words, e.g. `ar`; a FreeDict dictionary's name gives
+    /// it (and `eng-ara` with `--src-lang ar --tgt-lang en` is read the other way round).
     #[arg(long, value_parser = language_code, value_name = "LANG")]
-    pub src_lang: String,
+    pub src_lang: Option<String>,
     /// The language of its target words, e.g. `en`.
     #[arg(long, value_parser = language_code, value_name = "LANG")]
-    pub tgt_lang: String,
-    /// The file's format; by default `.dic` files are hunalign's and others TSV.
+    pub tgt_lang: Option<String>,
+    /// The file's format; by default `.dic` files are hunalign's, `.index`, `.dict.dz`
+    /// and `.dict` files dictd's, and others TSV.
     #[arg(long, value_enum)]
     pub format: Option<DictionaryFileFormat>,
+    /// The name it is stored and listed under (by default the FreeDict name, or the
+    /// file's path).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Database options.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+/// Arguments of `qantara lexicon list`.
+#[derive(Debug, Args)]
+pub struct LexiconListArgs {
+    /// How the list is printed.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Database options.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+/// Arguments of `qantara lexicon remove`.
+#[derive(Debug, Args)]
+pub struct LexiconRemoveArgs {
+    /// The dictionary's name, as `qantara lexicon list` shows it.
+    pub name: String,
     /// Database options.
     #[command(flatten)]
     pub database: DatabaseArgs,
@@ -448,6 +490,10 @@ pub enum DictionaryFileFormat {
     Tsv,
     /// hunalign's `target @ source` a line.
     Dic,
+    /// MUSE's `source target` a line, separated by whitespace.
+    Muse,
+    /// A dictd dictionary (`.index` with `.dict.dz` or `.dict`), as FreeDict's.
+    Dictd,
 }
 
 /// Arguments of `qantara eval`.

@@ -2,11 +2,12 @@
 //! core stays free of I/O. Each reader names the file in its errors.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use encoding_rs::Encoding;
 
 use crate::eval::beads::{BeadFileError, BeadIndices, parse_beads};
+use crate::lexicon::dictd::parse_dictd;
 use crate::lexicon::dictionary::{Dictionary, DictionaryError, DictionaryFormat};
 use crate::text::input::{InputError, decode_in, decode_xml};
 
@@ -63,6 +64,94 @@ pub fn read_dictionary(
         expected,
         text,
     })
+}
+
+/// The index and body files of the dictd dictionary `path` names: its `.index`, its
+/// `.dict.dz` or `.dict`, or the name they share.
+pub fn dictd_files(path: &Path) -> (PathBuf, PathBuf) {
+    let text = path.to_string_lossy();
+    let base = [".index", ".dict.dz", ".dict"]
+        .iter()
+        .find_map(|ending| text.strip_suffix(ending))
+        .unwrap_or(&text)
+        .to_owned();
+    let compressed = PathBuf::from(format!("{base}.dict.dz"));
+    let body = if compressed.is_file() {
+        compressed
+    } else {
+        PathBuf::from(format!("{base}.dict"))
+    };
+    (PathBuf::from(format!("{base}.index")), body)
+}
+
+/// Whether `path` names a dictd dictionary (by its `.index`, `.dict.dz` or `.dict`).
+pub fn is_dictd(path: &Path) -> bool {
+    let text = path.to_string_lossy();
+    [".index", ".dict.dz", ".dict"]
+        .iter()
+        .any(|ending| text.ends_with(ending))
+}
+
+/// Reads the dictd dictionary `path` names (see [`dictd_files`]), decompressing a
+/// `.dict.dz` body (gzip, as dictzip writes it); with `english_target`, English verbs
+/// lose their `to `.
+pub fn read_dictd(path: &Path, english_target: bool) -> Result<Dictionary, DictionaryError> {
+    let (index_path, body_path) = dictd_files(path);
+    let index = read_text_file(&index_path)?;
+    let raw = read_bytes(&body_path)?;
+    let body = if body_path.extension().is_some_and(|e| e == "dz") {
+        let mut body = Vec::new();
+        flate2::read::MultiGzDecoder::new(raw.as_slice())
+            .read_to_end(&mut body)
+            .map_err(|error| DictionaryError::Dictd {
+                path: body_path.clone(),
+                problem: format!("not a gzip-compressed dictionary body ({error})"),
+            })?;
+        body
+    } else {
+        raw
+    };
+    parse_dictd(&index, &body, english_target).map_err(|error| DictionaryError::Dictd {
+        path: index_path,
+        problem: error.to_string(),
+    })
+}
+
+/// The folders where dictd dictionaries are installed: `$XDG_DATA_HOME/dictd` (by
+/// default `~/.local/share/dictd`), `dictd` in each of `$XDG_DATA_DIRS` (by default
+/// `/usr/local/share` and `/usr/share`), and `/usr/share/dictd`.
+pub fn dictd_folders() -> Vec<PathBuf> {
+    let mut folders = Vec::new();
+    match std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
+        Some(home) => folders.push(PathBuf::from(home).join("dictd")),
+        None => {
+            if let Some(home) = std::env::var_os("HOME").filter(|v| !v.is_empty()) {
+                folders.push(PathBuf::from(home).join(".local/share/dictd"));
+            }
+        }
+    }
+    let dirs = std::env::var("XDG_DATA_DIRS")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "/usr/local/share:/usr/share".to_owned());
+    folders.extend(
+        dirs.split(':')
+            .filter(|d| !d.is_empty())
+            .map(|d| PathBuf::from(d).join("dictd")),
+    );
+    folders.push(PathBuf::from("/usr/share/dictd"));
+    folders.dedup();
+    folders
+}
+
+/// The index of the FreeDict dictionary `name` (`ara-eng` or `freedict-ara-eng`) in
+/// the first of [`dictd_folders`] that holds it.
+pub fn find_freedict(name: &str) -> Option<PathBuf> {
+    let name = name.strip_prefix("freedict-").unwrap_or(name);
+    dictd_folders()
+        .into_iter()
+        .map(|folder| folder.join(format!("freedict-{name}.index")))
+        .find(|index| index.is_file())
 }
 
 /// Reads a bead file (a reference alignment); blank lines are skipped.

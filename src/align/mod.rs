@@ -254,7 +254,13 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
             let boundaries = trusted_beads(&first).map(|(s, t)| (s.start, t.start));
             ParagraphModel::new(&s, &t, boundaries)
         });
-    if index.is_empty() && paragraphs.is_none() && model == first_model {
+    // Nothing more to weigh: no shared anchors, no paragraphs, no dictionary, and the
+    // first pass's model is the one it would be run with again.
+    if index.is_empty()
+        && paragraphs.is_none()
+        && model == first_model
+        && config.dictionary.is_empty()
+    {
         return first;
     }
     let second = {

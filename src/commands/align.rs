@@ -5,7 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
 
-use super::pairs::{PAIR_LANGUAGES, pair_settings};
+use super::pairs::{PAIR_LANGUAGES, pair_settings, say_dictionaries};
 use super::{Notes, format_of_output, read_beads, refuse_overwriting, write_output};
 use crate::cli::{AlignArgs, ReportFormat};
 use qantara::align::Alignment;
@@ -50,6 +50,7 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
     }
     let gold = args.gold.as_deref().map(read_beads).transpose()?;
     let mut store = Store::open(&options.database.db)?;
+    say_dictionaries(&store, &settings, Some((&source.lang, &target.lang)), notes)?;
     let word_pairs = (store.dictionaries()?, store.corpus_lexicons()?);
     let aligner = PairAligner::new(&settings, given, word_pairs)?;
     let aligned = aligner.align(source, target);

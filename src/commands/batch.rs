@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
-use super::pairs::{PAIR_LANGUAGES, pair_settings};
+use super::pairs::{PAIR_LANGUAGES, pair_settings, say_dictionaries};
 use super::{Notes, write_output};
 use crate::cli::{BatchArgs, ReportFormat};
 use qantara::batch::manifest::{Pair, pair_folders, read_manifest, suggested_suffixes};
@@ -48,6 +48,7 @@ pub fn run(args: BatchArgs, notes: &Notes) -> Result<()> {
     })?;
     let db = &args.options.database.db;
     let mut store = Store::open(db)?;
+    say_dictionaries(&store, &settings.pair, None, notes)?;
     let unpaired = unpaired.iter().map(|p| p.display().to_string()).collect();
     let bar = Mutex::new(ProgressBar::hidden());
     let summary = run_batch(

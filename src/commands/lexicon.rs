@@ -1,13 +1,19 @@
-//! `qantara lexicon`: the word translations the aligner uses.
+//! `qantara lexicon`: the dictionaries and learned lexicons the aligner uses.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
-use super::Notes;
 use super::pairs::PAIR_LANGUAGES;
-use crate::cli::{DictionaryFileFormat, LexiconCommand, LexiconImportArgs};
-use qantara::files::read_dictionary as read_dictionary_file;
+use super::{Notes, UsageError, counted, open_existing, write_output};
+use crate::cli::{
+    DictionaryFileFormat, LexiconCommand, LexiconImportArgs, LexiconListArgs, LexiconRemoveArgs,
+    ReportFormat,
+};
+use qantara::files::{
+    find_freedict, is_dictd, read_dictd, read_dictionary as read_dictionary_file,
+};
+use qantara::lexicon::dictd::freedict_languages;
 use qantara::lexicon::dictionary::{Dictionary, DictionaryFormat};
 use qantara::pipeline::Note;
 use qantara::store::Store;
@@ -16,19 +22,127 @@ use qantara::store::Store;
 pub fn run(command: LexiconCommand, notes: &Notes) -> Result<()> {
     match command {
         LexiconCommand::Import(args) => import(args, notes),
+        LexiconCommand::List(args) => list(&args),
+        LexiconCommand::Remove(args) => remove(&args, notes),
     }
 }
 
-/// Reads a dictionary file in `format`, or the format its extension says, and tells how
-/// many phrase entries it left out.
+/// The two languages a FreeDict dictionary's name gives.
+type NamedLanguages = Option<(&'static str, &'static str)>;
+
+/// The dictionary file to import, the name to store it under, and the languages its
+/// name gives, if it is a FreeDict dictionary.
+fn dictionary_file(args: &LexiconImportArgs) -> Result<(PathBuf, String, NamedLanguages)> {
+    if let Some(name) = &args.freedict {
+        let short = name.strip_prefix("freedict-").unwrap_or(name);
+        let Some(langs) = freedict_languages(short) else {
+            return Err(UsageError(format!(
+                "{name} is no FreeDict dictionary name: give its two languages as FreeDict does, e.g. ara-eng"
+            ))
+            .into());
+        };
+        let Some(index) = find_freedict(short) else {
+            bail!(
+                "FreeDict dictionary freedict-{short} is not installed (looked in {}): install it, e.g. `apt-get install dict-freedict-{short}`, or name its .index file",
+                qantara::files::dictd_folders()
+                    .iter()
+                    .map(|f| f.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        };
+        return Ok((index, format!("freedict-{short}"), Some(langs)));
+    }
+    let file = args
+        .file
+        .clone()
+        .expect("clap requires a file or --freedict");
+    let stem = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = [".index", ".dict.dz", ".dict"]
+        .iter()
+        .find_map(|ending| stem.strip_suffix(ending))
+        .unwrap_or(&stem)
+        .to_owned();
+    let freedict = stem
+        .strip_prefix("freedict-")
+        .and_then(freedict_languages)
+        .filter(|_| is_dictd(&file));
+    let name = match freedict {
+        Some(_) => stem,
+        None => file.display().to_string(),
+    };
+    Ok((file, name, freedict))
+}
+
+/// `qantara lexicon import`: stores a dictionary's pairs, the other way round when its
+/// languages are the opposite of those asked for.
+fn import(args: LexiconImportArgs, notes: &Notes) -> Result<()> {
+    let (path, default_name, named_langs) = dictionary_file(&args)?;
+    let (source_lang, target_lang) = match (&args.src_lang, &args.tgt_lang, named_langs) {
+        (Some(source), Some(target), _) => (source.clone(), target.clone()),
+        (None, None, Some((source, target))) => (source.to_owned(), target.to_owned()),
+        _ => {
+            return Err(UsageError(format!(
+                "name the languages of {} with --src-lang and --tgt-lang",
+                path.display()
+            ))
+            .into());
+        }
+    };
+    let reversed = match named_langs {
+        Some((own_source, own_target))
+            if (own_source, own_target) == (&target_lang, &source_lang) =>
+        {
+            true
+        }
+        Some((own_source, own_target))
+            if (own_source, own_target) != (&source_lang, &target_lang) =>
+        {
+            bail!(
+                "{default_name} translates {own_source} into {own_target}, not {source_lang} into {target_lang}"
+            );
+        }
+        _ => false,
+    };
+    let english_target =
+        named_langs.map_or(target_lang == "en", |(_, own_target)| own_target == "en");
+    let mut dictionary = read_dictionary(&path, args.format, english_target, notes)?;
+    if reversed {
+        dictionary = dictionary.reversed();
+    }
+    let name = args.name.clone().unwrap_or(default_name);
+    let mut store = Store::open(&args.database.db)?;
+    let added = store.import_dictionary((&source_lang, &target_lang), &name, &dictionary)?;
+    notes.say(&format!(
+        "{name}: {} {source_lang}-{target_lang} stored{} ({} read)",
+        counted(added, "new word pair", "new word pairs"),
+        if reversed {
+            ", read the other way round"
+        } else {
+            ""
+        },
+        dictionary.pairs.len()
+    ));
+    Ok(())
+}
+
+/// Reads a dictionary file in `format`, or the format its name says, and tells how
+/// many phrase entries a text format left out.
 fn read_dictionary(
     path: &Path,
     format: Option<DictionaryFileFormat>,
+    english_target: bool,
     notes: &Notes,
 ) -> Result<Dictionary> {
     let format = match format {
         Some(DictionaryFileFormat::Tsv) => DictionaryFormat::Tsv,
         Some(DictionaryFileFormat::Dic) => DictionaryFormat::Hunalign,
+        Some(DictionaryFileFormat::Muse) => DictionaryFormat::Muse,
+        Some(DictionaryFileFormat::Dictd) => return read_dictd_file(path, english_target),
+        None if is_dictd(path) => return read_dictd_file(path, english_target),
         None => DictionaryFormat::of(path),
     };
     let dictionary = read_dictionary_file(path, format)
@@ -43,17 +157,69 @@ fn read_dictionary(
     Ok(dictionary)
 }
 
-/// `qantara lexicon import`: stores a dictionary's pairs.
-fn import(args: LexiconImportArgs, notes: &Notes) -> Result<()> {
-    let dictionary = read_dictionary(&args.file, args.format, notes)?;
+/// Reads the dictd dictionary `path` names.
+fn read_dictd_file(path: &Path, english_target: bool) -> Result<Dictionary> {
+    read_dictd(path, english_target)
+        .with_context(|| format!("cannot read dictionary {}", path.display()))
+}
+
+/// `qantara lexicon list`: the dictionaries and learned lexicons stored.
+fn list(args: &LexiconListArgs) -> Result<()> {
+    let store = open_existing(&args.database.db)?;
+    let parts = store.lexicon_summary()?;
+    write_output(None, |out| match args.format {
+        ReportFormat::Json => {
+            for part in &parts {
+                serde_json::to_writer(&mut *out, part)?;
+                writeln!(out)?;
+            }
+            Ok(())
+        }
+        ReportFormat::Table => {
+            let width = parts
+                .iter()
+                .map(|p| p.name.chars().count())
+                .max()
+                .unwrap_or(4)
+                .max(4);
+            writeln!(
+                out,
+                "{:<width$}  {:<9}  {:>8}  origin",
+                "name", "languages", "pairs"
+            )?;
+            for part in &parts {
+                writeln!(
+                    out,
+                    "{:<width$}  {:<9}  {:>8}  {}",
+                    part.name,
+                    format!("{}-{}", part.source_lang, part.target_lang),
+                    part.pairs,
+                    part.origin
+                )?;
+            }
+            Ok(())
+        }
+    })
+}
+
+/// `qantara lexicon remove`: removes a stored dictionary.
+fn remove(args: &LexiconRemoveArgs, notes: &Notes) -> Result<()> {
+    if !args.database.db.is_file() {
+        bail!("database {} does not exist", args.database.db.display());
+    }
     let mut store = Store::open(&args.database.db)?;
-    let name = args.file.display().to_string();
-    let added = store.import_dictionary((&args.src_lang, &args.tgt_lang), &name, &dictionary)?;
+    let removed = store.remove_dictionary(&args.name)?;
+    if removed == 0 {
+        bail!(
+            "database {} holds no dictionary named {} (see qantara lexicon list)",
+            args.database.db.display(),
+            args.name
+        );
+    }
     notes.say(&format!(
-        "{added} new word pairs {}-{} stored from {name} ({} read)",
-        args.src_lang,
-        args.tgt_lang,
-        dictionary.pairs.len()
+        "removed dictionary {}: {}",
+        args.name,
+        counted(removed, "word pair", "word pairs")
     ));
     Ok(())
 }

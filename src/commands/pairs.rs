@@ -1,16 +1,51 @@
 //! The options `align` and `batch` share, as the pipeline's settings.
 
-use super::LanguageOptions;
+use anyhow::Result;
+
+use super::{LanguageOptions, Notes, counted};
 use crate::cli::AlignOptions;
 use qantara::lexicon::dictionary::DictionaryFormat;
 use qantara::pipeline::{PairSettings, SideSettings};
 use qantara::segment::Layout;
+use qantara::store::Store;
 
 /// The options that set the languages of a pair's texts.
 pub const PAIR_LANGUAGES: LanguageOptions = LanguageOptions {
     source: "--src-lang",
     target: "--tgt-lang",
 };
+
+/// Says which stored dictionaries an alignment of `languages` uses (those of the
+/// languages, and those of the opposite direction, read the other way round), unless
+/// `settings` leave them out.
+pub fn say_dictionaries(
+    store: &Store,
+    settings: &PairSettings,
+    languages: Option<(&str, &str)>,
+    notes: &Notes,
+) -> Result<()> {
+    if !settings.stored_dictionaries {
+        return Ok(());
+    }
+    for part in store.lexicon_summary()? {
+        if part.origin != "dictionary" {
+            continue;
+        }
+        let (source, target) = (part.source_lang.as_str(), part.target_lang.as_str());
+        let way = match languages {
+            None => format!(" ({source}-{target})"),
+            Some(langs) if langs == (source, target) => String::new(),
+            Some(langs) if langs == (target, source) => " (read the other way round)".to_owned(),
+            Some(_) => continue,
+        };
+        notes.say(&format!(
+            "using dictionary {}{way}: {}",
+            part.name,
+            counted(part.pairs, "word pair", "word pairs")
+        ));
+    }
+    Ok(())
+}
 
 /// How `options` say document pairs are read and aligned.
 pub fn pair_settings(options: &AlignOptions) -> PairSettings {
@@ -36,5 +71,6 @@ pub fn pair_settings(options: &AlignOptions) -> PairSettings {
             .iter()
             .map(|path| (path.clone(), DictionaryFormat::of(path)))
             .collect(),
+        stored_dictionaries: !options.no_dict,
     }
 }

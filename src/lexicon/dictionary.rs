@@ -1,9 +1,11 @@
 //! Bilingual dictionaries given by the user: reading them and reducing their entries to
 //! stems, so that inflected forms in the text meet their entry.
 //!
-//! Two formats are read: TSV, `source<TAB>target` a line, and hunalign's `.dic`, `target @
-//! source` a line. Blank lines and lines starting with `#` are skipped; so are entries of
-//! more than one word on either side (phrases), which are counted.
+//! Three text formats are read: TSV, `source<TAB>target` a line; hunalign's `.dic`,
+//! `target @ source` a line; and MUSE's, `source target` a line, separated by whitespace.
+//! Blank lines and lines starting with `#` are skipped; so are entries of more than one
+//! word on either side (phrases), which are counted. FreeDict's dictd files are read by
+//! [`super::dictd`].
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +18,8 @@ pub enum DictionaryFormat {
     Tsv,
     /// hunalign's `target @ source` a line.
     Hunalign,
+    /// MUSE's `source target` a line, separated by whitespace.
+    Muse,
 }
 
 impl DictionaryFormat {
@@ -34,6 +38,14 @@ pub enum DictionaryError {
     /// The file could not be read as text.
     #[error(transparent)]
     Input(#[from] crate::text::input::InputError),
+    /// A dictd file could not be read.
+    #[error("{path}: {problem}")]
+    Dictd {
+        /// The index or body file.
+        path: PathBuf,
+        /// What is wrong with it.
+        problem: String,
+    },
     /// A line is not an entry.
     #[error("{path}:{line}: not a dictionary entry (expected {expected}): {text:?}")]
     Syntax {
@@ -73,6 +85,13 @@ impl Dictionary {
             let (source, target) = match format {
                 DictionaryFormat::Tsv => line.split_once('\t'),
                 DictionaryFormat::Hunalign => line.split_once(" @ ").map(|(t, s)| (s, t)),
+                DictionaryFormat::Muse => {
+                    let mut words = trimmed.split_whitespace();
+                    match (words.next(), words.next(), words.next()) {
+                        (Some(source), Some(target), None) => Some((source, target)),
+                        _ => None,
+                    }
+                }
             }
             .map(|(s, t)| (s.trim(), t.trim()))
             .filter(|(s, t)| !s.is_empty() && !t.is_empty())
@@ -80,6 +99,7 @@ impl Dictionary {
                 let expected = match format {
                     DictionaryFormat::Tsv => "source<TAB>target",
                     DictionaryFormat::Hunalign => "target @ source",
+                    DictionaryFormat::Muse => "source target",
                 };
                 (number + 1, expected, line.to_owned())
             })?;
@@ -92,6 +112,15 @@ impl Dictionary {
             }
         }
         Ok(dictionary)
+    }
+
+    /// The same pairs the other way round: a dictionary of the opposite direction, read
+    /// for this one.
+    pub fn reversed(self) -> Dictionary {
+        Dictionary {
+            pairs: self.pairs.into_iter().map(|(s, t)| (t, s)).collect(),
+            phrases_skipped: self.phrases_skipped,
+        }
     }
 
     /// The pairs reduced to stems with the stemmers of `source_lang` and `target_lang`,

@@ -7,6 +7,7 @@
 //! the best score down, each stem at most once. One-to-one links keep the lexicon from
 //! counting one word's evidence several times.
 
+pub mod dictd;
 pub mod dictionary;
 mod stems;
 

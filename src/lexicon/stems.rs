@@ -15,14 +15,17 @@ pub struct WordStems(Arc<Vec<(String, String)>>);
 
 impl WordStems {
     /// `pairs` of written words of `source_lang` and `target_lang`, stemmed with the
-    /// stemmers of those languages, sorted and without repeats.
+    /// stemmers of those languages, sorted and without repeats. Phrases (a side of
+    /// several words) are left out: the aligner matches single words.
     pub fn of_words(pairs: &[(String, String)], source_lang: &str, target_lang: &str) -> Self {
         let (source, target) = (
             WordStemmer::for_language(source_lang),
             WordStemmer::for_language(target_lang),
         );
+        let is_word = |text: &str| !text.trim().contains(char::is_whitespace);
         let mut stems: Vec<(String, String)> = pairs
             .iter()
+            .filter(|(s, t)| is_word(s) && is_word(t))
             .map(|(s, t)| (source.stem(s), target.stem(t)))
             .collect();
         stems.sort();

@@ -42,6 +42,9 @@ pub struct PairSettings {
     pub length_only: bool,
     /// Dictionary files for every language pair, each with its format.
     pub dictionaries: Vec<(PathBuf, DictionaryFormat)>,
+    /// Whether the dictionaries stored in the database are used (for their language
+    /// pair, and the opposite one read the other way round).
+    pub stored_dictionaries: bool,
 }
 
 impl Default for PairSettings {
@@ -54,6 +57,7 @@ impl Default for PairSettings {
             max_bead: DEFAULT_MAX_BEAD,
             length_only: false,
             dictionaries: Vec::new(),
+            stored_dictionaries: true,
         }
     }
 }
@@ -128,7 +132,8 @@ pub fn read_dictionaries(settings: &PairSettings, notify: Notify) -> Result<Dict
 impl<'a> PairAligner<'a> {
     /// An aligner for `settings`, with the pairs of its dictionary files (`given`, see
     /// [`read_dictionaries`]), the dictionary pairs stored for each language pair
-    /// (`stored`) and the corpus lexicon of each language pair (`corpus`, stems).
+    /// (`stored`, left out unless the settings use stored dictionaries) and the corpus
+    /// lexicon of each language pair (`corpus`, stems).
     pub fn new(
         settings: &'a PairSettings,
         given: Dictionary,
@@ -154,7 +159,11 @@ impl<'a> PairAligner<'a> {
         Ok(PairAligner {
             settings,
             given: given.pairs,
-            stored,
+            stored: if settings.stored_dictionaries {
+                stored
+            } else {
+                WordPairs::new()
+            },
             corpus,
             language_pairs: Mutex::default(),
             hashed_settings,
@@ -191,7 +200,8 @@ impl<'a> PairAligner<'a> {
     }
 
     /// The word pairs for a language pair, as stems of the two languages: the dictionary
-    /// files', the dictionary pairs stored for the pair, and its corpus lexicon.
+    /// pairs stored for the pair (and for the opposite direction, reversed), the
+    /// dictionary files', and the pair's corpus lexicon.
     pub fn dictionary(&self, source_lang: &str, target_lang: &str) -> WordStems {
         self.language_pair(source_lang, target_lang).stems
     }
@@ -206,7 +216,14 @@ impl<'a> PairAligner<'a> {
         known
             .entry(key)
             .or_insert_with_key(|key| {
+                // The stored dictionaries of the pair's languages, and those of the
+                // opposite direction read the other way round.
                 let mut words = self.stored.get(key).cloned().unwrap_or_default();
+                let opposite = (key.1.clone(), key.0.clone());
+                if opposite != *key {
+                    let reversed = self.stored.get(&opposite).into_iter().flatten();
+                    words.extend(reversed.map(|(s, t)| (t.clone(), s.clone())));
+                }
                 words.extend(self.given.iter().cloned());
                 let stems = WordStems::of_words(&words, source_lang, target_lang)
                     .with_stems(self.corpus.get(key).into_iter().flatten().cloned());

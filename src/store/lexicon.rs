@@ -9,6 +9,21 @@ use super::{Store, StoreError, sqlite_error};
 use crate::lexicon::dictionary::Dictionary;
 use crate::lexicon::{Lexicon, Origin};
 
+/// One part of the stored lexicon, as `qantara lexicon list` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LexiconPart {
+    /// The dictionary's name, or what learned the pairs.
+    pub name: String,
+    /// The language of the source words.
+    pub source_lang: String,
+    /// The language of the target words.
+    pub target_lang: String,
+    /// How many word pairs.
+    pub pairs: usize,
+    /// `dictionary` or `learned`.
+    pub origin: String,
+}
+
 /// Word pairs by language pair (source, target): `(source word, target word)` lists.
 pub type WordPairs = HashMap<(String, String), Vec<(String, String)>>;
 
@@ -68,6 +83,51 @@ impl Store {
             }
             Ok(stored)
         })
+    }
+
+    /// Removes the dictionary stored as `name`, in one transaction; returns how many
+    /// pairs it held (0 when no dictionary has that name).
+    pub fn remove_dictionary(&mut self, name: &str) -> Result<usize, StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM lexicon WHERE origin = 'dictionary' AND dictionary = ?1",
+                params![name],
+            )
+        })
+    }
+
+    /// What the lexicon holds, a row for each dictionary and language pair, then the
+    /// learned lexicons: the corpus lexicon of each language pair, and the pairs learned
+    /// by single alignments, counted together.
+    pub fn lexicon_summary(&self) -> Result<Vec<LexiconPart>, StoreError> {
+        let wrap = sqlite_error(&self.path);
+        let mut query = self
+            .conn
+            .prepare(
+                "SELECT CASE WHEN origin = 'dictionary' THEN coalesce(dictionary, '')
+                             WHEN alignment_id IS NULL THEN '(corpus lexicon)'
+                             ELSE '(learned by ' || count(DISTINCT alignment_id) || ' alignments)' END,
+                        source_lang, target_lang, count(*), origin,
+                        origin = 'dictionary' AS is_dictionary, alignment_id IS NULL AS is_corpus
+                 FROM lexicon
+                 GROUP BY origin, CASE WHEN origin = 'dictionary' THEN dictionary END,
+                          alignment_id IS NULL, source_lang, target_lang
+                 ORDER BY is_dictionary DESC, is_corpus DESC, 1, 2, 3",
+            )
+            .map_err(wrap)?;
+        query
+            .query_map([], |row| {
+                Ok(LexiconPart {
+                    name: row.get(0)?,
+                    source_lang: row.get(1)?,
+                    target_lang: row.get(2)?,
+                    pairs: row.get(3)?,
+                    origin: row.get(4)?,
+                })
+            })
+            .map_err(wrap)?
+            .collect::<Result<_, _>>()
+            .map_err(wrap)
     }
 
     /// The corpus lexicon of every language pair, as stems.

@@ -102,3 +102,278 @@ fn alignment_stores_the_lexicon_it_learned_and_uses_the_dictionary() {
         1
     );
 }
+
+/// Three syllables of `syllables` that spell `k` (base 12): a word of an invented
+/// language, unlike any other word, number or name.
+fn invented_word(syllables: &[&str; 12], k: usize) -> String {
+    [k % 12, (k / 12) % 12, (k / 144) % 12]
+        .iter()
+        .map(|&digit| syllables[digit])
+        .collect()
+}
+
+/// A 30-sentence text in an invented source language, its translation into an
+/// invented target language with one sentence added after the fifteenth (as long as
+/// it, sharing no word), and the word pairs that translate it. Lengths alone cannot
+/// tell which of the two is the added one.
+fn invented_pair() -> (String, String, Vec<(String, String)>) {
+    const SOURCE: [&str; 12] = [
+        "ka", "lo", "mi", "ne", "su", "ta", "ri", "go", "pe", "zu", "ha", "vo",
+    ];
+    const TARGET: [&str; 12] = [
+        "bra", "stel", "min", "dor", "plu", "kev", "sar", "tun", "glo", "fen", "wix", "jod",
+    ];
+    let (mut source, mut target, mut words) = (String::new(), String::new(), Vec::new());
+    let mut k = 0;
+    for sentence in 0..30 {
+        let length = 3 + (sentence * 5) % 6;
+        let (mut s, mut t) = (Vec::new(), Vec::new());
+        for _ in 0..length {
+            s.push(invented_word(&SOURCE, k));
+            t.push(invented_word(&TARGET, k));
+            words.push((s[s.len() - 1].clone(), t[t.len() - 1].clone()));
+            k += 1;
+        }
+        source.push_str(&format!("{}.\n", s.join(" ")));
+        target.push_str(&format!("{}.\n", t.join(" ")));
+        if sentence == 14 {
+            let added: Vec<String> = (0..length)
+                .map(|j| invented_word(&TARGET, 1_500 + j))
+                .collect();
+            target.push_str(&format!("{}.\n", added.join(" ")));
+        }
+    }
+    (source, target, words)
+}
+
+/// A dictd dictionary (`NAME.index` and a gzip `NAME.dict.dz`, as FreeDict's are
+/// installed) of `entries` (headword, translations), written into `folder`.
+fn write_dictd(folder: &std::path::Path, name: &str, entries: &[(String, Vec<String>)]) {
+    use std::io::Write;
+    let digits = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let base64 = |mut n: usize| {
+        let mut out = Vec::new();
+        loop {
+            out.push(digits[n % 64]);
+            n /= 64;
+            if n == 0 {
+                break;
+            }
+        }
+        out.reverse();
+        String::from_utf8(out).unwrap()
+    };
+    let (mut index, mut body) = (String::new(), String::new());
+    let mut add = |headword: &str, text: String| {
+        index.push_str(&format!(
+            "{headword}\t{}\t{}\n",
+            base64(body.len()),
+            base64(text.len())
+        ));
+        body.push_str(&text);
+    };
+    add(
+        "00databaseshort",
+        "00-database-short\nA test dictionary\n".to_owned(),
+    );
+    for (headword, translations) in entries {
+        let senses = match translations.as_slice() {
+            [one] => format!("{one}\n"),
+            many => many
+                .iter()
+                .enumerate()
+                .map(|(k, t)| format!("{}. {t}\n", k + 1))
+                .collect(),
+        };
+        add(headword, format!("{headword} /pron/ <n>\n{senses}"));
+    }
+    std::fs::create_dir_all(folder).unwrap();
+    std::fs::write(folder.join(format!("{name}.index")), index).unwrap();
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gzip.write_all(body.as_bytes()).unwrap();
+    std::fs::write(
+        folder.join(format!("{name}.dict.dz")),
+        gzip.finish().unwrap(),
+    )
+    .unwrap();
+}
+
+/// Whether `beads` pair every source sentence after the sixteenth with the target
+/// sentence after it (the added sentence shifts them by one), and never the sixteenth
+/// source sentence with the added one.
+fn right_after_the_added_sentence(beads: &str) -> bool {
+    let lines: Vec<&str> = beads.lines().collect();
+    (15..30).all(|k| lines.contains(&format!("[{k}]:[{}]", k + 1).as_str()))
+        && !lines.iter().any(|line| {
+            line.split_once(':')
+                .is_some_and(|(source, target)| source.contains("15") && target.contains("15"))
+        })
+}
+
+#[test]
+fn a_freedict_dictionary_is_found_imported_and_matched_through_stems() {
+    let wd = Workdir::new();
+    let (source, target, words) = invented_pair();
+    let source = wd.write("source.txt", source);
+    let target = wd.write("target.txt", target);
+    // English plurals in the dictionary: they meet the singulars of the text through
+    // their stems.
+    let entries: Vec<(String, Vec<String>)> = words
+        .iter()
+        .map(|(s, t)| (s.clone(), vec![format!("{t}s"), "(note) other".to_owned()]))
+        .collect();
+    write_dictd(&wd.path().join("share/dictd"), "freedict-hun-eng", &entries);
+    let align = |extra: &[&str]| {
+        let mut args = vec![
+            "align",
+            &source,
+            &target,
+            "--pre-segmented",
+            "--src-lang",
+            "hu",
+            "--tgt-lang",
+            "en",
+            "--format",
+            "beads",
+        ];
+        args.extend_from_slice(extra);
+        wd.qantara(&args)
+            .env("XDG_DATA_HOME", wd.path().join("share"))
+            .assert()
+            .success()
+    };
+    wd.qantara(&["lexicon", "import", "--freedict", "hun-eng"])
+        .env("XDG_DATA_HOME", wd.path().join("share"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "freedict-hun-eng: 330 new word pairs hu-en stored",
+        ));
+    let with = align(&[]).stderr(predicate::str::contains(
+        "using dictionary freedict-hun-eng: 330 word pairs",
+    ));
+    let beads = String::from_utf8(with.get_output().stdout.clone()).unwrap();
+    assert!(right_after_the_added_sentence(&beads), "{beads}");
+    // --no-dict leaves the stored dictionary out, and says nothing of it: lengths alone
+    // take the added sentence for the sixteenth's translation.
+    let without = align(&["--no-dict"]).stderr(predicate::str::contains("using dictionary").not());
+    let beads = String::from_utf8(without.get_output().stdout.clone()).unwrap();
+    assert!(!right_after_the_added_sentence(&beads), "{beads}");
+    let listed = stdout_of(&mut wd.qantara(&["lexicon", "list"]));
+    assert!(
+        listed.contains("freedict-hun-eng  hu-en") && listed.contains("330  dictionary"),
+        "{listed}"
+    );
+}
+
+#[test]
+fn a_dictionary_of_the_opposite_direction_is_read_the_other_way_round() {
+    let wd = Workdir::new();
+    let (source, target, words) = invented_pair();
+    let source = wd.write("source.txt", source);
+    let target = wd.write("target.txt", target);
+    let entries: Vec<(String, Vec<String>)> = words
+        .iter()
+        .map(|(s, t)| (t.clone(), vec![s.clone()]))
+        .collect();
+    write_dictd(wd.path(), "freedict-eng-hun", &entries);
+    let index = wd.path().join("freedict-eng-hun.index");
+    // Stored as it is, English-Hungarian, and read the other way round for hu → en.
+    wd.qantara(&["lexicon", "import", index.to_str().unwrap()])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("165 new word pairs en-hu stored"));
+    let aligned = wd
+        .qantara(&[
+            "align",
+            &source,
+            &target,
+            "--pre-segmented",
+            "--src-lang",
+            "hu",
+            "--tgt-lang",
+            "en",
+            "--format",
+            "beads",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "using dictionary freedict-eng-hun (read the other way round)",
+        ));
+    let beads = String::from_utf8(aligned.get_output().stdout.clone()).unwrap();
+    assert!(right_after_the_added_sentence(&beads), "{beads}");
+    // Asked for as hu-en, it is stored the other way round; the wrong pair is refused.
+    wd.qantara(&[
+        "lexicon",
+        "import",
+        index.to_str().unwrap(),
+        "--src-lang",
+        "hu",
+        "--tgt-lang",
+        "en",
+        "--name",
+        "reversed",
+    ])
+    .assert()
+    .success()
+    .stderr(predicate::str::contains(
+        "165 new word pairs hu-en stored, read the other way round",
+    ));
+    wd.qantara(&[
+        "lexicon",
+        "import",
+        index.to_str().unwrap(),
+        "--src-lang",
+        "de",
+        "--tgt-lang",
+        "en",
+    ])
+    .assert()
+    .code(1)
+    .stderr(predicate::str::contains(
+        "translates en into hu, not de into en",
+    ));
+    // Removing one dictionary leaves the other whole.
+    wd.qantara(&["lexicon", "remove", "reversed"])
+        .assert()
+        .success();
+    assert_eq!(
+        wd.count(
+            "qantara.db",
+            "SELECT count(*) FROM lexicon WHERE origin = 'dictionary'"
+        ),
+        165
+    );
+    wd.qantara(&["lexicon", "remove", "reversed"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no dictionary named reversed"));
+}
+
+#[test]
+fn noisy_entries_that_fire_everywhere_do_not_move_beads() {
+    let wd = Workdir::new();
+    // Function words paired with function words: they occur in nearly every sentence of
+    // the sample, on both sides, and say nothing about which sentences translate which.
+    let noisy = wd.write(
+        "noisy.muse",
+        "في the\nمن of\nأن that\nعلى and\nإلى to\nو in\nالتي a\nمع with\n",
+    );
+    wd.qantara(&[
+        "lexicon",
+        "import",
+        &noisy,
+        "--format",
+        "muse",
+        "--src-lang",
+        "ar",
+        "--tgt-lang",
+        "en",
+    ])
+    .assert()
+    .success()
+    .stderr(predicate::str::contains("8 new word pairs ar-en stored"));
+    let output = stdout_of(&mut wd.align_sample(&["--format", "beads"]));
+    assert_eq!(output, sample_gold());
+}
