@@ -25,63 +25,14 @@ trap 'rm -rf "$work"' EXIT
 
 # Cut each set into documents at bead boundaries of its reference, and write a manifest
 # with the languages of each pair and the reference of each document beside it.
-python3 - "$data" "$work" <<'PY'
-import os, re, sys
-data, work = sys.argv[1:]
-
-def beads(path):
-    out = []
-    for line in open(path):
-        m = re.match(r"\[(.*)\]:\[(.*)\]", line.strip())
-        if m:
-            out.append(tuple([int(x) for x in g.split(",") if x.strip()] for g in m.groups()))
-    return out
-
-def cut(name, src, tgt, gold, size, langs, manifest):
-    src = open(src, encoding="utf-8").read().splitlines()
-    tgt = open(tgt, encoding="utf-8").read().splitlines()
-    gold = beads(gold)
-    # A cut may fall before bead k when every earlier index is below every later one.
-    later_s = [len(src)] * (len(gold) + 1)
-    later_t = [len(tgt)] * (len(gold) + 1)
-    for k in range(len(gold) - 1, -1, -1):
-        later_s[k] = min([later_s[k + 1]] + gold[k][0])
-        later_t[k] = min([later_t[k + 1]] + gold[k][1])
-    start, start_s, start_t, part = 0, 0, 0, 0
-    seen_s = seen_t = -1
-    for k in range(len(gold) + 1):
-        if k < len(gold):
-            if not (later_s[k] - start_s >= size and seen_s < later_s[k] and seen_t < later_t[k]):
-                seen_s = max([seen_s] + gold[k][0])
-                seen_t = max([seen_t] + gold[k][1])
-                continue
-        end_s, end_t = (later_s[k], later_t[k]) if k < len(gold) else (len(src), len(tgt))
-        doc = f"{name}-{part:03d}"
-        with open(f"{work}/{doc}.src", "w", encoding="utf-8") as f:
-            f.write("\n".join(src[start_s:end_s]) + "\n")
-        with open(f"{work}/{doc}.tgt", "w", encoding="utf-8") as f:
-            f.write("\n".join(tgt[start_t:end_t]) + "\n")
-        with open(f"{work}/{doc}.gold", "w") as f:
-            for s, t in gold[start:k]:
-                f.write("[%s]:[%s]\n" % (", ".join(str(i - start_s) for i in s),
-                                         ", ".join(str(j - start_t) for j in t)))
-        manifest.write(f"{doc}\t{doc}.src\t{doc}.tgt\t{langs[0]}\t{langs[1]}\n")
-        start, start_s, start_t, part = k, end_s, end_t, part + 1
-        if k < len(gold):
-            seen_s = max([seen_s] + gold[k][0])
-            seen_t = max([seen_t] + gold[k][1])
-
-with open(f"{work}/manifest.tsv", "w") as manifest:
-    manifest.write("id\tsource\ttarget\tsource_lang\ttarget_lang\n")
-    d = data
-    cut("1984", f"{d}/hunalign-1984/1984.hu", f"{d}/hunalign-1984/1984.en",
-        f"{d}/hunalign-1984/1984.gold", int(os.environ.get("CHAPTER", "300")), ("hu", "en"), manifest)
-    cut("textberg", f"{d}/textberg-dev/dev.de", f"{d}/textberg-dev/dev.fr",
-        f"{d}/textberg-dev/dev.defr", 100, ("de", "fr"), manifest)
-    for doc in ("law_001", "lit_002"):
-        base = f"{d}/alignar-dev/alignar_{doc}"
-        cut(f"alignar-{doc}", f"{base}.ar", f"{base}.en", f"{base}.gold", 10**9, ("ar", "en"), manifest)
-PY
+d=$data
+python3 "$root/scripts/cut-documents.py" "$work" \
+    1984 "$d/hunalign-1984/1984.hu" "$d/hunalign-1984/1984.en" "$d/hunalign-1984/1984.gold" "${CHAPTER:-300}" hu en \
+    textberg "$d/textberg-dev/dev.de" "$d/textberg-dev/dev.fr" "$d/textberg-dev/dev.defr" 100 de fr \
+    alignar-law_001 "$d/alignar-dev/alignar_law_001.ar" "$d/alignar-dev/alignar_law_001.en" \
+    "$d/alignar-dev/alignar_law_001.gold" 1000000000 ar en \
+    alignar-lit_002 "$d/alignar-dev/alignar_lit_002.ar" "$d/alignar-dev/alignar_lit_002.en" \
+    "$d/alignar-dev/alignar_lit_002.gold" 1000000000 ar en
 
 # Writes each document's beads from database $1 into $work/<doc>.<label>.
 export_beads() {

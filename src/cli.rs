@@ -423,6 +423,9 @@ pub enum LexiconCommand {
     /// Store a bilingual dictionary in the database, for every later alignment of its
     /// languages (either way round).
     Import(LexiconImportArgs),
+    /// Learn word translations from the whole memory (the confident beads of every
+    /// stored alignment and imported TMX), for every later alignment of its languages.
+    Learn(LexiconLearnArgs),
     /// Show the dictionaries and learned lexicons stored.
     List(LexiconListArgs),
     /// Remove a stored dictionary, by the name `lexicon list` shows.
@@ -457,6 +460,17 @@ pub struct LexiconImportArgs {
     /// file's path).
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+    /// Database options.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+/// Arguments of `qantara lexicon learn`.
+#[derive(Debug, Args)]
+pub struct LexiconLearnArgs {
+    /// Learn from beads at least this confident.
+    #[arg(long, default_value_t = 0.9, value_parser = parse_probability, value_name = "X")]
+    pub min_confidence: f64,
     /// Database options.
     #[command(flatten)]
     pub database: DatabaseArgs,

@@ -20,7 +20,7 @@ use crate::lexicon::dictionary::Dictionary;
 use crate::lexicon::{CorpusSample, Origin};
 use crate::pipeline::{AlignedPair, PairAligner, PairSettings, ignore, load_pair};
 use crate::segment::Sentence;
-use crate::store::{AlignmentKey, PairOutcome, Store, WordPairs, alignment_key};
+use crate::store::{AlignmentKey, PairOutcome, SharedLexicon, Store, WordPairs, alignment_key};
 
 /// How a batch runs.
 #[derive(Debug, Clone)]
@@ -95,7 +95,7 @@ pub fn run_batch(
         summary.lexicon_pairs = corpus.values().map(Vec::len).sum();
         corpus
     } else {
-        store.corpus_lexicons()?
+        store.shared_lexicons()?
     };
     let aligner = PairAligner::new(&settings.pair, given, (dictionaries, corpus))?;
     let label = if settings.two_pass {
@@ -282,7 +282,11 @@ impl Run<'_> {
         let mut corpus = WordPairs::new();
         for ((source_lang, target_lang), sample) in samples {
             let lexicon = sample.learn(&aligner.dictionary(&source_lang, &target_lang));
-            store.replace_corpus_lexicon((&source_lang, &target_lang), &lexicon)?;
+            store.replace_shared_lexicon(
+                SharedLexicon::Corpus,
+                (&source_lang, &target_lang),
+                &lexicon,
+            )?;
             let learned = lexicon
                 .entries()
                 .iter()

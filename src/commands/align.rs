@@ -51,7 +51,7 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
     let gold = args.gold.as_deref().map(read_beads).transpose()?;
     let mut store = Store::open(&options.database.db)?;
     say_dictionaries(&store, &settings, Some((&source.lang, &target.lang)), notes)?;
-    let word_pairs = (store.dictionaries()?, store.corpus_lexicons()?);
+    let word_pairs = (store.dictionaries()?, store.shared_lexicons()?);
     let aligner = PairAligner::new(&settings, given, word_pairs)?;
     let aligned = aligner.align(source, target);
     let alignment_id = store.save_alignment(&aligned.new_alignment())?;

@@ -7,8 +7,8 @@ use anyhow::{Context, Result, bail};
 use super::pairs::PAIR_LANGUAGES;
 use super::{Notes, UsageError, counted, open_existing, write_output};
 use crate::cli::{
-    DictionaryFileFormat, LexiconCommand, LexiconImportArgs, LexiconListArgs, LexiconRemoveArgs,
-    ReportFormat,
+    DictionaryFileFormat, LexiconCommand, LexiconImportArgs, LexiconLearnArgs, LexiconListArgs,
+    LexiconRemoveArgs, ReportFormat,
 };
 use qantara::files::{
     find_freedict, is_dictd, read_dictd, read_dictionary as read_dictionary_file,
@@ -16,12 +16,14 @@ use qantara::files::{
 use qantara::lexicon::dictd::freedict_languages;
 use qantara::lexicon::dictionary::{Dictionary, DictionaryFormat};
 use qantara::pipeline::Note;
+use qantara::pipeline::memory::learn_from_memory;
 use qantara::store::Store;
 
 /// Runs a `qantara lexicon` subcommand.
 pub fn run(command: LexiconCommand, notes: &Notes) -> Result<()> {
     match command {
         LexiconCommand::Import(args) => import(args, notes),
+        LexiconCommand::Learn(args) => learn(&args, notes),
         LexiconCommand::List(args) => list(&args),
         LexiconCommand::Remove(args) => remove(&args, notes),
     }
@@ -161,6 +163,35 @@ fn read_dictionary(
 fn read_dictd_file(path: &Path, english_target: bool) -> Result<Dictionary> {
     read_dictd(path, english_target)
         .with_context(|| format!("cannot read dictionary {}", path.display()))
+}
+
+/// `qantara lexicon learn`: a lexicon for each language pair from the whole memory.
+fn learn(args: &LexiconLearnArgs, notes: &Notes) -> Result<()> {
+    if !args.database.db.is_file() {
+        bail!(
+            "database {} does not exist (align or import something first, or name it with --db)",
+            args.database.db.display()
+        );
+    }
+    let mut store = Store::open(&args.database.db)?;
+    let learned = learn_from_memory(&mut store, args.min_confidence)?;
+    if learned.is_empty() {
+        bail!(
+            "database {} holds no alignment to learn from",
+            args.database.db.display()
+        );
+    }
+    for part in learned {
+        notes.say(&format!(
+            "{}-{}: {} learned from {} of {}",
+            part.source_lang,
+            part.target_lang,
+            counted(part.pairs, "word pair", "word pairs"),
+            counted(part.beads, "bead", "beads"),
+            counted(part.alignments, "alignment", "alignments"),
+        ));
+    }
+    Ok(())
 }
 
 /// `qantara lexicon list`: the dictionaries and learned lexicons stored.

@@ -6,6 +6,7 @@
 //! takes the same way into the store as aligned pairs ([`tmx_import`]).
 
 pub mod document;
+pub mod memory;
 pub mod pair;
 pub mod tmx_import;
 

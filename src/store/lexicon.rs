@@ -9,6 +9,34 @@ use super::{Store, StoreError, sqlite_error};
 use crate::lexicon::dictionary::Dictionary;
 use crate::lexicon::{Lexicon, Origin};
 
+/// A lexicon learned across many documents, shared by every alignment of its language
+/// pair (as opposed to the pairs each alignment learns for itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SharedLexicon {
+    /// Learned by `batch --two-pass` from the pairs of one batch.
+    Corpus,
+    /// Learned by `lexicon learn` from the whole memory.
+    Memory,
+}
+
+impl SharedLexicon {
+    /// The condition on lexicon rows that selects this lexicon.
+    fn rows(self) -> &'static str {
+        match self {
+            SharedLexicon::Corpus => "origin = 'learned' AND alignment_id IS NULL",
+            SharedLexicon::Memory => "origin = 'memory'",
+        }
+    }
+
+    /// The `origin` its rows are stored with.
+    fn origin(self) -> &'static str {
+        match self {
+            SharedLexicon::Corpus => "learned",
+            SharedLexicon::Memory => "memory",
+        }
+    }
+}
+
 /// One part of the stored lexicon, as `qantara lexicon list` shows it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct LexiconPart {
@@ -20,7 +48,7 @@ pub struct LexiconPart {
     pub target_lang: String,
     /// How many word pairs.
     pub pairs: usize,
-    /// `dictionary` or `learned`.
+    /// `dictionary`, `learned` or `memory`.
     pub origin: String,
 }
 
@@ -49,23 +77,25 @@ impl Store {
         })
     }
 
-    /// Replaces the corpus lexicon of a language pair (learned pairs that belong to no
-    /// one alignment) with the learned pairs of `lexicon`, in one transaction; returns
-    /// how many were stored.
-    pub fn replace_corpus_lexicon(
+    /// Replaces the shared lexicon `kind` of a language pair with the learned pairs of
+    /// `lexicon`, in one transaction; returns how many were stored.
+    pub fn replace_shared_lexicon(
         &mut self,
+        kind: SharedLexicon,
         (source_lang, target_lang): (&str, &str),
         lexicon: &Lexicon,
     ) -> Result<usize, StoreError> {
         self.write(|tx| {
             tx.execute(
-                "DELETE FROM lexicon WHERE origin = 'learned' AND alignment_id IS NULL
-                 AND source_lang = ?1 AND target_lang = ?2",
+                &format!(
+                    "DELETE FROM lexicon WHERE {} AND source_lang = ?1 AND target_lang = ?2",
+                    kind.rows()
+                ),
                 params![source_lang, target_lang],
             )?;
             let mut insert = tx.prepare(
                 "INSERT INTO lexicon (source_lang, target_lang, source, target, weight, origin)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 'learned')",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             let mut stored = 0;
             for entry in lexicon
@@ -78,7 +108,8 @@ impl Store {
                     target_lang,
                     entry.source,
                     entry.target,
-                    entry.score
+                    entry.score,
+                    kind.origin()
                 ])?;
             }
             Ok(stored)
@@ -105,6 +136,7 @@ impl Store {
             .conn
             .prepare(
                 "SELECT CASE WHEN origin = 'dictionary' THEN coalesce(dictionary, '')
+                             WHEN origin = 'memory' THEN '(learned from the memory)'
                              WHEN alignment_id IS NULL THEN '(corpus lexicon)'
                              ELSE '(learned by ' || count(DISTINCT alignment_id) || ' alignments)' END,
                         source_lang, target_lang, count(*), origin,
@@ -130,9 +162,14 @@ impl Store {
             .map_err(wrap)
     }
 
-    /// The corpus lexicon of every language pair, as stems.
-    pub fn corpus_lexicons(&self) -> Result<WordPairs, StoreError> {
-        self.word_pairs("origin = 'learned' AND alignment_id IS NULL")
+    /// The shared lexicons of every language pair (the corpus lexicon, then the one
+    /// learned from the memory), as stems.
+    pub fn shared_lexicons(&self) -> Result<WordPairs, StoreError> {
+        self.word_pairs(&format!(
+            "({}) OR ({})",
+            SharedLexicon::Corpus.rows(),
+            SharedLexicon::Memory.rows()
+        ))
     }
 
     /// The dictionary pairs stored, as written, for every language pair.

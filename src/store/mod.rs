@@ -23,7 +23,7 @@ pub mod search;
 mod write;
 
 pub use batch::{AlignmentKey, PairOutcome, alignment_key};
-pub use lexicon::{LexiconPart, WordPairs};
+pub use lexicon::{LexiconPart, SharedLexicon, WordPairs};
 pub use open::seconds;
 use open::{BUSY_TIMEOUT, MIGRATIONS, busy_timeout};
 pub use write::{NewAlignment, NewDocument, Writing};

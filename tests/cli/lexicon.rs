@@ -377,3 +377,66 @@ fn noisy_entries_that_fire_everywhere_do_not_move_beads() {
     let output = stdout_of(&mut wd.align_sample(&["--format", "beads"]));
     assert_eq!(output, sample_gold());
 }
+
+#[test]
+fn a_lexicon_learned_from_an_imported_memory_places_what_lengths_cannot() {
+    let wd = Workdir::new();
+    let (source, target, words) = invented_pair();
+    let source = wd.write("source.txt", source);
+    let target = wd.write("target.txt", target);
+    // Last year's memory: units of two words each, every word with the next and with
+    // the one after, so that each word meets its translation in four units and any
+    // other word in one at most.
+    let mut units = String::new();
+    for step in [1, 2] {
+        for pair in words.windows(step + 1) {
+            let (first, last) = (&pair[0], &pair[step]);
+            units.push_str(&format!(
+                "<tu><tuv xml:lang=\"hu\"><seg>{} {}</seg></tuv><tuv xml:lang=\"en\"><seg>{} {}</seg></tuv></tu>\n",
+                first.0, last.0, first.1, last.1
+            ));
+        }
+    }
+    let tmx = wd.write(
+        "memory.tmx",
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header srclang=\"hu\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" creationtool=\"test\" creationtoolversion=\"1\" o-tmf=\"test\"/><body>\n{units}</body></tmx>\n"
+        ),
+    );
+    let align = || {
+        let output = stdout_of(&mut wd.qantara(&[
+            "align",
+            &source,
+            &target,
+            "--pre-segmented",
+            "--src-lang",
+            "hu",
+            "--tgt-lang",
+            "en",
+            "--format",
+            "beads",
+        ]));
+        right_after_the_added_sentence(&output)
+    };
+    wd.qantara(&["import", &tmx]).assert().success();
+    assert!(!align(), "lengths alone place the added sentence wrongly");
+    wd.qantara(&["lexicon", "learn"]).assert().success().stderr(
+        predicate::str::contains("hu-en: 165 word pairs learned from")
+            .and(predicate::str::contains("of 2 alignments")),
+    );
+    assert!(align(), "the lexicon learned from the memory places it");
+    let listed = stdout_of(&mut wd.qantara(&["lexicon", "list"]));
+    assert!(
+        listed.contains("(learned from the memory)  hu-en"),
+        "{listed}"
+    );
+    // Learning again replaces what was learned.
+    wd.qantara(&["lexicon", "learn"]).assert().success();
+    assert_eq!(
+        wd.count(
+            "qantara.db",
+            "SELECT count(*) FROM lexicon WHERE origin = 'memory'"
+        ),
+        165
+    );
+}
