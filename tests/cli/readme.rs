@@ -5,7 +5,7 @@
 
 use std::process::Command as Process;
 
-use crate::workdir::{Workdir, sample};
+use crate::workdir::{Workdir, sample, write_dictd};
 
 /// The `qantara` command lines of each of the README's `sh` blocks, continuation lines
 /// joined, comments dropped; those of other programs (cargo, parallel, Slurm, sqlite3,
@@ -77,6 +77,13 @@ fn prepare(wd: &Workdir) {
     wd.write("my-abbreviations.txt", "p.m\n");
     wd.write("ar-en.tsv", "إدلب\tIdlib\n");
     wd.write("hu-en.dic", "house @ ház\n");
+    wd.write("muse-ar-en.txt", "تركيا turkey\nروسيا russia\n");
+    // An installed FreeDict dictionary, where the XDG data folder of the examples is.
+    write_dictd(
+        &wd.path().join("share/dictd"),
+        "freedict-ara-eng",
+        &[("إدلب".to_owned(), vec!["Idlib".to_owned()])],
+    );
     let gold = std::fs::read_to_string(sample("idlib.gold")).unwrap();
     for name in ["a.gold", "b.gold", "a.beads", "b.beads"] {
         wd.write(name, &gold);
@@ -119,6 +126,7 @@ fn every_readme_example_runs_as_written() {
                 .arg(command)
                 .current_dir(wd.path())
                 .env("PATH", &path)
+                .env("XDG_DATA_HOME", wd.path().join("share"))
                 .env_remove("QANTARA_DB")
                 .output()
                 .unwrap();

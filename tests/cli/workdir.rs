@@ -129,3 +129,55 @@ pub fn sample(name: &str) -> String {
         .collect();
     path.to_str().expect("UTF-8 path").to_owned()
 }
+
+/// A dictd dictionary (`NAME.index` and a gzip `NAME.dict.dz`, as FreeDict's are
+/// installed) of `entries` (headword, translations), written into `folder`.
+pub fn write_dictd(folder: &std::path::Path, name: &str, entries: &[(String, Vec<String>)]) {
+    use std::io::Write;
+    let digits = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let base64 = |mut n: usize| {
+        let mut out = Vec::new();
+        loop {
+            out.push(digits[n % 64]);
+            n /= 64;
+            if n == 0 {
+                break;
+            }
+        }
+        out.reverse();
+        String::from_utf8(out).unwrap()
+    };
+    let (mut index, mut body) = (String::new(), String::new());
+    let mut add = |headword: &str, text: String| {
+        index.push_str(&format!(
+            "{headword}\t{}\t{}\n",
+            base64(body.len()),
+            base64(text.len())
+        ));
+        body.push_str(&text);
+    };
+    add(
+        "00databaseshort",
+        "00-database-short\nA test dictionary\n".to_owned(),
+    );
+    for (headword, translations) in entries {
+        let senses = match translations.as_slice() {
+            [one] => format!("{one}\n"),
+            many => many
+                .iter()
+                .enumerate()
+                .map(|(k, t)| format!("{}. {t}\n", k + 1))
+                .collect(),
+        };
+        add(headword, format!("{headword} /pron/ <n>\n{senses}"));
+    }
+    std::fs::create_dir_all(folder).unwrap();
+    std::fs::write(folder.join(format!("{name}.index")), index).unwrap();
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gzip.write_all(body.as_bytes()).unwrap();
+    std::fs::write(
+        folder.join(format!("{name}.dict.dz")),
+        gzip.finish().unwrap(),
+    )
+    .unwrap();
+}
