@@ -5,6 +5,9 @@
 # reference). Skips with a message when the data is absent.
 #
 #   scripts/eval-calibration.sh [DATA_DIR]
+#
+# QANTARA_FREEDICT="ara-eng deu-fra hun-eng" imports those installed FreeDict
+# dictionaries first, as scripts/eval-dev.sh does.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,6 +21,9 @@ qantara=$root/target/release/qantara
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export QANTARA_DB=$work/dev.db
+for name in ${QANTARA_FREEDICT:-}; do
+    "$qantara" --quiet lexicon import --freedict "$name"
+done
 
 # name | source | target | gold | options
 sets=(
