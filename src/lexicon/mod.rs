@@ -60,17 +60,67 @@ pub struct Entry {
     pub origin: Origin,
 }
 
-/// Source stem to target stem, one to one.
+/// The most stems, of both sides, that dictionary senses may join under one key: a key
+/// that takes in more (a function word and its many renderings, a word of forty senses)
+/// fires in nearly every sentence and tells nothing, and would take the evidence of its
+/// content words with it.
+const MAX_SENSE_FAMILY: usize = 8;
+
+/// Keys joined into one: a union-find over key numbers, with the stems under each.
+#[derive(Debug, Default)]
+struct Components {
+    parent: Vec<usize>,
+    stems: Vec<usize>,
+}
+
+impl Components {
+    /// A key of its own.
+    fn new_key(&mut self) -> usize {
+        self.parent.push(self.parent.len());
+        self.stems.push(0);
+        self.parent.len() - 1
+    }
+
+    /// How many stems the key of `key` holds.
+    fn size(&mut self, key: usize) -> usize {
+        let root = self.find(key);
+        self.stems[root]
+    }
+
+    /// Counts `count` more stems under the key of `key`.
+    fn grow(&mut self, key: usize, count: usize) {
+        let root = self.find(key);
+        self.stems[root] += count;
+    }
+
+    /// The key `key` is now part of.
+    fn find(&mut self, mut key: usize) -> usize {
+        while self.parent[key] != key {
+            self.parent[key] = self.parent[self.parent[key]];
+            key = self.parent[key];
+        }
+        key
+    }
+
+    /// Joins the keys of `a` and `b`; returns the joined key.
+    fn join(&mut self, a: usize, b: usize) -> usize {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.parent[b] = a;
+            self.stems[a] += self.stems[b];
+        }
+        a
+    }
+}
+
+/// Source stems and target stems with the keys under which they meet: learned pairs one
+/// to one, dictionary pairs joined by sense.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Lexicon {
     entries: Vec<Entry>,
     by_source: HashMap<String, usize>,
     by_target: HashMap<String, usize>,
 }
-
-/// Dictionary pairs are linked before any learned pair: the user's word is trusted over
-/// the statistics of one document.
-const DICTIONARY_PRIORITY: f64 = 1e9;
 
 impl Lexicon {
     /// The number of word pairs.
@@ -83,18 +133,21 @@ impl Lexicon {
         self.entries.is_empty()
     }
 
-    /// The target stem linked to a source stem.
-    pub fn target_of(&self, source: &str) -> Option<&str> {
-        self.by_source
-            .get(source)
-            .map(|&k| self.entries[k].target.as_str())
+    /// The key (a number) under which a source stem meets its translations, if it has
+    /// any.
+    pub fn source_key(&self, source: &str) -> Option<usize> {
+        self.by_source.get(source).copied()
     }
 
-    /// The source stem linked to a target stem.
-    pub fn source_of(&self, target: &str) -> Option<&str> {
-        self.by_target
-            .get(target)
-            .map(|&k| self.entries[k].source.as_str())
+    /// The key under which a target stem meets its translations, if it has any.
+    pub fn target_key(&self, target: &str) -> Option<usize> {
+        self.by_target.get(target).copied()
+    }
+
+    /// Whether a source stem and a target stem meet under one key.
+    pub fn links(&self, source: &str, target: &str) -> bool {
+        self.source_key(source)
+            .is_some_and(|key| self.target_key(target) == Some(key))
     }
 
     /// The word pairs, best linked first.
@@ -102,29 +155,57 @@ impl Lexicon {
         &self.entries
     }
 
-    /// Links candidate pairs best first (dictionary pairs before learned ones, then by
-    /// score), each stem at most once.
+    /// Links candidate pairs: every dictionary pair, the words of several senses sharing
+    /// one key with all their translations (a source word and every target word the
+    /// dictionary gives it meet under one key, and so, in turn, do those target words'
+    /// other source words); then learned pairs best first by score, each stem at most
+    /// once, and none whose stem the dictionary linked.
     pub fn link(mut candidates: Vec<Entry>) -> Lexicon {
-        let rank = |e: &Entry| match e.origin {
-            Origin::Dictionary => DICTIONARY_PRIORITY + e.score,
-            Origin::Learned => e.score,
-        };
         candidates.sort_by(|a, b| {
-            rank(b)
-                .total_cmp(&rank(a))
+            (b.origin == Origin::Dictionary)
+                .cmp(&(a.origin == Origin::Dictionary))
+                .then(b.score.total_cmp(&a.score))
                 .then_with(|| (&a.source, &a.target).cmp(&(&b.source, &b.target)))
         });
         let mut lexicon = Lexicon::default();
+        let mut components = Components::default();
         for entry in candidates {
-            if lexicon.by_source.contains_key(&entry.source)
-                || lexicon.by_target.contains_key(&entry.target)
-            {
-                continue;
-            }
-            let at = lexicon.entries.len();
-            lexicon.by_source.insert(entry.source.clone(), at);
-            lexicon.by_target.insert(entry.target.clone(), at);
+            let (source, target) = (
+                lexicon.by_source.get(&entry.source).copied(),
+                lexicon.by_target.get(&entry.target).copied(),
+            );
+            let key = match (entry.origin, source, target) {
+                (_, None, None) => {
+                    let key = components.new_key();
+                    components.grow(key, 2);
+                    key
+                }
+                (Origin::Dictionary, Some(key), None) | (Origin::Dictionary, None, Some(key)) => {
+                    if components.size(key) >= MAX_SENSE_FAMILY {
+                        continue;
+                    }
+                    components.grow(key, 1);
+                    key
+                }
+                (Origin::Dictionary, Some(a), Some(b)) => {
+                    let joined = components.find(a) == components.find(b);
+                    if !joined && components.size(a) + components.size(b) > MAX_SENSE_FAMILY {
+                        continue;
+                    }
+                    components.join(a, b)
+                }
+                (Origin::Learned, _, _) => continue,
+            };
+            lexicon.by_source.insert(entry.source.clone(), key);
+            lexicon.by_target.insert(entry.target.clone(), key);
             lexicon.entries.push(entry);
+        }
+        for key in lexicon
+            .by_source
+            .values_mut()
+            .chain(lexicon.by_target.values_mut())
+        {
+            *key = components.find(*key);
         }
         lexicon
     }
@@ -419,9 +500,9 @@ mod tests {
         let target = stems(&target.iter().map(String::as_str).collect::<Vec<_>>());
         let beads: Vec<_> = (0..18).map(|i| (i..i + 1, i..i + 1)).collect();
         let lexicon = Lexicon::learn((&source.0, &source.1), (&target.0, &target.1), &beads, &[]);
-        assert_eq!(lexicon.target_of("haus"), Some("house"));
-        assert_eq!(lexicon.target_of("baum"), Some("tree"));
-        assert_eq!(lexicon.source_of("old"), Some("alt"));
+        assert!(lexicon.links("haus", "house"));
+        assert!(lexicon.links("baum", "tree"));
+        assert!(lexicon.links("alt", "old"));
     }
 
     #[test]
@@ -441,7 +522,7 @@ mod tests {
         let target = stems(&target.iter().map(String::as_str).collect::<Vec<_>>());
         let beads: Vec<_> = (0..20).map(|i| (i..i + 1, i..i + 1)).collect();
         let lexicon = Lexicon::learn((&source.0, &source.1), (&target.0, &target.1), &beads, &[]);
-        assert_eq!(lexicon.target_of("haus"), None, "{lexicon:?}");
+        assert_eq!(lexicon.source_key("haus"), None, "{lexicon:?}");
     }
 
     #[test]
@@ -458,9 +539,39 @@ mod tests {
             entry("b", "y", 7.0),
             entry("b", "x", 1.0),
         ]);
-        assert_eq!(lexicon.target_of("a"), Some("y"));
-        assert_eq!(lexicon.target_of("b"), Some("x"));
+        assert!(lexicon.links("a", "y"));
+        assert!(lexicon.links("b", "x"));
+        assert!(!lexicon.links("a", "x"));
         assert_eq!(lexicon.len(), 2);
+    }
+
+    #[test]
+    fn a_dictionary_word_meets_each_of_its_senses_up_to_a_family_of_eight() {
+        let entry = |source: &str, target: &str| Entry {
+            source: source.into(),
+            target: target.into(),
+            score: 0.0,
+            origin: Origin::Dictionary,
+        };
+        // حالة → case, situation; وضع → situation, position: one family of five stems.
+        let lexicon = Lexicon::link(vec![
+            entry("حالة", "case"),
+            entry("حالة", "situation"),
+            entry("وضع", "situation"),
+            entry("وضع", "position"),
+        ]);
+        for (source, target) in [("حالة", "case"), ("حالة", "situation"), ("وضع", "position")]
+        {
+            assert!(lexicon.links(source, target), "{source} {target}");
+        }
+        assert!(lexicon.links("حالة", "position"));
+        // A word of many renderings keeps only as many as the family takes.
+        let many: Vec<Entry> = (0..20).map(|k| entry("من", &format!("w{k:02}"))).collect();
+        let lexicon = Lexicon::link(many);
+        let linked = (0..20)
+            .filter(|k| lexicon.links("من", &format!("w{k:02}")))
+            .count();
+        assert_eq!(linked, MAX_SENSE_FAMILY - 1);
     }
 
     #[test]
@@ -479,9 +590,9 @@ mod tests {
             &beads,
             &dictionary,
         );
-        assert_eq!(lexicon.target_of("haus"), Some("house"));
-        assert_eq!(lexicon.target_of("gross"), Some("big"));
-        assert_eq!(lexicon.target_of("auto"), None);
+        assert!(lexicon.links("haus", "house"));
+        assert!(lexicon.links("gross", "big"));
+        assert_eq!(lexicon.source_key("auto"), None);
         assert!(
             lexicon
                 .entries()

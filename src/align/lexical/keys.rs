@@ -298,13 +298,13 @@ impl KeyTable {
             keys.push(self.key(AnchorClass::Word, word_key(word)));
         }
         if let Some((lexicon, is_source)) = role.lexicon {
-            let source_stem = if is_source {
-                lexicon.target_of(stem).map(|_| stem)
+            let key = if is_source {
+                lexicon.source_key(stem)
             } else {
-                lexicon.source_of(stem)
+                lexicon.target_key(stem)
             };
-            if let Some(source_stem) = source_stem {
-                keys.push(self.key(AnchorClass::Lexicon, source_stem.to_owned()));
+            if let Some(key) = key {
+                keys.push(self.key(AnchorClass::Lexicon, key.to_string()));
             }
         }
         keys
