@@ -116,6 +116,22 @@ fn base64_number(text: &str) -> Option<usize> {
     })
 }
 
+/// `number` in dictd's base 64, as an index writes offsets and lengths.
+pub fn base64_text(number: usize) -> String {
+    const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut digits = Vec::new();
+    let mut rest = number;
+    loop {
+        digits.push(DIGITS[rest % 64]);
+        rest /= 64;
+        if rest == 0 {
+            break;
+        }
+    }
+    digits.reverse();
+    String::from_utf8(digits).expect("base-64 digits are ASCII")
+}
+
 /// The headword as the entry's first line writes it, without pronunciations and
 /// grammar labels.
 fn entry_headword(entry: &str) -> Option<&str> {
@@ -258,25 +274,12 @@ mod tests {
 
     /// A dictd index and body holding `entries` (headword, entry text).
     fn dictd(entries: &[(&str, &str)]) -> (String, Vec<u8>) {
-        let digits = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        let encode = |mut n: usize| {
-            let mut out = Vec::new();
-            loop {
-                out.push(digits[n % 64]);
-                n /= 64;
-                if n == 0 {
-                    break;
-                }
-            }
-            out.reverse();
-            String::from_utf8(out).unwrap()
-        };
         let (mut index, mut body) = (String::new(), Vec::new());
         for (headword, text) in entries {
             index.push_str(&format!(
                 "{headword}\t{}\t{}\n",
-                encode(body.len()),
-                encode(text.len())
+                base64_text(body.len()),
+                base64_text(text.len())
             ));
             body.extend_from_slice(text.as_bytes());
         }
@@ -300,6 +303,7 @@ mod tests {
             base64_number("NHEP"),
             Some(((13 * 64 + 7) * 64 + 4) * 64 + 15)
         );
+        assert_eq!(base64_number(&base64_text(123_456_789)), Some(123_456_789));
         assert_eq!(base64_number("a-b"), None);
         assert_eq!(base64_number(""), None);
     }

@@ -146,6 +146,40 @@ fn invented_pair() -> (String, String, Vec<(String, String)>) {
     (source, target, words)
 }
 
+/// The invented pair written in `wd` as `source.txt` and `target.txt`, their paths and
+/// the word pairs that translate them.
+fn invented_files(wd: &Workdir) -> (String, String, Vec<(String, String)>) {
+    let (source, target, words) = invented_pair();
+    (
+        wd.write("source.txt", source),
+        wd.write("target.txt", target),
+        words,
+    )
+}
+
+/// `qantara align` of the invented pair's files, Hungarian to English, one sentence a
+/// line, as a bead list, with `extra` arguments.
+fn align_invented(
+    wd: &Workdir,
+    (source, target): (&str, &str),
+    extra: &[&str],
+) -> assert_cmd::Command {
+    let mut args = vec![
+        "align",
+        source,
+        target,
+        "--pre-segmented",
+        "--src-lang",
+        "hu",
+        "--tgt-lang",
+        "en",
+        "--format",
+        "beads",
+    ];
+    args.extend_from_slice(extra);
+    wd.qantara(&args)
+}
+
 /// Whether `beads` pair every source sentence after the sixteenth with the target
 /// sentence after it (the added sentence shifts them by one), and never the sixteenth
 /// source sentence with the added one.
@@ -161,9 +195,7 @@ fn right_after_the_added_sentence(beads: &str) -> bool {
 #[test]
 fn a_freedict_dictionary_is_found_imported_and_matched_through_stems() {
     let wd = Workdir::new();
-    let (source, target, words) = invented_pair();
-    let source = wd.write("source.txt", source);
-    let target = wd.write("target.txt", target);
+    let (source, target, words) = invented_files(&wd);
     // English plurals in the dictionary: they meet the singulars of the text through
     // their stems.
     let entries: Vec<(String, Vec<String>)> = words
@@ -172,20 +204,7 @@ fn a_freedict_dictionary_is_found_imported_and_matched_through_stems() {
         .collect();
     write_dictd(&wd.path().join("share/dictd"), "freedict-hun-eng", &entries);
     let align = |extra: &[&str]| {
-        let mut args = vec![
-            "align",
-            &source,
-            &target,
-            "--pre-segmented",
-            "--src-lang",
-            "hu",
-            "--tgt-lang",
-            "en",
-            "--format",
-            "beads",
-        ];
-        args.extend_from_slice(extra);
-        wd.qantara(&args)
+        align_invented(&wd, (&source, &target), extra)
             .env("XDG_DATA_HOME", wd.path().join("share"))
             .assert()
             .success()
@@ -217,9 +236,7 @@ fn a_freedict_dictionary_is_found_imported_and_matched_through_stems() {
 #[test]
 fn a_dictionary_of_the_opposite_direction_is_read_the_other_way_round() {
     let wd = Workdir::new();
-    let (source, target, words) = invented_pair();
-    let source = wd.write("source.txt", source);
-    let target = wd.write("target.txt", target);
+    let (source, target, words) = invented_files(&wd);
     let entries: Vec<(String, Vec<String>)> = words
         .iter()
         .map(|(s, t)| (t.clone(), vec![s.clone()]))
@@ -231,19 +248,7 @@ fn a_dictionary_of_the_opposite_direction_is_read_the_other_way_round() {
         .assert()
         .success()
         .stderr(predicate::str::contains("165 new word pairs en-hu stored"));
-    let aligned = wd
-        .qantara(&[
-            "align",
-            &source,
-            &target,
-            "--pre-segmented",
-            "--src-lang",
-            "hu",
-            "--tgt-lang",
-            "en",
-            "--format",
-            "beads",
-        ])
+    let aligned = align_invented(&wd, (&source, &target), &[])
         .assert()
         .success()
         .stderr(predicate::str::contains(
@@ -329,9 +334,7 @@ fn noisy_entries_that_fire_everywhere_do_not_move_beads() {
 #[test]
 fn a_lexicon_learned_from_an_imported_memory_places_what_lengths_cannot() {
     let wd = Workdir::new();
-    let (source, target, words) = invented_pair();
-    let source = wd.write("source.txt", source);
-    let target = wd.write("target.txt", target);
+    let (source, target, words) = invented_files(&wd);
     // Last year's memory: units of two words each, every word with the next and with
     // the one after, so that each word meets its translation in four units and any
     // other word in one at most.
@@ -352,18 +355,7 @@ fn a_lexicon_learned_from_an_imported_memory_places_what_lengths_cannot() {
         ),
     );
     let align = || {
-        let output = stdout_of(&mut wd.qantara(&[
-            "align",
-            &source,
-            &target,
-            "--pre-segmented",
-            "--src-lang",
-            "hu",
-            "--tgt-lang",
-            "en",
-            "--format",
-            "beads",
-        ]));
+        let output = stdout_of(&mut align_invented(&wd, (&source, &target), &[]));
         right_after_the_added_sentence(&output)
     };
     wd.qantara(&["import", &tmx]).assert().success();

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use qantara::lexicon::dictd::base64_text;
 
 /// A temporary directory that is the working directory of the commands it makes.
 pub struct Workdir {
@@ -134,25 +135,12 @@ pub fn sample(name: &str) -> String {
 /// installed) of `entries` (headword, translations), written into `folder`.
 pub fn write_dictd(folder: &std::path::Path, name: &str, entries: &[(String, Vec<String>)]) {
     use std::io::Write;
-    let digits = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let base64 = |mut n: usize| {
-        let mut out = Vec::new();
-        loop {
-            out.push(digits[n % 64]);
-            n /= 64;
-            if n == 0 {
-                break;
-            }
-        }
-        out.reverse();
-        String::from_utf8(out).unwrap()
-    };
     let (mut index, mut body) = (String::new(), String::new());
     let mut add = |headword: &str, text: String| {
         index.push_str(&format!(
             "{headword}\t{}\t{}\n",
-            base64(body.len()),
-            base64(text.len())
+            base64_text(body.len()),
+            base64_text(text.len())
         ));
         body.push_str(&text);
     };
