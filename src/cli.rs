@@ -454,7 +454,7 @@ pub struct LexiconImportArgs {
     pub tgt_lang: Option<String>,
     /// The file's format; by default `.dic` files are hunalign's, `.index`, `.dict.dz`
     /// and `.dict` files dictd's, and others TSV.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, conflicts_with = "freedict")]
     pub format: Option<DictionaryFileFormat>,
     /// The name it is stored and listed under (by default the FreeDict name, or the
     /// file's path).

@@ -380,3 +380,42 @@ fn a_lexicon_learned_from_an_imported_memory_places_what_lengths_cannot() {
         165
     );
 }
+
+#[test]
+fn a_damaged_dictd_dictionary_is_named_and_nothing_is_stored() {
+    let wd = Workdir::new();
+    let entries = [("ház".to_owned(), vec!["house".to_owned()])];
+    write_dictd(wd.path(), "freedict-hun-eng", &entries);
+    let index = wd.path().join("freedict-hun-eng.index");
+    std::fs::write(
+        wd.path().join("freedict-hun-eng.dict.dz"),
+        b"not gzip at all",
+    )
+    .unwrap();
+    wd.qantara(&["lexicon", "import", index.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "freedict-hun-eng.dict.dz: not a gzip-compressed dictionary body",
+        ));
+    // An index that points past its body.
+    write_dictd(wd.path(), "freedict-hun-eng", &entries);
+    std::fs::write(wd.path().join("freedict-hun-eng.index"), "ház\tA\tZZ\n").unwrap();
+    wd.qantara(&["lexicon", "import", index.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "freedict-hun-eng.index: index line 1 points past the end",
+        ));
+    // No FreeDict dictionary of that name where dictionaries are installed (FreeDict
+    // has no Breton-Serbian dictionary).
+    wd.qantara(&["lexicon", "import", "--freedict", "bre-srp"])
+        .env("XDG_DATA_HOME", wd.path().join("nowhere"))
+        .env("XDG_DATA_DIRS", wd.path().join("nowhere"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "freedict-bre-srp is not installed",
+        ));
+    assert!(!wd.path().join("qantara.db").exists());
+}
