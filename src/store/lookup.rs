@@ -11,6 +11,13 @@ use crate::tm::lookup::{LookupQuery, match_percent_from};
 const QUERY_WORDS: usize = 8;
 /// Candidates scored per lookup: the best by BM25 over those words.
 const CANDIDATES: usize = 200;
+/// A word held by this many index rows or more is too common to find candidates by: its
+/// posting list is read no further, and it joins the query only when the sentence has
+/// no rarer word.
+const COMMON_WORD_ROWS: usize = 2_000;
+/// When every word of a sentence is common, their rows are counted again up to this
+/// many times [`COMMON_WORD_ROWS`], and the rarest alone finds the candidates.
+const COMMON_WORD_RECOUNT: usize = 25;
 
 /// A stored unit that matches a sentence looked up.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,9 +43,18 @@ impl Store {
         lang: Option<&str>,
         min: u32,
     ) -> Result<Vec<Match>, StoreError> {
-        let mut rare = self.term_rows(&query.words)?;
+        let mut rare = self.term_rows(&query.words, COMMON_WORD_ROWS)?;
         rare.retain(|(_, rows)| *rows > 0);
-        rare.sort_by_key(|(_, rows)| *rows);
+        if rare.iter().all(|(_, rows)| *rows >= COMMON_WORD_ROWS) {
+            // Only common words: the rarest of them alone finds the candidates.
+            let words: Vec<String> = rare.into_iter().map(|(word, _)| word).collect();
+            rare = self.term_rows(&words, COMMON_WORD_ROWS * COMMON_WORD_RECOUNT)?;
+            rare.sort_by_key(|(_, rows)| *rows);
+            rare.truncate(1);
+        } else {
+            rare.retain(|(_, rows)| *rows < COMMON_WORD_ROWS);
+            rare.sort_by_key(|(_, rows)| *rows);
+        }
         if rare.is_empty() {
             return Ok(Vec::new());
         }

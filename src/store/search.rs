@@ -211,21 +211,29 @@ impl Store {
         Ok(units)
     }
 
-    /// How many index rows hold each of `terms` (search forms).
-    pub fn term_rows(&self, terms: &[String]) -> Result<Vec<(String, i64)>, StoreError> {
+    /// How many index rows hold each of `terms` (search forms), counted up to `cap`: a
+    /// term's count is read from its posting list, so a common word costs no more than
+    /// `cap` rows, and a count of `cap` means "that many or more".
+    pub fn term_rows(
+        &self,
+        terms: &[String],
+        cap: usize,
+    ) -> Result<Vec<(String, usize)>, StoreError> {
         let wrap = sqlite_error(&self.path);
         let mut statement = self
             .conn
-            .prepare_cached("SELECT doc FROM tm_search_terms WHERE term = ?1")
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM tm_search WHERE tm_search MATCH ?1 LIMIT ?2)",
+            )
             .map_err(wrap)?;
         terms
             .iter()
             .map(|term| {
-                let rows: Option<i64> = statement
-                    .query_row([term], |row| row.get(0))
-                    .optional()
+                let phrase = format!("\"{}\"", term.replace('"', "\"\""));
+                let rows: usize = statement
+                    .query_row(params![phrase, cap], |row| row.get(0))
                     .map_err(wrap)?;
-                Ok((term.clone(), rows.unwrap_or(0)))
+                Ok((term.clone(), rows))
             })
             .collect()
     }

@@ -246,6 +246,37 @@ fn lookup_gives_the_percentages_computed_by_hand() {
 }
 
 #[test]
+fn lookup_finds_its_units_among_thousands_that_share_its_common_words() {
+    let wd = Workdir::new();
+    // 2,500 units share "the", "of" and "and" (too common to find candidates by); a
+    // rare word, and then only common words, must still find their units.
+    let fillers: Vec<String> = (0..2_500)
+        .map(|k| format!("the word{k} of the town and the river"))
+        .collect();
+    let mut units: Vec<(&str, &str)> = fillers.iter().map(|f| (f.as_str(), "نص")).collect();
+    units.push((
+        "The house of the rising sun and the moon.",
+        "بيت الشمس المشرقة.",
+    ));
+    units.push(("And of the.", "و من ال."));
+    import_units(&wd, &units);
+    let best = |sentence: &str| {
+        let out =
+            stdout_of(&mut wd.qantara(&["lookup", sentence, "--min", "60", "--format", "json"]));
+        let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+        (
+            first["match"].as_u64().unwrap(),
+            first["source_text"].as_str().unwrap().to_owned(),
+        )
+    };
+    assert_eq!(
+        best("The house of the rising sun and the moon"),
+        (97, "The house of the rising sun and the moon.".to_owned())
+    );
+    assert_eq!(best("and of the"), (91, "And of the.".to_owned()));
+}
+
+#[test]
 fn sql_reads_and_refuses_to_write() {
     let wd = Workdir::new();
     align_tricky_pair(&wd);
