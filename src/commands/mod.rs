@@ -131,17 +131,20 @@ pub fn write_output(
     out.finish()
 }
 
-/// The format an output file's name says, by `of_extension`; none when the output is
-/// standard output (no path, or `-`) or no file (`/dev/null`, a pipe); an error that
-/// lists `known` extensions when a file's name says none, since a file written in a
-/// format its name does not say misleads whoever opens it.
+/// The format an output file's name says, by `of_extension`; for standard output (no
+/// path, or `-`), the format the name of the file it is redirected to says, if any;
+/// none for no file (`/dev/null`, a pipe); an error that lists `known` extensions when
+/// an output file's name says none, since a file written in a format its name does not
+/// say misleads whoever opens it.
 pub fn format_of_output<F>(
     path: Option<&Path>,
     of_extension: impl Fn(&Path) -> Option<F>,
     known: &str,
 ) -> Result<Option<F>> {
     let Some(path) = path.filter(|path| *path != Path::new("-")) else {
-        return Ok(None);
+        // Standard output redirected to a file (`> pairs.tmx`): its name says the
+        // format when it names one; any other name leaves the default.
+        return Ok(redirected_stdout().and_then(|file| of_extension(&file)));
     };
     if output::is_stream(path) {
         return Ok(None);
@@ -154,6 +157,16 @@ pub fn format_of_output<F>(
         ))
         .into()),
     }
+}
+
+/// The regular file standard output is redirected to, if it is one (read from
+/// `/proc/self/fd/1` where the system has it).
+fn redirected_stdout() -> Option<std::path::PathBuf> {
+    let file = std::fs::read_link("/proc/self/fd/1").ok()?;
+    std::fs::metadata(&file)
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|_| file)
 }
 
 /// Opens the database at `path`, which must exist, read-only: commands that only read

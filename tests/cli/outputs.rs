@@ -162,3 +162,31 @@ fn an_output_that_is_a_device_or_a_link_is_written_through_never_replaced() {
     let written = std::fs::read_to_string(dir.path().join("real.tsv")).unwrap();
     assert!(written.starts_with("source\ttarget"), "{written}");
 }
+
+#[test]
+fn standard_output_redirected_to_a_file_takes_the_format_its_name_says() {
+    let wd = Workdir::new();
+    let binary = assert_cmd::cargo::cargo_bin("qantara");
+    let (ar, en) = (
+        crate::workdir::sample("idlib.ar.txt"),
+        crate::workdir::sample("idlib.en.txt"),
+    );
+    let run = |redirect: &str| {
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("\"$0\" -q align \"$1\" \"$2\" > {redirect}"))
+            .arg(&binary)
+            .arg(&ar)
+            .arg(&en)
+            .current_dir(wd.path())
+            .env_remove("QANTARA_DB")
+            .status()
+            .unwrap();
+        assert!(status.success());
+        std::fs::read_to_string(wd.path().join(redirect)).unwrap()
+    };
+    assert!(run("pairs.tmx").starts_with("<?xml"));
+    assert!(run("pairs.jsonl").starts_with("{\""));
+    // A name that says no format keeps the default, TSV: a redirect is no -o.
+    assert!(run("pairs.txt").starts_with("source\ttarget\t"));
+}
