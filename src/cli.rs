@@ -339,10 +339,12 @@ pub enum ExportFormat {
 /// share.
 #[derive(Debug, Args)]
 pub struct AlignOptions {
-    /// Language of the source text, e.g. `ar`; guessed from its script when absent.
+    /// Language of the source text, e.g. `ar`; told from the text when absent, and
+    /// checked against it when given.
     #[arg(long, value_parser = language_code, value_name = "LANG")]
     pub src_lang: Option<String>,
-    /// Language of the target text, e.g. `en`; guessed from its script when absent.
+    /// Language of the target text, e.g. `en`; told from the text when absent, and
+    /// checked against it when given.
     #[arg(long, value_parser = language_code, value_name = "LANG")]
     pub tgt_lang: Option<String>,
     /// More abbreviations for the source language: one a line, without the final full
@@ -368,6 +370,10 @@ pub struct AlignOptions {
     /// Leave out the dictionaries stored in the database.
     #[arg(long)]
     pub no_dict: bool,
+    /// Do not check each text against its declared language (nor refuse swapped texts
+    /// or one text given twice), for the rare text the language model misjudges.
+    #[arg(long)]
+    pub no_language_check: bool,
     /// The inputs hold one sentence a line (blank lines separate paragraphs) instead of
     /// running text.
     #[arg(long)]
@@ -387,7 +393,7 @@ pub struct SegmentArgs {
     /// The text to segment (UTF-8 or UTF-16 with a byte-order mark), or `-` for standard
     /// input.
     pub input: PathBuf,
-    /// Its language, e.g. `ar`; guessed from its script when absent.
+    /// Its language, e.g. `ar`; told from the text when absent.
     #[arg(long, value_parser = language_code, value_name = "LANG")]
     pub lang: Option<String>,
     /// More abbreviations for the language: one a line, without the final full stop; a

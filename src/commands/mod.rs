@@ -102,7 +102,7 @@ impl Notes {
                     Role::Single => ("input", languages.source),
                 };
                 self.say(&format!(
-                    "{text} language of {} guessed from its script: {lang} (set {option} to choose)",
+                    "{text} language of {} told from its text: {lang} (set {option} to choose)",
                     path.display()
                 ));
             }

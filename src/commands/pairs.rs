@@ -72,5 +72,6 @@ pub fn pair_settings(options: &AlignOptions) -> PairSettings {
             .map(|path| (path.clone(), DictionaryFormat::of(path)))
             .collect(),
         stored_dictionaries: !options.no_dict,
+        check_languages: !options.no_language_check,
     }
 }

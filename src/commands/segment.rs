@@ -19,7 +19,7 @@ pub fn run(args: SegmentArgs, notes: &Notes) -> Result<()> {
         source: "--lang",
         target: "--lang",
     };
-    let (_, _, sentences) = read_sentences(
+    let (_, _, sentences, _) = read_sentences(
         &args.input,
         (Role::Single, &side),
         (Layout::Raw, args.encoding),

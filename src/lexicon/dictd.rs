@@ -11,6 +11,7 @@
 //! reading the files is [`crate::files`]'s job.
 
 use super::dictionary::Dictionary;
+use crate::text::identify::iso639_1;
 
 /// Renderings of more words than this are explanations rather than translations.
 const MAX_PHRASE_WORDS: usize = 4;
@@ -210,54 +211,9 @@ fn without_notes(text: &str) -> String {
 }
 
 /// The language code qantara uses for a FreeDict language (ISO 639-3, as in
-/// `freedict-ara-eng`), for the languages FreeDict has dictionaries of.
+/// `freedict-ara-eng`).
 pub fn freedict_language(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "afr" => "af",
-        "ara" => "ar",
-        "bre" => "br",
-        "bul" => "bg",
-        "cat" => "ca",
-        "ces" => "cs",
-        "cym" => "cy",
-        "dan" => "da",
-        "deu" => "de",
-        "ell" => "el",
-        "eng" => "en",
-        "epo" => "eo",
-        "fin" => "fi",
-        "fra" => "fr",
-        "gla" => "gd",
-        "gle" => "ga",
-        "heb" => "he",
-        "hin" => "hi",
-        "hrv" => "hr",
-        "hun" => "hu",
-        "isl" => "is",
-        "ita" => "it",
-        "jpn" => "ja",
-        "kur" => "ku",
-        "lat" => "la",
-        "lit" => "lt",
-        "nld" => "nl",
-        "nno" => "nn",
-        "nob" => "nb",
-        "nor" => "no",
-        "pol" => "pl",
-        "por" => "pt",
-        "ron" => "ro",
-        "rus" => "ru",
-        "slk" => "sk",
-        "slv" => "sl",
-        "spa" => "es",
-        "srp" => "sr",
-        "swe" => "sv",
-        "swh" => "sw",
-        "tur" => "tr",
-        "ukr" => "uk",
-        "zho" => "zh",
-        _ => return None,
-    })
+    iso639_1(code)
 }
 
 /// The two languages a FreeDict dictionary's name gives (`freedict-ara-eng` or

@@ -9,13 +9,14 @@ use super::{Note, Notify, Role};
 use crate::digest::hex_sha256;
 use crate::files::{read_text_file, read_text_input};
 use crate::segment::{Layout, Rules, Sentence, split};
+use crate::text::identify::{Identified, identify};
 use crate::text::normalize::measured_length;
 use crate::text::script::guess_language;
 
 /// How one text is read and split.
 #[derive(Debug, Clone, Default)]
 pub struct SideSettings {
-    /// Its language code; guessed from the text's script when absent.
+    /// Its language code; when absent, the language its text is written in.
     pub lang: Option<String>,
     /// A file of extra abbreviations for its language (one a line).
     pub abbreviations: Option<PathBuf>,
@@ -34,25 +35,28 @@ impl SideSettings {
 }
 
 /// Reads the text at `path` (standard input for `-`, from `encoding` when one is named),
-/// settles its language (the one `side` gives, else guessed, noted as `role`) and splits
-/// it as `layout` says; returns the text, its language and its sentences.
+/// settles its language (the one `side` gives, else the one its text is written in, else
+/// the one its script suggests, noted as `role`) and splits it as `layout` says; returns
+/// the text, its language, its sentences, and the language the text was identified as,
+/// when it could be.
 pub fn read_sentences(
     path: &Path,
     (role, side): (Role, &SideSettings),
     (layout, encoding): (Layout, Option<&'static Encoding>),
     notify: Notify,
-) -> Result<(String, String, Vec<Sentence>)> {
+) -> Result<(String, String, Vec<Sentence>, Option<Identified>)> {
     let text = read_text_input(path, encoding)?;
+    let identified = identify(&text);
     let lang = match &side.lang {
         Some(lang) => lang.clone(),
         None => {
-            let lang = guess_language(&text);
+            let lang = identified.map_or_else(|| guess_language(&text), |found| found.code);
             notify(Note::LanguageGuessed { role, path, lang });
             lang.to_owned()
         }
     };
     let sentences = split(&text, layout, &side.rules(&lang)?);
-    Ok((text, lang, sentences))
+    Ok((text, lang, sentences, identified))
 }
 
 /// A text read from a file and split into sentences.
@@ -69,6 +73,8 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// The length of each sentence as the aligner measures it.
     pub char_lengths: Vec<usize>,
+    /// The language its text was identified as, when it could be.
+    pub identified: Option<Identified>,
 }
 
 impl Document {
@@ -80,7 +86,7 @@ impl Document {
         reading: (Layout, Option<&'static Encoding>),
         notify: Notify,
     ) -> Result<Document> {
-        let (text, lang, sentences) = read_sentences(path, side, reading, notify)?;
+        let (text, lang, sentences, identified) = read_sentences(path, side, reading, notify)?;
         if sentences.is_empty() {
             bail!(
                 "{} has no text to align: it is empty or only whitespace",
@@ -94,6 +100,7 @@ impl Document {
             layout: reading.0,
             char_lengths: sentences.iter().map(|s| measured_length(&s.text)).collect(),
             sentences,
+            identified,
         })
     }
 }

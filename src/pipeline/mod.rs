@@ -30,7 +30,8 @@ pub enum Role {
 /// user.
 #[derive(Debug, Clone, Copy)]
 pub enum Note<'a> {
-    /// No language was given for the text at `path`: `lang` was guessed from its script.
+    /// No language was given for the text at `path`: `lang` was told from its text (or,
+    /// where the language model is unsure, its script).
     LanguageGuessed {
         /// Which text.
         role: Role,

@@ -19,6 +19,7 @@ use crate::lexicon::WordStems;
 use crate::lexicon::dictionary::{Dictionary, DictionaryFormat};
 use crate::segment::Layout;
 use crate::store::{NewAlignment, NewDocument, WordPairs};
+use crate::text::identify::{knows, same_language};
 
 /// The name stored in `alignments.method` for alignments weighing lexical evidence.
 const METHOD: &str = "qantara";
@@ -45,6 +46,9 @@ pub struct PairSettings {
     /// Whether the dictionaries stored in the database are used (for their language
     /// pair, and the opposite one read the other way round).
     pub stored_dictionaries: bool,
+    /// Whether each text's declared language is checked against the language it is
+    /// written in, and a pair of one text twice, or of swapped texts, refused.
+    pub check_languages: bool,
 }
 
 impl Default for PairSettings {
@@ -58,6 +62,7 @@ impl Default for PairSettings {
             length_only: false,
             dictionaries: Vec::new(),
             stored_dictionaries: true,
+            check_languages: true,
         }
     }
 }
@@ -262,16 +267,116 @@ pub fn load_pair(
         if let Some(lang) = lang {
             side.lang = Some(lang.to_owned());
         }
-        Document::load(
+        let declared = side.lang.is_some();
+        let document = Document::load(
             path,
             (role, &side),
             (settings.layout, settings.encoding),
             notify,
-        )
+        )?;
+        anyhow::Ok((document, declared))
     };
     let source = load(source, Role::Source, langs.0)?;
     let target = load(target, Role::Target, langs.1)?;
-    Ok((source, target))
+    if settings.check_languages {
+        check_languages(&source, &target)?;
+    }
+    Ok((source.0, target.0))
+}
+
+/// A document pair whose languages are not what the pair needs.
+#[derive(Debug, thiserror::Error)]
+pub enum LanguageError {
+    /// Both sides hold the same text.
+    #[error(
+        "{source_path} and {target_path} hold the same text: a translation pairs a text with another"
+    )]
+    SameText {
+        /// The source file.
+        source_path: String,
+        /// The target file.
+        target_path: String,
+    },
+    /// Each side is written in the language declared for the other.
+    #[error(
+        "the source and target look swapped: {source_path} is written in {target_lang} and {target_path} in {source_lang} (give them the other way round)"
+    )]
+    Swapped {
+        /// The source file.
+        source_path: String,
+        /// The target file.
+        target_path: String,
+        /// The source's declared language.
+        source_lang: String,
+        /// The target's declared language.
+        target_lang: String,
+    },
+    /// A side is not written in its declared language.
+    #[error("{role} text {path} is declared {declared}, but it is written in {name} ({code})")]
+    NotDeclared {
+        /// `source` or `target`.
+        role: &'static str,
+        /// Its file.
+        path: String,
+        /// The language declared.
+        declared: String,
+        /// The language found, in English.
+        name: &'static str,
+        /// Its code.
+        code: &'static str,
+    },
+}
+
+/// Refuses a pair of one text twice, a swapped pair, and a side whose declared language
+/// (`true` beside it) is not the one it is written in; the language model's word is
+/// taken only where it is sure.
+fn check_languages(
+    (source, source_declared): &(Document, bool),
+    (target, target_declared): &(Document, bool),
+) -> Result<(), LanguageError> {
+    if source.content_hash == target.content_hash {
+        return Err(LanguageError::SameText {
+            source_path: source.path.clone(),
+            target_path: target.path.clone(),
+        });
+    }
+    let written_in = |document: &Document, lang: &str| {
+        document
+            .identified
+            .is_some_and(|found| same_language(lang, found.code))
+    };
+    if *source_declared
+        && *target_declared
+        && !same_language(&source.lang, &target.lang)
+        && written_in(source, &target.lang)
+        && written_in(target, &source.lang)
+    {
+        return Err(LanguageError::Swapped {
+            source_path: source.path.clone(),
+            target_path: target.path.clone(),
+            source_lang: source.lang.clone(),
+            target_lang: target.lang.clone(),
+        });
+    }
+    for (document, declared, role) in [
+        (source, source_declared, "source"),
+        (target, target_declared, "target"),
+    ] {
+        if let Some(found) = document.identified
+            && *declared
+            && knows(&document.lang)
+            && !same_language(&document.lang, found.code)
+        {
+            return Err(LanguageError::NotDeclared {
+                role,
+                path: document.path.clone(),
+                declared: document.lang.clone(),
+                name: found.name,
+                code: found.code,
+            });
+        }
+    }
+    Ok(())
 }
 
 impl AlignedPair {

@@ -2,6 +2,7 @@
 //! character classes and normal forms used when sentences are measured or compared.
 
 pub(crate) mod arabic;
+pub mod identify;
 pub mod input;
 pub mod normalize;
 pub mod script;

@@ -137,6 +137,8 @@ fn texts_that_are_no_translation_get_a_warning_and_low_confidence() {
             "de",
             "--tgt-lang",
             "fr",
+            // Generated words, labelled German and French: no language to check.
+            "--no-language-check",
             "--format",
             "jsonl",
             &src,

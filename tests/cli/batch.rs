@@ -27,7 +27,9 @@ fn write_corpus(wd: &Workdir, pairs: usize, sentences: usize) -> String {
     wd.write("corpus/manifest.tsv", manifest)
 }
 
-/// `qantara batch` on `manifest` with the generated corpus's options and `extra`.
+/// `qantara batch` on `manifest` with the generated corpus's options and `extra`. The
+/// generated texts are English sentences labelled German and French: the language
+/// check is off.
 fn batch(wd: &Workdir, manifest: &str, extra: &[&str]) -> assert_cmd::Command {
     let mut cmd = wd.qantara(&[
         "batch",
@@ -37,6 +39,7 @@ fn batch(wd: &Workdir, manifest: &str, extra: &[&str]) -> assert_cmd::Command {
         "de",
         "--tgt-lang",
         "fr",
+        "--no-language-check",
         "--format",
         "json",
     ]);
@@ -216,6 +219,7 @@ fn a_batch_killed_midway_leaves_whole_pairs_and_a_rerun_finishes_the_rest() {
         "de",
         "--tgt-lang",
         "fr",
+        "--no-language-check",
         "-j",
         "2",
     ]);

@@ -7,6 +7,7 @@ mod bad_input;
 mod batch;
 mod document_identity;
 mod eval;
+mod languages;
 mod layers;
 mod lexicon;
 mod outputs;

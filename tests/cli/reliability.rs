@@ -413,7 +413,9 @@ fn sides_far_apart_the_same_file_twice_and_unknown_languages_align() {
     let many = write(&wd, "many.txt", many);
     for args in [
         vec!["align", &one, &many, "--pre-segmented"],
-        vec!["align", &ar, &ar],
+        // One text given twice is refused (see tests/cli/languages.rs), unless the
+        // language check is off; then every sentence pairs with itself.
+        vec!["align", &ar, &ar, "--no-language-check"],
         vec![
             "align",
             &ar,
@@ -884,6 +886,7 @@ fn a_pair_under_way_when_two_runs_died_is_recorded_failed_and_the_run_goes_on() 
         ),
     );
     let progress = wd.path().join("qantara.db.batch-progress");
+    // The sample is Arabic and English, declared otherwise: the language check is off.
     let args = [
         "batch",
         manifest.as_str(),
@@ -893,6 +896,7 @@ fn a_pair_under_way_when_two_runs_died_is_recorded_failed_and_the_run_goes_on() 
         "de",
         "--tgt-lang",
         "fr",
+        "--no-language-check",
     ];
     // Two runs die (kill -9, as an out-of-memory abort would) while the long pair is
     // under way: one worker takes the pairs in order, the long one first.
