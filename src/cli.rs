@@ -200,6 +200,10 @@ pub struct ExportArgs {
     /// Leave out pairs with a side of more than N words.
     #[arg(long, value_name = "N")]
     pub max_words: Option<usize>,
+    /// Leave out pairs with a side written in another language than its document's
+    /// (where the language model is sure: a short segment it cannot tell is kept).
+    #[arg(long)]
+    pub check_language: bool,
     /// Database options.
     #[command(flatten)]
     pub database: DatabaseArgs,

@@ -51,6 +51,7 @@ pub fn run(args: ExportArgs, notes: &Notes) -> Result<()> {
         max_length_ratio: args.max_length_ratio,
         min_words: args.min_words,
         max_words: args.max_words,
+        check_language: args.check_language,
     });
     let units = (&store, alignments.as_slice(), &args);
     let exported = match format {

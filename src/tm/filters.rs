@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::TranslationUnit;
 use super::words::{indexed_form, tokens};
+use crate::text::identify::{identify, knows, same_language};
 
 /// Which filters to apply.
 #[derive(Debug, Clone, Copy, Default)]
@@ -24,6 +25,8 @@ pub struct FilterSettings {
     pub min_words: Option<usize>,
     /// Drop pairs with a side of more words.
     pub max_words: Option<usize>,
+    /// Drop pairs with a side written, surely, in another language than its document's.
+    pub check_language: bool,
 }
 
 /// Why a unit was dropped.
@@ -39,6 +42,8 @@ pub enum Drop {
     TooShort,
     /// A side with too many words.
     TooLong,
+    /// A side written, surely, in another language than its document's.
+    WrongLanguage,
 }
 
 /// The filters, with what they have seen and dropped so far.
@@ -48,7 +53,7 @@ pub struct CorpusFilter {
     /// 128 bits of a hash of each pair kept, in normal form: a million pairs in 16 MB.
     seen: HashSet<[u8; 16]>,
     /// Drops by reason, in the order of [`Drop`].
-    dropped: [usize; 5],
+    dropped: [usize; 6],
 }
 
 impl CorpusFilter {
@@ -107,6 +112,16 @@ impl CorpusFilter {
                 return Some(Drop::LengthRatio);
             }
         }
+        if settings.check_language
+            && [
+                (&unit.source, unit.source_lang),
+                (&unit.target, unit.target_lang),
+            ]
+            .iter()
+            .any(|(text, lang)| written_in_another_language(text, lang))
+        {
+            return Some(Drop::WrongLanguage);
+        }
         if let (true, Some((source, target))) = (settings.dedup, &forms) {
             let digest = Sha256::new()
                 .chain_update(source)
@@ -128,12 +143,19 @@ impl CorpusFilter {
             Drop::LengthRatio,
             Drop::TooShort,
             Drop::TooLong,
+            Drop::WrongLanguage,
         ]
         .into_iter()
         .map(|reason| (reason, self.dropped[reason as usize]))
         .filter(|(_, count)| *count > 0)
         .collect()
     }
+}
+
+/// Whether `text` is surely written in another language than `lang` (one the language
+/// model knows): a short segment it cannot tell is kept.
+fn written_in_another_language(text: &str, lang: &str) -> bool {
+    knows(lang) && identify(text).is_some_and(|found| !same_language(lang, found.code))
 }
 
 impl Drop {
@@ -145,6 +167,7 @@ impl Drop {
             Drop::LengthRatio => "lengths out of proportion (--max-length-ratio)",
             Drop::TooShort => "too few words (--min-words)",
             Drop::TooLong => "too many words (--max-words)",
+            Drop::WrongLanguage => "a side in another language (--check-language)",
         }
     }
 }
@@ -178,6 +201,7 @@ mod tests {
             max_length_ratio: Some(3.0),
             min_words: Some(2),
             max_words: Some(10),
+            check_language: true,
         });
         let kept: Vec<bool> = [
             unit("The cat sat.", "Le chat était assis."),
@@ -189,11 +213,16 @@ mod tests {
                 "Un deux.",
             ),
             unit("A long sentence of many words here.", "Oui oui."), // 35 chars to 8
+            // A French sentence on the English side.
+            unit(
+                "Les responsables ont discuté des précautions qui pourraient être prises.",
+                "Les responsables ont discuté des précautions.",
+            ),
         ]
         .iter()
         .map(|u| filter.keep(u))
         .collect();
-        assert_eq!(kept, [true, false, false, false, false, false]);
+        assert_eq!(kept, [true, false, false, false, false, false, false]);
         assert_eq!(
             filter.dropped(),
             [
@@ -201,7 +230,8 @@ mod tests {
                 (Drop::Identical, 1),
                 (Drop::LengthRatio, 1),
                 (Drop::TooShort, 1),
-                (Drop::TooLong, 1)
+                (Drop::TooLong, 1),
+                (Drop::WrongLanguage, 1)
             ]
         );
     }

@@ -597,6 +597,11 @@ fn export_filters_what_corpus_builders_filter_and_counts_it() {
                 "The talks in Moscow ended late at night after many hours.",
                 "انتهت ليلا.",
             ),
+            // Arabic on the English side: a segment the vendor's memory mislabelled.
+            (
+                "وقالت الخارجية إن تركيا شددت على ضرورة خفض التوتر في محافظة إدلب.",
+                "وقالت الخارجية إن تركيا شددت على ضرورة خفض التوتر.",
+            ),
         ],
     );
     let output = wd
@@ -611,6 +616,7 @@ fn export_filters_what_corpus_builders_filter_and_counts_it() {
             "2",
             "--max-length-ratio",
             "4",
+            "--check-language",
         ])
         .output()
         .unwrap();
@@ -623,6 +629,7 @@ fn export_filters_what_corpus_builders_filter_and_counts_it() {
         "dropped 1 pair: identical sides (--drop-identical)",
         "dropped 1 pair: too few words (--min-words)",
         "dropped 1 pair: lengths out of proportion (--max-length-ratio)",
+        "dropped 1 pair: a side in another language (--check-language)",
     ] {
         assert!(stderr.contains(dropped), "{dropped}: {stderr}");
     }
