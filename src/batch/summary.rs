@@ -44,8 +44,8 @@ pub struct Summary {
     pub target_sentences: usize,
     /// Beads of the pairs aligned.
     pub beads: usize,
-    /// Mean confidence of those beads (1 when there are none).
-    pub mean_confidence: f64,
+    /// Mean confidence of those beads (none when there are none).
+    pub mean_confidence: Option<f64>,
     /// Beads with confidence below [`LOW_CONFIDENCE`].
     pub low_confidence_beads: usize,
     /// Pairs aligned whose texts do not look like translations of each other.
@@ -66,7 +66,6 @@ impl Summary {
         Summary {
             pairs,
             unpaired,
-            mean_confidence: 1.0,
             ..Summary::default()
         }
     }
@@ -87,11 +86,7 @@ impl Summary {
             self.confidence_sum += bead.confidence;
             self.low_confidence_beads += usize::from(bead.confidence < LOW_CONFIDENCE);
         }
-        self.mean_confidence = if self.beads == 0 {
-            1.0
-        } else {
-            self.confidence_sum / self.beads as f64
-        };
+        self.mean_confidence = (self.beads > 0).then(|| self.confidence_sum / self.beads as f64);
     }
 
     /// Counts a failed pair.
@@ -134,7 +129,11 @@ impl Summary {
             ),
         );
         line("beads", self.beads.to_string());
-        line("mean confidence", format!("{:.3}", self.mean_confidence));
+        line(
+            "mean confidence",
+            self.mean_confidence
+                .map_or_else(|| "none (no beads)".to_owned(), |mean| format!("{mean:.3}")),
+        );
         line(
             &format!("beads below {LOW_CONFIDENCE}"),
             self.low_confidence_beads.to_string(),

@@ -487,3 +487,21 @@ fn folders_that_pair_nothing_are_told_the_suffixes_that_would() {
     .assert()
     .success();
 }
+
+#[test]
+fn a_run_that_aligned_nothing_has_no_mean_confidence() {
+    let wd = Workdir::new();
+    let manifest = wd.write("m.tsv", "id\tsource\ttarget\nx\tmissing.txt\tnone.txt\n");
+    let table = wd.qantara(&["batch", &manifest]).assert().code(1);
+    let table = String::from_utf8(table.get_output().stdout.clone()).unwrap();
+    assert!(
+        table.contains("mean confidence       none (no beads)"),
+        "{table}"
+    );
+    let json = wd
+        .qantara(&["batch", &manifest, "--format", "json"])
+        .assert()
+        .code(1);
+    let json: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
+    assert!(json["mean_confidence"].is_null(), "{json}");
+}
