@@ -66,6 +66,11 @@ pub fn read_dictionary(
     })
 }
 
+/// The most bytes a dictd body may decompress to: FreeDict's bodies are tens of MiB at
+/// most (hun-eng's, 235,000 pairs, is 10 MiB), and a file that inflates further (a gzip
+/// bomb) is refused before it fills memory.
+const MAX_DICTD_BODY: u64 = 512 << 20;
+
 /// The index and body files of the dictd dictionary `path` names: its `.index`, its
 /// `.dict.dz` or `.dict`, or the name they share.
 pub fn dictd_files(path: &Path) -> (PathBuf, PathBuf) {
@@ -102,11 +107,21 @@ pub fn read_dictd(path: &Path, english_target: bool) -> Result<Dictionary, Dicti
     let body = if body_path.extension().is_some_and(|e| e == "dz") {
         let mut body = Vec::new();
         flate2::read::MultiGzDecoder::new(raw.as_slice())
+            .take(MAX_DICTD_BODY + 1)
             .read_to_end(&mut body)
             .map_err(|error| DictionaryError::Dictd {
                 path: body_path.clone(),
                 problem: format!("not a gzip-compressed dictionary body ({error})"),
             })?;
+        if body.len() as u64 > MAX_DICTD_BODY {
+            return Err(DictionaryError::Dictd {
+                path: body_path,
+                problem: format!(
+                    "more than {} MiB once decompressed: no dictionary is that large",
+                    MAX_DICTD_BODY >> 20
+                ),
+            });
+        }
         body
     } else {
         raw
