@@ -103,6 +103,17 @@ impl Rules {
                 continue;
             }
             let mut run = MarkRun::starting_with(first);
+            // A spaced ellipsis (`. . .`, `. . . .`) is one run of marks, not three
+            // sentences of a full stop each.
+            if first == '.'
+                && let Some(length) = spaced_ellipsis_length(&paragraph[marks_start..])
+            {
+                run = MarkRun::Ellipsis;
+                while chars
+                    .next_if(|&(at, _)| at < marks_start + length)
+                    .is_some()
+                {}
+            }
             while let Some(&(_, c)) = chars.peek() {
                 if !is_end_mark(c) {
                     break;
@@ -194,6 +205,26 @@ impl MarkRun {
             _ => MarkRun::Ellipsis,
         };
     }
+}
+
+/// The length in bytes of the spaced ellipsis `text` starts with: three or more full
+/// stops, each after the first preceded by one space (or no-break space); none when it
+/// starts with fewer.
+fn spaced_ellipsis_length(text: &str) -> Option<usize> {
+    let mut dots = 0;
+    let mut length = 0;
+    let mut rest = text;
+    while let Some(after) = rest.strip_prefix('.') {
+        dots += 1;
+        length = text.len() - after.len();
+        match after.chars().next() {
+            Some(space @ (' ' | '\u{a0}')) if after[space.len_utf8()..].starts_with('.') => {
+                rest = &after[space.len_utf8()..];
+            }
+            _ => break,
+        }
+    }
+    (dots >= 3).then_some(length)
 }
 
 /// The word that ends just before byte `end` (back to whitespace or an opening quote or

@@ -414,3 +414,46 @@ fn german_and_french_need_their_own_abbreviations() {
         ],
     );
 }
+
+/// Spaced ellipses (issue 19): `. . .` and `. . . .` are one run of marks, which ends a
+/// sentence only before a capital, as `…` does; never a sentence of a single full stop.
+const SPACED_ELLIPSES: &[(&str, &str, &str)] = &[
+    (
+        "en",
+        "He paused . . . and then he left.",
+        "He paused . . . and then he left.",
+    ),
+    (
+        "en",
+        "She waited . . . . Nobody came.",
+        "She waited . . . . | Nobody came.",
+    ),
+    (
+        "en",
+        "It was . . . strange. Then it stopped.",
+        "It was . . . strange. | Then it stopped.",
+    ),
+    (
+        "en",
+        "Three dots... and spaced ones . . . in one line.",
+        "Three dots... and spaced ones . . . in one line.",
+    ),
+    (
+        "en",
+        "J. R. R. Tolkien wrote . . . Then he stopped.",
+        "J. R. R. Tolkien wrote . . . | Then he stopped.",
+    ),
+    ("ar", "وقال . . . ثم غادر.", "وقال . . . ثم غادر."),
+    (
+        "fr",
+        "Il attendit . . . Personne ne vint.",
+        "Il attendit . . . | Personne ne vint.",
+    ),
+];
+
+#[test]
+fn spaced_ellipses_are_one_run_of_marks() {
+    for (lang, input, expected) in SPACED_ELLIPSES {
+        check(lang, &[(input, expected)]);
+    }
+}
