@@ -125,11 +125,19 @@ impl Rules {
                 .next_if(|&(_, c)| is_closing(c) || is_invisible(c))
                 .is_some()
             {}
-            if let Some(&(after, c)) = chars.peek()
-                && c.is_whitespace()
-                && self.is_end(paragraph, marks_start, run, after)
-            {
-                ends.push(after);
+            match chars.peek() {
+                Some(&(after, c))
+                    if c.is_whitespace() && self.is_end(paragraph, marks_start, run, after) =>
+                {
+                    ends.push(after);
+                }
+                Some(&(after, _))
+                    if !matches!(run, MarkRun::Ellipsis)
+                        && glued_sentence(paragraph, marks_start, after) =>
+                {
+                    ends.push(after);
+                }
+                _ => {}
             }
         }
         ends
@@ -205,6 +213,59 @@ impl MarkRun {
             _ => MarkRun::Ellipsis,
         };
     }
+}
+
+/// How far, in bytes, a token around glued sentences may reach on each side of the marks.
+const GLUED_TOKEN_BYTES: usize = 256;
+
+/// Whether the end marks at `marks_start` end a sentence that the next one follows with
+/// no space (`Hello world.Today is Tuesday.`, `bought 1,000.That is a lot.`): a
+/// capitalised word starts at `after`, and the token before the marks ends in a
+/// lower-case word of two letters or more, or in a number of three digits or more, and
+/// is no address (`://`, `www.`, `@`) or dotted abbreviation (`e.g.`).
+fn glued_sentence(text: &str, marks_start: usize, after: usize) -> bool {
+    let mut next = text[after..].chars();
+    let capitalised =
+        next.next().is_some_and(char::is_uppercase) && next.next().is_some_and(char::is_lowercase);
+    if !capitalised {
+        return false;
+    }
+    // The token around the marks, looked for within GLUED_TOKEN_BYTES on each side: a
+    // longer run without whitespace is no pair of sentences, and a bounded look keeps a
+    // text of one huge token linear.
+    let window_start = text.floor_char_boundary(marks_start.saturating_sub(GLUED_TOKEN_BYTES));
+    let Some(token_start) = text[window_start..marks_start]
+        .rfind(char::is_whitespace)
+        .map(|at| {
+            let at = window_start + at;
+            at + text[at..].chars().next().map_or(1, char::len_utf8)
+        })
+        .or((window_start == 0).then_some(0))
+    else {
+        return false;
+    };
+    let window_end = text.floor_char_boundary((after + GLUED_TOKEN_BYTES).min(text.len()));
+    let Some(whole_token_end) = text[after..window_end]
+        .find(char::is_whitespace)
+        .map(|at| after + at)
+        .or((window_end == text.len()).then_some(text.len()))
+    else {
+        return false;
+    };
+    let token = &text[token_start..marks_start];
+    let whole_token = &text[token_start..whole_token_end];
+    if whole_token.contains("://") || whole_token.contains("www.") || whole_token.contains('@') {
+        return false;
+    }
+    let last_word = token.rsplit(['.', '(', '"', '\'']).next().unwrap_or(token);
+    let lower_word = last_word.chars().count() >= 2 && last_word.chars().all(char::is_lowercase);
+    // A number of three digits or more, or with a thousands separator: one or two digits
+    // before a full stop may be an ordinal (German `am 3.Oktober`).
+    let digits = last_word.chars().filter(char::is_ascii_digit).count();
+    let number = last_word.chars().last().is_some_and(|c| c.is_ascii_digit())
+        && last_word.chars().all(|c| c.is_ascii_digit() || c == ',')
+        && (digits >= 3 || last_word.contains(','));
+    (lower_word || number) && !is_dotted_abbreviation(token)
 }
 
 /// The length in bytes of the spaced ellipsis `text` starts with: three or more full

@@ -457,3 +457,55 @@ fn spaced_ellipses_are_one_run_of_marks() {
         check(lang, &[(input, expected)]);
     }
 }
+
+/// Sentences run together with no space after the full stop (issue 19): a capitalised
+/// word after a lower-case word or a number ends the sentence; addresses, dotted
+/// abbreviations, titles and ordinals do not.
+const GLUED: &[(&str, &str, &str)] = &[
+    (
+        "en",
+        "Hello world.Today is Tuesday.",
+        "Hello world. | Today is Tuesday.",
+    ),
+    (
+        "en",
+        "They bought 1,000.That is a lot.",
+        "They bought 1,000. | That is a lot.",
+    ),
+    (
+        "en",
+        "It happened in 2019.The year after was calm.",
+        "It happened in 2019. | The year after was calm.",
+    ),
+    (
+        "en",
+        "See www.Example.com today.",
+        "See www.Example.com today.",
+    ),
+    (
+        "en",
+        "Write to info@site.Org now.",
+        "Write to info@site.Org now.",
+    ),
+    ("en", "Use e.g.This one.", "Use e.g.This one."),
+    ("en", "Mr.Smith came late.", "Mr.Smith came late."),
+    ("en", "The U.S.A is large.", "The U.S.A is large."),
+    ("de", "Er kam am 3.Oktober an.", "Er kam am 3.Oktober an."),
+    (
+        "de",
+        "Das Haus war alt.Die Tür stand offen.",
+        "Das Haus war alt. | Die Tür stand offen.",
+    ),
+    (
+        "fr",
+        "Il est parti.Personne ne sait où.",
+        "Il est parti. | Personne ne sait où.",
+    ),
+];
+
+#[test]
+fn sentences_glued_without_a_space_are_cut() {
+    for (lang, input, expected) in GLUED {
+        check(lang, &[(input, expected)]);
+    }
+}
