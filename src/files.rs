@@ -71,15 +71,23 @@ pub fn read_dictionary(
 /// bomb) is refused before it fills memory.
 const MAX_DICTD_BODY: u64 = 512 << 20;
 
+/// The endings of a dictd dictionary's files: its index, and its body compressed or not.
+const DICTD_ENDINGS: [&str; 3] = [".index", ".dict.dz", ".dict"];
+
+/// `path` without the ending of a dictd file, when it has one (`/usr/share/dictd/
+/// freedict-ara-eng.index` → `/usr/share/dictd/freedict-ara-eng`).
+fn dictd_base(path: &Path) -> Option<String> {
+    let text = path.to_string_lossy();
+    DICTD_ENDINGS
+        .iter()
+        .find_map(|ending| text.strip_suffix(ending))
+        .map(str::to_owned)
+}
+
 /// The index and body files of the dictd dictionary `path` names: its `.index`, its
 /// `.dict.dz` or `.dict`, or the name they share.
 pub fn dictd_files(path: &Path) -> (PathBuf, PathBuf) {
-    let text = path.to_string_lossy();
-    let base = [".index", ".dict.dz", ".dict"]
-        .iter()
-        .find_map(|ending| text.strip_suffix(ending))
-        .unwrap_or(&text)
-        .to_owned();
+    let base = dictd_base(path).unwrap_or_else(|| path.to_string_lossy().into_owned());
     let compressed = PathBuf::from(format!("{base}.dict.dz"));
     let body = if compressed.is_file() {
         compressed
@@ -89,12 +97,21 @@ pub fn dictd_files(path: &Path) -> (PathBuf, PathBuf) {
     (PathBuf::from(format!("{base}.index")), body)
 }
 
+/// The name of the dictd dictionary `path` names by one of its files
+/// (`freedict-ara-eng` for `…/freedict-ara-eng.dict.dz`), or none when it names no
+/// dictd file.
+pub fn dictd_name(path: &Path) -> Option<String> {
+    let base = dictd_base(path)?;
+    Some(
+        Path::new(&base)
+            .file_name()
+            .map_or(base.clone(), |name| name.to_string_lossy().into_owned()),
+    )
+}
+
 /// Whether `path` names a dictd dictionary (by its `.index`, `.dict.dz` or `.dict`).
 pub fn is_dictd(path: &Path) -> bool {
-    let text = path.to_string_lossy();
-    [".index", ".dict.dz", ".dict"]
-        .iter()
-        .any(|ending| text.ends_with(ending))
+    dictd_base(path).is_some()
 }
 
 /// Reads the dictd dictionary `path` names (see [`dictd_files`]), decompressing a

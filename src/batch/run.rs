@@ -9,13 +9,13 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
-use sha2::{Digest, Sha256};
 
 use super::manifest::Pair;
 use super::parallel::Parallel;
 use super::progress::{PairKey, Progress};
 use super::summary::{Failure, Summary};
 use crate::align::TRUSTED_CONFIDENCE;
+use crate::digest::u64_key;
 use crate::lexicon::dictionary::Dictionary;
 use crate::lexicon::{CorpusSample, Origin};
 use crate::pipeline::{AlignedPair, PairAligner, PairSettings, ignore, load_pair};
@@ -406,12 +406,11 @@ fn save(store: &mut Store, attempts: &[Attempt]) -> Result<()> {
 /// A number for bead `position` of the alignment of two texts (by their hashes) that
 /// does not depend on the order pairs are aligned in.
 fn bead_key(source_hash: &str, target_hash: &str, position: usize) -> u64 {
-    let digest = Sha256::new()
-        .chain_update(source_hash)
-        .chain_update(target_hash)
-        .chain_update(position.to_le_bytes())
-        .finalize();
-    u64::from_le_bytes(digest[..8].try_into().expect("8 bytes"))
+    u64_key(&[
+        source_hash.as_bytes(),
+        target_hash.as_bytes(),
+        &position.to_le_bytes(),
+    ])
 }
 
 /// A path as stored in the database.

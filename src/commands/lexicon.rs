@@ -5,18 +5,17 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use super::pairs::PAIR_LANGUAGES;
-use super::{Notes, UsageError, counted, open_existing, write_output};
+use super::{Notes, UsageError, counted, open_existing, open_existing_for_writing, write_output};
 use crate::cli::{
     DictionaryFileFormat, LexiconCommand, LexiconImportArgs, LexiconLearnArgs, LexiconListArgs,
     LexiconRemoveArgs, ReportFormat,
 };
-use qantara::files::{
-    find_freedict, is_dictd, read_dictd, read_dictionary as read_dictionary_file,
-};
+use qantara::files::{dictd_name, find_freedict, is_dictd, read_dictd};
 use qantara::lexicon::dictd::freedict_languages;
 use qantara::lexicon::dictionary::{Dictionary, DictionaryFormat};
 use qantara::pipeline::Note;
 use qantara::pipeline::memory::learn_from_memory;
+use qantara::pipeline::pair::read_dictionary_noting;
 use qantara::store::Store;
 
 /// Runs a `qantara lexicon` subcommand.
@@ -59,22 +58,14 @@ fn dictionary_file(args: &LexiconImportArgs) -> Result<(PathBuf, String, NamedLa
         .file
         .clone()
         .expect("clap requires a file or --freedict");
-    let stem = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = [".index", ".dict.dz", ".dict"]
-        .iter()
-        .find_map(|ending| stem.strip_suffix(ending))
-        .unwrap_or(&stem)
-        .to_owned();
-    let freedict = stem
-        .strip_prefix("freedict-")
-        .and_then(freedict_languages)
-        .filter(|_| is_dictd(&file));
-    let name = match freedict {
-        Some(_) => stem,
-        None => file.display().to_string(),
+    let dictd = dictd_name(&file);
+    let freedict = dictd
+        .as_deref()
+        .and_then(|name| name.strip_prefix("freedict-"))
+        .and_then(freedict_languages);
+    let name = match (freedict, dictd) {
+        (Some(_), Some(dictd)) => dictd,
+        _ => file.display().to_string(),
     };
     Ok((file, name, freedict))
 }
@@ -147,16 +138,9 @@ fn read_dictionary(
         None if is_dictd(path) => return read_dictd_file(path, english_target),
         None => DictionaryFormat::of(path),
     };
-    let dictionary = read_dictionary_file(path, format)
-        .with_context(|| format!("cannot read dictionary {}", path.display()))?;
-    if dictionary.phrases_skipped > 0 {
-        let note = Note::PhrasesSkipped {
-            path,
-            count: dictionary.phrases_skipped,
-        };
+    read_dictionary_noting(path, format, &|note: Note| {
         notes.pipeline_note(note, &PAIR_LANGUAGES);
-    }
-    Ok(dictionary)
+    })
 }
 
 /// Reads the dictd dictionary `path` names.
@@ -167,13 +151,7 @@ fn read_dictd_file(path: &Path, english_target: bool) -> Result<Dictionary> {
 
 /// `qantara lexicon learn`: a lexicon for each language pair from the whole memory.
 fn learn(args: &LexiconLearnArgs, notes: &Notes) -> Result<()> {
-    if !args.database.db.is_file() {
-        bail!(
-            "database {} does not exist (align or import something first, or name it with --db)",
-            args.database.db.display()
-        );
-    }
-    let mut store = Store::open(&args.database.db)?;
+    let mut store = open_existing_for_writing(&args.database.db)?;
     let learned = learn_from_memory(&mut store, args.min_confidence)?;
     if learned.is_empty() {
         bail!(
@@ -235,10 +213,7 @@ fn list(args: &LexiconListArgs) -> Result<()> {
 
 /// `qantara lexicon remove`: removes a stored dictionary.
 fn remove(args: &LexiconRemoveArgs, notes: &Notes) -> Result<()> {
-    if !args.database.db.is_file() {
-        bail!("database {} does not exist", args.database.db.display());
-    }
-    let mut store = Store::open(&args.database.db)?;
+    let mut store = open_existing_for_writing(&args.database.db)?;
     let removed = store.remove_dictionary(&args.name)?;
     if removed == 0 {
         bail!(

@@ -172,13 +172,26 @@ fn redirected_stdout() -> Option<std::path::PathBuf> {
 /// Opens the database at `path`, which must exist, read-only: commands that only read
 /// never create, change or upgrade one.
 pub fn open_existing(path: &Path) -> Result<qantara::store::Store> {
+    require_database(path)?;
+    Ok(qantara::store::Store::open_read_only(path)?)
+}
+
+/// Opens the database at `path`, which must exist, for writing: commands that change
+/// what is stored (`lexicon learn`, `lexicon remove`) never create one.
+pub fn open_existing_for_writing(path: &Path) -> Result<qantara::store::Store> {
+    require_database(path)?;
+    Ok(qantara::store::Store::open(path)?)
+}
+
+/// An error unless a database file exists at `path`.
+fn require_database(path: &Path) -> Result<()> {
     if !path.is_file() {
         bail!(
             "database {} does not exist (align or import something first, or name it with --db)",
             path.display()
         );
     }
-    Ok(qantara::store::Store::open_read_only(path)?)
+    Ok(())
 }
 
 /// Reads the bead file at `path`, with the file named in any error.

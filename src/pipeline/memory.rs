@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 
 use anyhow::Result;
-use sha2::{Digest, Sha256};
 
 use super::{PairAligner, PairSettings};
+use crate::digest::u64_key;
 use crate::lexicon::CorpusSample;
 use crate::lexicon::dictionary::Dictionary;
 use crate::store::{SharedLexicon, Store, WordPairs};
@@ -83,9 +83,5 @@ pub fn learn_from_memory(store: &mut Store, min_confidence: f64) -> Result<Vec<L
 /// A number for bead `position` of stored alignment `alignment_id`, by which the sample
 /// keeps the same beads whatever order alignments are read in.
 fn bead_key(alignment_id: i64, position: usize) -> u64 {
-    let digest = Sha256::new()
-        .chain_update(alignment_id.to_le_bytes())
-        .chain_update(position.to_le_bytes())
-        .finalize();
-    u64::from_le_bytes(digest[..8].try_into().expect("8 bytes"))
+    u64_key(&[&alignment_id.to_le_bytes(), &position.to_le_bytes()])
 }

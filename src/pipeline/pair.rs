@@ -121,17 +121,28 @@ pub struct AlignedPair {
 pub fn read_dictionaries(settings: &PairSettings, notify: Notify) -> Result<Dictionary> {
     let mut all = Dictionary::default();
     for (path, format) in &settings.dictionaries {
-        let dictionary = read_dictionary(path, *format)
-            .with_context(|| format!("cannot read dictionary {}", path.display()))?;
-        if dictionary.phrases_skipped > 0 {
-            notify(Note::PhrasesSkipped {
-                path,
-                count: dictionary.phrases_skipped,
-            });
-        }
-        all.pairs.extend(dictionary.pairs);
+        all.pairs
+            .extend(read_dictionary_noting(path, *format, notify)?.pairs);
     }
     Ok(all)
+}
+
+/// Reads the dictionary file at `path` in the text format `format`, noting the phrases
+/// it left out; the file is named in any error.
+pub fn read_dictionary_noting(
+    path: &Path,
+    format: DictionaryFormat,
+    notify: Notify,
+) -> Result<Dictionary> {
+    let dictionary = read_dictionary(path, format)
+        .with_context(|| format!("cannot read dictionary {}", path.display()))?;
+    if dictionary.phrases_skipped > 0 {
+        notify(Note::PhrasesSkipped {
+            path,
+            count: dictionary.phrases_skipped,
+        });
+    }
+    Ok(dictionary)
 }
 
 impl<'a> PairAligner<'a> {
