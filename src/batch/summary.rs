@@ -44,8 +44,6 @@ pub struct Summary {
     pub target_sentences: usize,
     /// Beads of the pairs aligned.
     pub beads: usize,
-    /// Mean confidence of those beads (none when there are none).
-    pub mean_confidence: Option<f64>,
     /// Beads with confidence below [`LOW_CONFIDENCE`].
     pub low_confidence_beads: usize,
     /// Pairs aligned whose texts do not look like translations of each other.
@@ -86,7 +84,11 @@ impl Summary {
             self.confidence_sum += bead.confidence;
             self.low_confidence_beads += usize::from(bead.confidence < LOW_CONFIDENCE);
         }
-        self.mean_confidence = (self.beads > 0).then(|| self.confidence_sum / self.beads as f64);
+    }
+
+    /// Mean confidence of the beads aligned (none when there are none).
+    pub fn mean_confidence(&self) -> Option<f64> {
+        (self.beads > 0).then(|| self.confidence_sum / self.beads as f64)
     }
 
     /// Counts a failed pair.
@@ -103,6 +105,7 @@ impl Summary {
     /// The summary as JSON, with the rates.
     pub fn to_json(&self) -> serde_json::Value {
         let mut json = serde_json::to_value(self).expect("a summary is plain data");
+        json["mean_confidence"] = self.mean_confidence().into();
         json["pairs_per_second"] = (self.pairs as f64 / self.seconds.max(1e-9)).into();
         json["sentences_stored_per_second"] = self.sentences_stored_per_second().into();
         json
@@ -131,7 +134,7 @@ impl Summary {
         line("beads", self.beads.to_string());
         line(
             "mean confidence",
-            self.mean_confidence
+            self.mean_confidence()
                 .map_or_else(|| "none (no beads)".to_owned(), |mean| format!("{mean:.3}")),
         );
         line(

@@ -27,10 +27,7 @@ pub fn say_dictionaries(
     if !settings.stored_dictionaries {
         return Ok(());
     }
-    for part in store.lexicon_summary()? {
-        if part.origin != "dictionary" {
-            continue;
-        }
+    for part in store.dictionary_summary()? {
         let (source, target) = (part.source_lang.as_str(), part.target_lang.as_str());
         let way = match languages {
             None => format!(" ({source}-{target})"),

@@ -131,21 +131,36 @@ impl Store {
     /// learned lexicons: the corpus lexicon of each language pair, and the pairs learned
     /// by single alignments, counted together.
     pub fn lexicon_summary(&self) -> Result<Vec<LexiconPart>, StoreError> {
+        self.lexicon_parts("1")
+    }
+
+    /// The dictionaries stored, a row for each and its language pair: what an alignment
+    /// reads of the lexicon's summary, without counting the pairs every alignment
+    /// learned.
+    pub fn dictionary_summary(&self) -> Result<Vec<LexiconPart>, StoreError> {
+        // Every dictionary row names its dictionary: the condition lets SQLite read them
+        // through the index on `dictionary` instead of every learned pair.
+        self.lexicon_parts("origin = 'dictionary' AND dictionary IS NOT NULL")
+    }
+
+    /// The parts of the lexicon (see [`Store::lexicon_summary`]) among the rows that
+    /// match `condition`.
+    fn lexicon_parts(&self, condition: &str) -> Result<Vec<LexiconPart>, StoreError> {
         let wrap = sqlite_error(&self.path);
         let mut query = self
             .conn
-            .prepare(
+            .prepare(&format!(
                 "SELECT CASE WHEN origin = 'dictionary' THEN coalesce(dictionary, '')
                              WHEN origin = 'memory' THEN '(learned from the memory)'
                              WHEN alignment_id IS NULL THEN '(corpus lexicon)'
                              ELSE '(learned by ' || count(DISTINCT alignment_id) || ' alignments)' END,
                         source_lang, target_lang, count(*), origin,
                         origin = 'dictionary' AS is_dictionary, alignment_id IS NULL AS is_corpus
-                 FROM lexicon
+                 FROM lexicon WHERE {condition}
                  GROUP BY origin, CASE WHEN origin = 'dictionary' THEN dictionary END,
                           alignment_id IS NULL, source_lang, target_lang
-                 ORDER BY is_dictionary DESC, is_corpus DESC, 1, 2, 3",
-            )
+                 ORDER BY is_dictionary DESC, is_corpus DESC, 1, 2, 3"
+            ))
             .map_err(wrap)?;
         query
             .query_map([], |row| {
