@@ -38,7 +38,7 @@ pub enum Command {
     Merge(MergeArgs),
     /// Write stored alignments as TMX, TSV, JSON lines, Moses files, ladders or bead lists.
     Export(ExportArgs),
-    /// Store the translation units of a TMX file from another tool.
+    /// Store the translation units of a TMX or XLIFF file from another tool.
     Import(ImportArgs),
     /// Concordance: the stored pairs that hold some words or phrases, matches highlighted.
     Search(SearchArgs),
@@ -217,13 +217,15 @@ fn parse_ratio(value: &str) -> Result<f64, String> {
 /// Arguments of `qantara import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The TMX file (UTF-8, or UTF-16 with a byte-order mark).
+    /// The TMX or XLIFF file (UTF-8, or UTF-16 with a byte-order mark); XLIFF by its
+    /// extension (`.xlf`, `.xliff`, `.sdlxliff`, `.mqxliff`) or its `<xliff>` root.
     pub file: PathBuf,
     /// The language to take as the source side (default: the header's `srclang`, else
     /// the first language of the first unit); each other language becomes a target.
     #[arg(long, value_parser = language_code, value_name = "LANG")]
     pub src_lang: Option<String>,
     /// Drop the text of inline codes (`<bpt> <ept> <ph> <it> <ut>`) instead of keeping it.
+    /// XLIFF's paired and empty codes (`<g> <x/> <pc> <ph/>`) keep only their content.
     #[arg(long)]
     pub strip_tags: bool,
     /// Database options.
@@ -382,6 +384,14 @@ pub struct AlignOptions {
     /// running text.
     #[arg(long)]
     pub pre_segmented: bool,
+    /// Read both inputs in this format instead of telling each one's from its content
+    /// and name.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+    /// Leave out the footnotes and endnotes of DOCX and ODT inputs (kept by default,
+    /// after the body).
+    #[arg(long)]
+    pub no_notes: bool,
     /// The inputs' encoding when they are not Unicode, e.g. `windows-1256` (Arabic),
     /// `iso-8859-6`, `windows-1252`; files with a byte-order mark are read as it says.
     #[arg(long, value_parser = parse_encoding, value_name = "NAME")]
@@ -407,6 +417,12 @@ pub struct SegmentArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SentenceFormat::Lines)]
     pub format: SentenceFormat,
+    /// Read the input in this format instead of telling it from its content and name.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+    /// Leave out the footnotes and endnotes of a DOCX or ODT input.
+    #[arg(long)]
+    pub no_notes: bool,
     /// The input's encoding when it is not Unicode, e.g. `windows-1256` (Arabic),
     /// `iso-8859-6`, `windows-1252`; a file with a byte-order mark is read as it says.
     #[arg(long, value_parser = parse_encoding, value_name = "NAME")]
@@ -415,6 +431,42 @@ pub struct SegmentArgs {
     /// Write the sentences to this file instead of stdout (`-` is stdout).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// The formats documents are read in (`--input-format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Plain text.
+    Text,
+    /// An HTML page: the visible text of its blocks.
+    Html,
+    /// Markdown: paragraphs, headings and list items; code left out.
+    Markdown,
+    /// A Word document.
+    Docx,
+    /// An OpenDocument text.
+    Odt,
+    /// XLIFF 1.2 or 2.0: the source text of its segments (their target text for the
+    /// target side).
+    Xliff,
+    /// PDF, through poppler's `pdftotext`.
+    Pdf,
+}
+
+impl InputFormat {
+    /// The library's name for the format.
+    pub fn format(self) -> qantara::documents::Format {
+        use qantara::documents::Format;
+        match self {
+            InputFormat::Text => Format::Text,
+            InputFormat::Html => Format::Html,
+            InputFormat::Markdown => Format::Markdown,
+            InputFormat::Docx => Format::Docx,
+            InputFormat::Odt => Format::Odt,
+            InputFormat::Xliff => Format::Xliff,
+            InputFormat::Pdf => Format::Pdf,
+        }
+    }
 }
 
 /// How `qantara segment` prints sentences.

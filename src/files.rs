@@ -6,10 +6,13 @@ use std::path::{Path, PathBuf};
 
 use encoding_rs::Encoding;
 
+use crate::documents::xliff::read_xliff;
+use crate::documents::{self, DocumentError, Extracted, Format, XliffPart};
 use crate::eval::beads::{BeadFileError, BeadIndices, parse_beads};
 use crate::lexicon::dictd::parse_dictd;
 use crate::lexicon::dictionary::{Dictionary, DictionaryError, DictionaryFormat};
 use crate::text::input::{InputError, decode_in, decode_xml};
+use crate::text::normalize::is_blank;
 
 /// Reads the file at `path` and decodes it to text (see [`crate::text::input::decode`]).
 pub fn read_text_file(path: &Path) -> Result<String, InputError> {
@@ -194,6 +197,135 @@ pub fn read_bead_file(path: &Path) -> Result<Vec<BeadIndices>, BeadFileError> {
         line,
         text,
     })
+}
+
+/// How a document file is read: its format when the user names one, its encoding when it
+/// is plain text in a legacy encoding, whether notes are kept, and which part of an XLIFF
+/// file is its text.
+#[derive(Debug, Clone, Copy)]
+pub struct DocumentReading {
+    /// The format named by the user, else told from the file.
+    pub format: Option<Format>,
+    /// The encoding of a text file without a byte-order mark, when not UTF-8.
+    pub encoding: Option<&'static Encoding>,
+    /// Whether footnotes and endnotes of DOCX and ODT files are kept (after the body).
+    pub notes: bool,
+    /// Which part of an XLIFF file is read.
+    pub part: XliffPart,
+}
+
+/// Reads the document at `path` (standard input for `-`) in its format (see
+/// [`documents::detect`]) into running text: its format, its text, and the language its
+/// markup declares.
+pub fn read_document(
+    path: &Path,
+    reading: DocumentReading,
+) -> Result<(Format, Extracted), DocumentError> {
+    let (bytes, shown) = if path == Path::new("-") {
+        let stdin = Path::new("<stdin>");
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|source| InputError::Io {
+                path: stdin.to_path_buf(),
+                source,
+            })?;
+        (bytes, stdin)
+    } else {
+        (read_bytes(path)?, path)
+    };
+    let format = documents::detect(shown, &bytes, reading.format)?;
+    let plain = |text| Extracted {
+        text,
+        declared_language: None,
+    };
+    let extracted = match format {
+        Format::Text => plain(decode_in(bytes, shown, reading.encoding)?),
+        Format::Html => documents::html_text(&decode_in(bytes, shown, reading.encoding)?),
+        Format::Markdown => plain(documents::markdown_text(&decode_in(
+            bytes,
+            shown,
+            reading.encoding,
+        )?)),
+        Format::Docx => plain(documents::docx_text(shown, &bytes, reading.notes)?),
+        Format::Odt => plain(documents::odt_text(shown, &bytes, reading.notes)?),
+        Format::Xliff => {
+            let xml = decode_xml(bytes, shown)?;
+            let document = read_xliff(&xml, true).map_err(|source| DocumentError::Xliff {
+                path: shown.to_path_buf(),
+                source,
+            })?;
+            documents::xliff_text(&document, reading.part)
+        }
+        Format::Pdf => plain(documents::pdf_text(&pdftotext(shown, &bytes)?)),
+    };
+    if format == Format::Pdf && is_blank(&extracted.text) {
+        return Err(DocumentError::NoText {
+            path: shown.to_path_buf(),
+            why: ": a scanned PDF holds pictures of its pages, not text (run OCR on it first)",
+        });
+    }
+    Ok((format, extracted))
+}
+
+/// The text poppler's `pdftotext` prints for the PDF `bytes` (UTF-8, pages separated by
+/// form feeds), read in reading order: poppler is the PDF reader of most Linux desktops
+/// and reads right-to-left text, which the PDF crates do not.
+fn pdftotext(path: &Path, bytes: &[u8]) -> Result<String, DocumentError> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let tool = "pdftotext";
+    let child = Command::new(tool)
+        .args(["-enc", "UTF-8", "-", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Err(DocumentError::ToolMissing {
+                path: path.to_path_buf(),
+                format: "PDF",
+                tool,
+                package: "poppler-utils",
+            });
+        }
+        Err(error) => {
+            return Err(DocumentError::ToolFailed {
+                path: path.to_path_buf(),
+                format: "PDF",
+                tool,
+                message: error.to_string(),
+            });
+        }
+    };
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    // Written from a thread while the output is read, so that neither pipe fills up.
+    let output = std::thread::scope(|scope| {
+        scope.spawn(move || {
+            // A PDF poppler stops reading early closes the pipe: its error says why.
+            let _ = stdin.write_all(bytes);
+        });
+        child.wait_with_output()
+    });
+    let failed = |message: String| DocumentError::ToolFailed {
+        path: path.to_path_buf(),
+        format: "PDF",
+        tool,
+        message,
+    };
+    let output = output.map_err(|e| failed(e.to_string()))?;
+    if !output.status.success() {
+        let said = String::from_utf8_lossy(&output.stderr);
+        let said = said
+            .lines()
+            .rfind(|l| !l.trim().is_empty())
+            .unwrap_or("it failed");
+        return Err(failed(said.trim().to_owned()));
+    }
+    String::from_utf8(output.stdout).map_err(|_| failed("its output is not UTF-8".into()))
 }
 
 /// The bytes of the file at `path`; a folder is refused as such.

@@ -20,8 +20,9 @@
 //! assert_eq!(pairs, [(0..1, 0..1), (1..2, 1..2)]);
 //! ```
 //!
-//! Around the core, in layers that may import only the layers below them: [`lexicon`]
-//! and [`eval`] (pure as well), [`tm`] (translation units, search and lookup, pure),
+//! Around the core, in layers that may import only the layers below them: [`lexicon`],
+//! [`eval`] and [`documents`] (DOCX, ODT, HTML, Markdown, XLIFF and PDF text into running
+//! text; pure as well), [`tm`] (translation units, search and lookup, pure),
 //! [`formats`] and [`store`] (files and the SQLite database), [`files`] (reading the
 //! user's files), [`pipeline`] (one document pair from its files to an alignment to
 //! store) and [`batch`] (many pairs in parallel). The `qantara` binary parses the
@@ -30,6 +31,7 @@
 pub mod align;
 pub mod batch;
 pub mod digest;
+pub mod documents;
 pub mod eval;
 pub mod files;
 pub mod formats;

@@ -1,12 +1,12 @@
-//! `qantara import`: stores the translation units of a TMX file from another tool as
-//! aligned document pairs (see [`qantara::pipeline::tmx_import`]).
+//! `qantara import`: stores the translation units of a TMX or XLIFF file from another
+//! tool as aligned document pairs (see [`qantara::pipeline::tmx_import`]).
 
 use anyhow::{Context, Result};
 
 use super::{Notes, counted};
 use crate::cli::ImportArgs;
 use qantara::files::read_xml_file;
-use qantara::pipeline::tmx_import::{Import, tmx_source_language};
+use qantara::pipeline::tmx_import::{Import, MemoryFormat, source_language};
 use qantara::store::Store;
 
 /// Runs `qantara import`. The file is read and checked whole before the database is
@@ -15,7 +15,13 @@ pub fn run(args: ImportArgs, notes: &Notes) -> Result<()> {
     let path = &args.file;
     let text = read_xml_file(path)?;
     let file = path.display().to_string();
-    let source_lang = tmx_source_language(&text, &file, args.src_lang.clone(), args.strip_tags)?;
+    let format = MemoryFormat::of(path, &text);
+    let source_lang = source_language(
+        (&text, format),
+        &file,
+        args.src_lang.clone(),
+        args.strip_tags,
+    )?;
     // The file is known by its canonical path, whatever path led to it: importing it again
     // through another path replaces its units, and a file of the same name elsewhere is
     // another file.
@@ -23,7 +29,7 @@ pub fn run(args: ImportArgs, notes: &Notes) -> Result<()> {
         .with_context(|| format!("cannot resolve the path of {file}"))?
         .display()
         .to_string();
-    let import = Import::new(&text, &canonical, source_lang, args.strip_tags);
+    let import = Import::new((&text, format), &canonical, source_lang, args.strip_tags);
     let mut store = Store::open(&args.database.db)?;
     for imported in import.run(&text, &mut store)? {
         notes.say(&format!(

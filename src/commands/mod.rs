@@ -95,14 +95,24 @@ impl Notes {
     /// settled what it guessed.
     pub fn pipeline_note(&self, note: Note<'_>, languages: &LanguageOptions) {
         match note {
-            Note::LanguageGuessed { role, path, lang } => {
+            Note::LanguageGuessed {
+                role,
+                path,
+                lang,
+                declared,
+            } => {
                 let (text, option) = match role {
                     Role::Source => ("source", languages.source),
                     Role::Target => ("target", languages.target),
                     Role::Single => ("input", languages.source),
                 };
+                let how = if declared {
+                    "as its markup declares"
+                } else {
+                    "told from its text"
+                };
                 self.say(&format!(
-                    "{text} language of {} told from its text: {lang} (set {option} to choose)",
+                    "{text} language of {} {how}: {lang} (set {option} to choose)",
                     path.display()
                 ));
             }

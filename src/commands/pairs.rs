@@ -3,9 +3,9 @@
 use anyhow::Result;
 
 use super::{LanguageOptions, Notes, counted};
-use crate::cli::AlignOptions;
+use crate::cli::{AlignOptions, InputFormat};
 use qantara::lexicon::dictionary::DictionaryFormat;
-use qantara::pipeline::{PairSettings, SideSettings};
+use qantara::pipeline::{PairSettings, Reading, SideSettings};
 use qantara::segment::Layout;
 use qantara::store::Store;
 
@@ -55,12 +55,16 @@ pub fn pair_settings(options: &AlignOptions) -> PairSettings {
             lang: options.tgt_lang.clone(),
             abbreviations: options.tgt_abbreviations.clone(),
         },
-        layout: if options.pre_segmented {
-            Layout::PreSegmented
-        } else {
-            Layout::Raw
+        reading: Reading {
+            layout: if options.pre_segmented {
+                Layout::PreSegmented
+            } else {
+                Layout::Raw
+            },
+            encoding: options.encoding,
+            format: options.input_format.map(InputFormat::format),
+            notes: !options.no_notes,
         },
-        encoding: options.encoding,
         max_bead: options.max_bead,
         length_only: options.length_only,
         dictionaries: options

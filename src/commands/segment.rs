@@ -3,8 +3,8 @@
 use anyhow::Result;
 
 use super::{LanguageOptions, Notes, refuse_overwriting, write_output};
-use crate::cli::{SegmentArgs, SentenceFormat};
-use qantara::pipeline::{Note, Role, SideSettings, read_sentences};
+use crate::cli::{InputFormat, SegmentArgs, SentenceFormat};
+use qantara::pipeline::{Note, Reading, Role, SideSettings, read_sentences};
 use qantara::segment::Layout;
 use qantara::text::normalize::single_line;
 
@@ -19,12 +19,19 @@ pub fn run(args: SegmentArgs, notes: &Notes) -> Result<()> {
         source: "--lang",
         target: "--lang",
     };
-    let (_, _, sentences, _) = read_sentences(
+    let reading = Reading {
+        layout: Layout::Raw,
+        encoding: args.encoding,
+        format: args.input_format.map(InputFormat::format),
+        notes: !args.no_notes,
+    };
+    let sentences = read_sentences(
         &args.input,
         (Role::Single, &side),
-        (Layout::Raw, args.encoding),
+        reading,
         &|note: Note| notes.pipeline_note(note, &languages),
-    )?;
+    )?
+    .sentences;
     write_output(args.output.as_deref(), |out| {
         for sentence in &sentences {
             match args.format {

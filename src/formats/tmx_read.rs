@@ -5,11 +5,11 @@
 //! references) is an error, so that an entity-expansion bomb expands nothing.
 
 use quick_xml::XmlVersion;
-use quick_xml::escape::resolve_predefined_entity;
-use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::events::Event;
 
 use crate::text::language_code;
 use crate::text::normalize::is_blank;
+use crate::text::xml::{attribute, resolve_reference};
 
 /// One translation unit: its text in each language it has.
 #[derive(Debug, Clone, PartialEq)]
@@ -208,7 +208,7 @@ impl<'a> TmxReader<'a> {
                 Event::GeneralRef(reference) => add_text(
                     (&mut seg, &mut confidence_text),
                     drop_code,
-                    &resolve(&reference).map_err(fail)?,
+                    &resolve_reference(&reference).map_err(fail)?,
                 ),
                 Event::Eof if !self.open.is_empty() => {
                     return Err(TmxError {
@@ -244,35 +244,6 @@ fn add_text((seg, confidence): (&mut Option<String>, &mut Option<String>), drop:
     } else if let Some(confidence) = confidence {
         confidence.push_str(text);
     }
-}
-
-/// The text of a character reference or of one of XML's predefined entities.
-fn resolve(reference: &BytesRef) -> Result<String, String> {
-    if let Some(c) = reference.resolve_char_ref().map_err(|e| e.to_string())? {
-        return Ok(c.to_string());
-    }
-    let name = reference.xml_content(XmlVersion::Implicit1_0);
-    resolve_predefined_entity(&name)
-        .map(str::to_owned)
-        .ok_or_else(|| {
-            format!(
-                "the entity &{name}; is not one of XML's predefined ones; qantara does not expand entities declared in a DOCTYPE"
-            )
-        })
-}
-
-/// The value of the attribute `name` of an element, if it has it.
-fn attribute(element: &BytesStart, name: &str) -> Result<Option<String>, String> {
-    for attribute in element.attributes() {
-        let attribute = attribute.map_err(|e| e.to_string())?;
-        if attribute.key.as_ref() == name {
-            return attribute
-                .normalized_value(XmlVersion::Implicit1_0)
-                .map(|v| Some(v.into_owned()))
-                .map_err(|e| format!("attribute {name}: {e}"));
-        }
-    }
-    Ok(None)
 }
 
 #[cfg(test)]

@@ -7,9 +7,11 @@ use encoding_rs::Encoding;
 
 use super::{Note, Notify, Role};
 use crate::digest::hex_sha256;
-use crate::files::{read_text_file, read_text_input};
+use crate::documents::{Format, XliffPart};
+use crate::files::{DocumentReading, read_document, read_text_file};
 use crate::segment::{Layout, Rules, Sentence, split};
 use crate::text::identify::{Identified, identify};
+use crate::text::language_code;
 use crate::text::normalize::measured_length;
 use crate::text::script::guess_language;
 
@@ -34,29 +36,98 @@ impl SideSettings {
     }
 }
 
-/// Reads the text at `path` (standard input for `-`, from `encoding` when one is named),
-/// settles its language (the one `side` gives, else the one its text is written in, else
-/// the one its script suggests, noted as `role`) and splits it as `layout` says; returns
-/// the text, its language, its sentences, and the language the text was identified as,
-/// when it could be.
+/// How the files of a document pair are read and split.
+#[derive(Debug, Clone, Copy)]
+pub struct Reading {
+    /// How sentences are found in the text.
+    pub layout: Layout,
+    /// The encoding of plain-text files without a byte-order mark, when not UTF-8.
+    pub encoding: Option<&'static Encoding>,
+    /// The format of both files when the user names one; else each file's own.
+    pub format: Option<Format>,
+    /// Whether the footnotes and endnotes of DOCX and ODT files are kept.
+    pub notes: bool,
+}
+
+impl Default for Reading {
+    /// Running text in a format told from each file, notes kept.
+    fn default() -> Self {
+        Reading {
+            layout: Layout::Raw,
+            encoding: None,
+            format: None,
+            notes: true,
+        }
+    }
+}
+
+/// A text read from its file and split into sentences, before it is checked.
+pub struct ReadText {
+    /// The text as read from the file (the running text of a document format).
+    pub text: String,
+    /// The format it was read as.
+    pub format: Format,
+    /// Its language code.
+    pub lang: String,
+    /// Its sentences.
+    pub sentences: Vec<Sentence>,
+    /// The language its text was identified as, when it could be.
+    pub identified: Option<Identified>,
+}
+
+/// Reads the document at `path` (standard input for `-`) in its format as `reading` says
+/// (an XLIFF file's source text for the source role, its target text for the target),
+/// settles its language (the one `side` gives, else the one its markup declares, else
+/// the one its text is written in, else the one its script suggests, noted as `role`)
+/// and splits it.
 pub fn read_sentences(
     path: &Path,
     (role, side): (Role, &SideSettings),
-    (layout, encoding): (Layout, Option<&'static Encoding>),
+    reading: Reading,
     notify: Notify,
-) -> Result<(String, String, Vec<Sentence>, Option<Identified>)> {
-    let text = read_text_input(path, encoding)?;
+) -> Result<ReadText> {
+    let part = match role {
+        Role::Source | Role::Single => XliffPart::Source,
+        Role::Target => XliffPart::Target,
+    };
+    let (format, extracted) = read_document(
+        path,
+        DocumentReading {
+            format: reading.format,
+            encoding: reading.encoding,
+            notes: reading.notes,
+            part,
+        },
+    )?;
+    let text = extracted.text;
     let identified = identify(&text);
-    let lang = match &side.lang {
-        Some(lang) => lang.clone(),
-        None => {
-            let lang = identified.map_or_else(|| guess_language(&text), |found| found.code);
-            notify(Note::LanguageGuessed { role, path, lang });
-            lang.to_owned()
+    let lang = match (&side.lang, extracted.declared_language) {
+        (Some(lang), _) => lang.clone(),
+        (None, declared) => {
+            let declared = declared.and_then(|code| language_code(&code).ok());
+            let from_markup = declared.is_some();
+            let lang = declared.unwrap_or_else(|| {
+                identified
+                    .map_or_else(|| guess_language(&text), |found| found.code)
+                    .to_owned()
+            });
+            notify(Note::LanguageGuessed {
+                role,
+                path,
+                lang: &lang,
+                declared: from_markup,
+            });
+            lang
         }
     };
-    let sentences = split(&text, layout, &side.rules(&lang)?);
-    Ok((text, lang, sentences, identified))
+    let sentences = split(&text, reading.layout, &side.rules(&lang)?);
+    Ok(ReadText {
+        text,
+        format,
+        lang,
+        sentences,
+        identified,
+    })
 }
 
 /// A text read from a file and split into sentences.
@@ -69,6 +140,8 @@ pub struct Document {
     pub content_hash: String,
     /// How its sentences were found.
     pub layout: Layout,
+    /// The format it was read from.
+    pub format: Format,
     /// Its sentences.
     pub sentences: Vec<Sentence>,
     /// The length of each sentence as the aligner measures it.
@@ -83,10 +156,16 @@ impl Document {
     pub fn load(
         path: &Path,
         side: (Role, &SideSettings),
-        reading: (Layout, Option<&'static Encoding>),
+        reading: Reading,
         notify: Notify,
     ) -> Result<Document> {
-        let (text, lang, sentences, identified) = read_sentences(path, side, reading, notify)?;
+        let ReadText {
+            text,
+            format,
+            lang,
+            sentences,
+            identified,
+        } = read_sentences(path, side, reading, notify)?;
         if sentences.is_empty() {
             bail!(
                 "{} has no text to align: it is empty or only whitespace",
@@ -97,7 +176,8 @@ impl Document {
             path: path.display().to_string(),
             content_hash: hex_sha256(text.as_bytes()),
             lang,
-            layout: reading.0,
+            layout: reading.layout,
+            format,
             char_lengths: sentences.iter().map(|s| measured_length(&s.text)).collect(),
             sentences,
             identified,

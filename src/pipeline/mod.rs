@@ -12,7 +12,7 @@ pub mod tmx_import;
 
 use std::path::Path;
 
-pub use document::{Document, SideSettings, read_sentences};
+pub use document::{Document, ReadText, Reading, SideSettings, read_sentences};
 pub use pair::{AlignedPair, PairAligner, PairSettings, load_pair};
 
 /// Which text of a pair.
@@ -30,8 +30,8 @@ pub enum Role {
 /// user.
 #[derive(Debug, Clone, Copy)]
 pub enum Note<'a> {
-    /// No language was given for the text at `path`: `lang` was told from its text (or,
-    /// where the language model is unsure, its script).
+    /// No language was given for the text at `path`: `lang` was taken from the document's
+    /// markup, or told from its text (or, where the language model is unsure, its script).
     LanguageGuessed {
         /// Which text.
         role: Role,
@@ -39,6 +39,9 @@ pub enum Note<'a> {
         path: &'a Path,
         /// The language guessed.
         lang: &'a str,
+        /// Whether the document's markup declares it (HTML's `lang`, XLIFF's languages)
+        /// rather than its text showing it.
+        declared: bool,
     },
     /// A dictionary file held `count` entries of more than one word, left out.
     PhrasesSkipped {

@@ -7,10 +7,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{Context, Result};
-use encoding_rs::Encoding;
 use serde_json::json;
 
-use super::{Document, Note, Notify, Role, SideSettings};
+use super::{Document, Note, Notify, Reading, Role, SideSettings};
 use crate::align::shapes::{DEFAULT_MAX_BEAD, ShapeTable};
 use crate::align::{AlignConfig, Alignment, align};
 use crate::digest::hex_sha256;
@@ -33,10 +32,8 @@ pub struct PairSettings {
     pub source: SideSettings,
     /// The target texts' language and abbreviations.
     pub target: SideSettings,
-    /// Running text, or one sentence a line.
-    pub layout: Layout,
-    /// The texts' encoding when they are not Unicode.
-    pub encoding: Option<&'static Encoding>,
+    /// How the files are read into text and split.
+    pub reading: Reading,
     /// The largest number of sentences on one side of a bead.
     pub max_bead: usize,
     /// Weigh sentence lengths alone (Gale and Church).
@@ -56,8 +53,7 @@ impl Default for PairSettings {
         PairSettings {
             source: SideSettings::default(),
             target: SideSettings::default(),
-            layout: Layout::Raw,
-            encoding: None,
+            reading: Reading::default(),
             max_bead: DEFAULT_MAX_BEAD,
             length_only: false,
             dictionaries: Vec::new(),
@@ -168,7 +164,7 @@ impl<'a> PairAligner<'a> {
             "qantara": env!("CARGO_PKG_VERSION"),
             "method": method(settings),
             "max_bead": settings.max_bead,
-            "pre_segmented": settings.layout == Layout::PreSegmented,
+            "pre_segmented": settings.reading.layout == Layout::PreSegmented,
             "src_abbreviations": digest(&settings.source.abbreviations)?,
             "tgt_abbreviations": digest(&settings.target.abbreviations)?,
         });
@@ -279,12 +275,7 @@ pub fn load_pair(
             side.lang = Some(lang.to_owned());
         }
         let declared = side.lang.is_some();
-        let document = Document::load(
-            path,
-            (role, &side),
-            (settings.layout, settings.encoding),
-            notify,
-        )?;
+        let document = Document::load(path, (role, &side), settings.reading, notify)?;
         anyhow::Ok((document, declared))
     };
     let source = load(source, Role::Source, langs.0)?;
@@ -411,6 +402,7 @@ fn new_document(document: &Document) -> NewDocument<'_> {
         lang: &document.lang,
         content_hash: &document.content_hash,
         segmentation: document.layout.name(),
+        format: document.format.name(),
         sentences: &document.sentences,
         char_lengths: &document.char_lengths,
     }

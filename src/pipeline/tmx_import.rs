@@ -1,22 +1,130 @@
-//! A TMX file from another tool into the store: its translation units stored as aligned
-//! document pairs (per target language, of up to `UNITS_PER_DOCUMENT` units each), so
-//! that export, search and lookup work on them as on qantara's own alignments.
+//! A TMX or XLIFF file from another tool into the store: its translation units (an
+//! XLIFF file's segments with a target) stored as aligned document pairs (per target
+//! language, of up to `UNITS_PER_DOCUMENT` units each), so that export, search and lookup
+//! work on them as on qantara's own alignments.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use serde_json::json;
 
 use crate::align::length::LengthModel;
 use crate::align::shapes::ShapeTable;
 use crate::align::{Alignment, Bead};
 use crate::digest::hex_sha256;
+use crate::documents::xliff::read_xliff;
 use crate::formats::tmx_read::{TmxReader, TmxUnit};
 use crate::lexicon::Lexicon;
 use crate::segment::Sentence;
 use crate::store::{NewAlignment, NewDocument, Store, Writing};
 use crate::text::normalize::measured_length;
 
-/// The name stored in `alignments.method` and `documents.segmentation` for imported units.
-const METHOD: &str = "tmx";
+/// The bilingual files `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemoryFormat {
+    /// A TMX translation memory.
+    Tmx,
+    /// An XLIFF 1.2 or 2.0 file of a CAT tool.
+    Xliff,
+}
+
+impl MemoryFormat {
+    /// The name stored in `alignments.method`, `documents.segmentation` and
+    /// `documents.format` for units imported from such a file.
+    fn name(self) -> &'static str {
+        match self {
+            MemoryFormat::Tmx => "tmx",
+            MemoryFormat::Xliff => "xliff",
+        }
+    }
+
+    /// The format with its article, as messages name it.
+    fn described(self) -> &'static str {
+        match self {
+            MemoryFormat::Tmx => "a TMX",
+            MemoryFormat::Xliff => "an XLIFF",
+        }
+    }
+
+    /// The format of `path`: XLIFF by its extension or its start, else TMX.
+    pub fn of(path: &std::path::Path, text: &str) -> MemoryFormat {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let head: String = text.chars().take(4096).collect();
+        if matches!(
+            extension.as_deref(),
+            Some("xlf" | "xliff" | "sdlxliff" | "mqxliff")
+        ) || (head.contains("<xliff") && !head.contains("<tmx"))
+        {
+            MemoryFormat::Xliff
+        } else {
+            MemoryFormat::Tmx
+        }
+    }
+
+    /// The units of `text` in this format, one at a time.
+    fn units(self, text: &str, strip_tags: bool) -> Result<Units<'_>, String> {
+        Ok(match self {
+            MemoryFormat::Tmx => Units::Tmx(TmxReader::new(text, strip_tags)),
+            MemoryFormat::Xliff => {
+                let document = read_xliff(text, strip_tags).map_err(|e| e.to_string())?;
+                let target_lang = document.target_lang.clone().ok_or_else(|| {
+                    "it names no target language (target-language or trgLang)".to_owned()
+                })?;
+                let source_lang = document.source_lang.clone().ok_or_else(|| {
+                    "it names no source language (source-language or srcLang)".to_owned()
+                })?;
+                let units: Vec<TmxUnit> = document
+                    .segments
+                    .into_iter()
+                    .filter_map(|segment| {
+                        let target = segment.target.filter(|t| !t.is_empty())?;
+                        Some(TmxUnit {
+                            variants: vec![
+                                (source_lang.clone(), segment.source),
+                                (target_lang.clone(), target),
+                            ],
+                            confidence: None,
+                        })
+                    })
+                    .collect();
+                Units::Listed {
+                    source_lang: Some(source_lang),
+                    units: units.into_iter(),
+                }
+            }
+        })
+    }
+}
+
+/// The units of a file being read.
+enum Units<'a> {
+    /// Read from a TMX file as they come.
+    Tmx(TmxReader<'a>),
+    /// Read whole beforehand.
+    Listed {
+        source_lang: Option<String>,
+        units: std::vec::IntoIter<TmxUnit>,
+    },
+}
+
+impl Units<'_> {
+    /// The next unit, or `None` at the end.
+    fn next_unit(&mut self) -> Result<Option<TmxUnit>, String> {
+        match self {
+            Units::Tmx(reader) => reader.next_unit().map_err(|e| e.to_string()),
+            Units::Listed { units, .. } => Ok(units.next()),
+        }
+    }
+
+    /// The source language the file names, once its header has been read.
+    fn source_lang(&self) -> Option<String> {
+        match self {
+            Units::Tmx(reader) => reader.source_lang.clone(),
+            Units::Listed { source_lang, .. } => source_lang.clone(),
+        }
+    }
+}
 
 /// Units per imported document pair: a large memory is stored as document pairs of this
 /// many units, so that neither importing nor exporting it holds it whole.
@@ -51,33 +159,38 @@ pub struct ImportedLanguage {
     pub document_pairs: usize,
 }
 
-/// What the import is about: the file, its hash, and the options.
+/// What the import is about: the file, its format, its hash, and the options.
 pub struct Import<'a> {
     file: &'a str,
+    format: MemoryFormat,
     file_hash: String,
     /// The language of the units' source side.
     pub source_lang: String,
     strip_tags: bool,
 }
 
-/// The source language of the TMX `text` read from `file`: `source_lang` when given,
-/// else the one the header names, else the first unit's first; an error when the file
-/// is no TMX qantara can read, or holds no unit with text in the source language and
-/// another. Checks the whole file before anything is stored.
-pub fn tmx_source_language(
-    text: &str,
+/// The source language of the file `text` in `format` read from `file`: `source_lang`
+/// when given, else the one the file names, else the first unit's first; an error when
+/// the file is none qantara can read, or holds no unit with text in the source language
+/// and another. Checks the whole file before anything is stored.
+pub fn source_language(
+    (text, format): (&str, MemoryFormat),
     file: &str,
     source_lang: Option<String>,
     strip_tags: bool,
 ) -> Result<String> {
-    let not_tmx = || format!("{file} is not a TMX file qantara can read");
-    let mut survey = TmxReader::new(text, strip_tags);
+    let unreadable = |problem: String| {
+        anyhow::anyhow!(
+            "{file} is not {} file qantara can read: {problem}",
+            format.described()
+        )
+    };
+    let mut survey = format.units(text, strip_tags).map_err(unreadable)?;
     let (mut source_lang, mut pairs) = (source_lang, 0usize);
-    while let Some(unit) = survey.next_unit().with_context(not_tmx)? {
+    while let Some(unit) = survey.next_unit().map_err(unreadable)? {
         let source = source_lang.get_or_insert_with(|| {
             survey
-                .source_lang
-                .clone()
+                .source_lang()
                 .unwrap_or_else(|| unit.variants[0].0.clone())
         });
         if text_in(&unit, source).is_some()
@@ -101,11 +214,17 @@ pub fn tmx_source_language(
 }
 
 impl<'a> Import<'a> {
-    /// An import of the TMX `text` of `file` (its canonical path, by which the import
-    /// is known) with `source_lang` as the source (see [`tmx_source_language`]).
-    pub fn new(text: &str, file: &'a str, source_lang: String, strip_tags: bool) -> Self {
+    /// An import of the `text` in `format` of `file` (its canonical path, by which the
+    /// import is known) with `source_lang` as the source (see [`source_language`]).
+    pub fn new(
+        (text, format): (&str, MemoryFormat),
+        file: &'a str,
+        source_lang: String,
+        strip_tags: bool,
+    ) -> Self {
         Import {
             file,
+            format,
             file_hash: hex_sha256(text.as_bytes()),
             source_lang,
             strip_tags,
@@ -116,12 +235,21 @@ impl<'a> Import<'a> {
     /// an earlier import of the same file stored; returns what was stored of each target
     /// language.
     pub fn run(&self, text: &str, store: &mut Store) -> Result<Vec<ImportedLanguage>> {
-        let not_tmx = || format!("{} is not a TMX file qantara can read", self.file);
+        let unreadable = |problem: String| {
+            anyhow::anyhow!(
+                "{} is not {} file qantara can read: {problem}",
+                self.file,
+                self.format.described()
+            )
+        };
         let chunks = store.transaction(|writing| -> Result<Vec<Chunk>> {
-            writing.delete_alignments_of_file(METHOD, self.file)?;
-            let mut reader = TmxReader::new(text, self.strip_tags);
+            writing.delete_alignments_of_file(self.format.name(), self.file)?;
+            let mut reader = self
+                .format
+                .units(text, self.strip_tags)
+                .map_err(unreadable)?;
             let mut chunks: Vec<Chunk> = Vec::new();
-            while let Some(unit) = reader.next_unit().with_context(not_tmx)? {
+            while let Some(unit) = reader.next_unit().map_err(unreadable)? {
                 let Some(source) = text_in(&unit, &self.source_lang) else {
                     continue;
                 };
@@ -201,8 +329,9 @@ impl Import<'_> {
         };
         let parameters =
             json!({"file": self.file, "strip_tags": self.strip_tags, "part": chunk.part});
+        let method = self.format.name();
         let settings = json!({
-            "method": METHOD,
+            "method": method,
             "file": self.file,
             "file_hash": self.file_hash,
             "strip_tags": self.strip_tags,
@@ -215,9 +344,9 @@ impl Import<'_> {
             imported_side(&chunk.target_lang, &chunk.targets),
         );
         writing.save_alignment(&NewAlignment {
-            source: new_document(self.file, &source),
-            target: new_document(self.file, &target),
-            method: METHOD,
+            source: new_document(self.file, &source, method),
+            target: new_document(self.file, &target, method),
+            method,
             parameters: &parameters.to_string(),
             settings_hash: &hex_sha256(settings.to_string().as_bytes()),
             alignment: &alignment,
@@ -269,13 +398,15 @@ fn imported_side(lang: &str, texts: &[String]) -> ImportedSide {
     }
 }
 
-/// A side of an imported document pair as the store takes it.
-fn new_document<'a>(path: &'a str, side: &'a ImportedSide) -> NewDocument<'a> {
+/// A side of an imported document pair as the store takes it, from a file in the format
+/// `method` names.
+fn new_document<'a>(path: &'a str, side: &'a ImportedSide, method: &'a str) -> NewDocument<'a> {
     NewDocument {
         path,
         lang: &side.lang,
         content_hash: &side.content_hash,
-        segmentation: METHOD,
+        segmentation: method,
+        format: method,
         sentences: &side.sentences,
         char_lengths: &side.char_lengths,
     }

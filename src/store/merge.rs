@@ -79,8 +79,8 @@ fn merge_attached(conn: &mut rusqlite::Connection) -> rusqlite::Result<MergeCoun
         })?;
     counts.documents = tx.execute(
             "INSERT INTO main.documents
-               (path, lang, content_hash, segmentation, paragraph_count, sentence_count, created_at, split_hash)
-             SELECT path, lang, content_hash, segmentation, paragraph_count, sentence_count, created_at, split_hash
+               (path, lang, content_hash, segmentation, paragraph_count, sentence_count, created_at, split_hash, format)
+             SELECT path, lang, content_hash, segmentation, paragraph_count, sentence_count, created_at, split_hash, format
              FROM other.documents o
              WHERE NOT EXISTS (SELECT 1 FROM main.documents d WHERE d.content_hash = o.content_hash
                                AND d.lang = o.lang AND d.segmentation = o.segmentation

@@ -21,8 +21,10 @@ pub struct NewDocument<'a> {
     pub lang: &'a str,
     /// Hex SHA-256 of the decoded text.
     pub content_hash: &'a str,
-    /// How the sentences were found: `rules`, `lines` or `tmx`.
+    /// How the sentences were found: `rules`, `lines`, `tmx` or `xliff`.
     pub segmentation: &'a str,
+    /// The format of the file it was read from: `text`, `docx`, `html`, `tmx`…
+    pub format: &'a str,
     /// The sentences.
     pub sentences: &'a [Sentence],
     /// The length of each sentence as the aligner measures it.
@@ -198,8 +200,8 @@ pub(super) fn store_document(
     }
     let paragraph_count = doc.sentences.last().map_or(0, |s| s.paragraph + 1);
     tx.execute(
-        "INSERT INTO documents (path, lang, content_hash, segmentation, paragraph_count, sentence_count, split_hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO documents (path, lang, content_hash, segmentation, paragraph_count, sentence_count, split_hash, format)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             doc.path,
             doc.lang,
@@ -207,7 +209,8 @@ pub(super) fn store_document(
             doc.segmentation,
             paragraph_count,
             doc.sentences.len(),
-            split
+            split,
+            doc.format
         ],
     )?;
     let id = tx.last_insert_rowid();

@@ -8,6 +8,7 @@ pub mod normalize;
 pub mod script;
 pub(crate) mod stem;
 pub(crate) mod tokens;
+pub mod xml;
 
 /// The primary language of a language code, lower case: `pt` for `pt-BR`, `zh` for
 /// `zh_Hant`, `ar` for `AR`.

@@ -84,8 +84,15 @@ fn empty_file_is_refused() {
 #[test]
 fn binary_file_is_refused() {
     let wd = Workdir::new();
-    let binary = wd.write("doc.pdf.txt", b"%PDF-1.4\n\x00\x01\x02");
+    let binary = wd.write("data.txt", b"\x01\x02header\x00\x01\x02");
     fails_cleanly(&wd, &binary, &sample("idlib.en.txt"), "binary file");
+    let image = wd.write("scan.txt", b"\x89PNG\r\n\x1a\n\x00\x00");
+    fails_cleanly(
+        &wd,
+        &image,
+        &sample("idlib.en.txt"),
+        "scan.txt is a PNG image",
+    );
 }
 
 #[test]
@@ -128,13 +135,13 @@ fn utf16_and_crlf_input_align_like_the_utf8_sample() {
 fn database_from_a_newer_version_is_refused() {
     let wd = Workdir::new();
     wd.db("new.db")
-        .pragma_update(None, "user_version", 7)
+        .pragma_update(None, "user_version", 8)
         .unwrap();
     wd.align_sample(&["--db", "new.db", "-o", "pairs.tmx"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "schema version 7, newer than this qantara knows",
+            "schema version 8, newer than this qantara knows",
         ));
     assert_eq!(wd.count("new.db", "SELECT count(*) FROM sqlite_master"), 0);
     assert!(!wd.path().join("pairs.tmx").exists());

@@ -17,26 +17,53 @@ const LAYERS: &[(&str, &[&str])] = &[
         "store",
         &["text", "segment", "align", "lexicon", "digest", "tm"],
     ),
-    ("files", &["text", "eval", "lexicon"]),
+    ("documents", &["text", "segment"]),
+    ("files", &["text", "eval", "lexicon", "documents"]),
     (
         "pipeline",
         &[
-            "text", "segment", "align", "lexicon", "digest", "eval", "tm", "formats", "store",
+            "text",
+            "segment",
+            "align",
+            "lexicon",
+            "digest",
+            "eval",
+            "tm",
+            "formats",
+            "store",
             "files",
+            "documents",
         ],
     ),
     (
         "batch",
         &[
-            "text", "segment", "align", "lexicon", "digest", "eval", "tm", "formats", "store",
-            "files", "pipeline",
+            "text",
+            "segment",
+            "align",
+            "lexicon",
+            "digest",
+            "eval",
+            "tm",
+            "formats",
+            "store",
+            "files",
+            "documents",
+            "pipeline",
         ],
     ),
 ];
 
 /// The pure core: no file, no database, no printing.
 const CORE: &[&str] = &[
-    "digest", "text", "segment", "lexicon", "align", "eval", "tm",
+    "digest",
+    "text",
+    "segment",
+    "lexicon",
+    "align",
+    "eval",
+    "tm",
+    "documents",
 ];
 
 /// What code that touches files, the terminal or the database contains.

@@ -6,6 +6,7 @@ mod align_bounds;
 mod bad_input;
 mod batch;
 mod document_identity;
+mod documents;
 mod eval;
 mod languages;
 mod layers;

@@ -73,6 +73,18 @@ fn prepare(wd: &Workdir) {
         "<tmx version=\"1.4\"><header srclang=\"en\"/><body><tu><tuv xml:lang=\"en\"><seg>Press <bpt i=\"1\">&lt;b&gt;</bpt>OK<ept i=\"1\">&lt;/b&gt;</ept>.</seg></tuv>\
          <tuv xml:lang=\"fr\"><seg>Appuyez sur OK.</seg></tuv></tu></body></tmx>\n",
     );
+    // The sample as documents, for the examples of documents.
+    let documents = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/documents");
+    for (from, to) in [
+        ("idlib.ar.docx", "article.ar.docx"),
+        ("idlib.ar.odt", "article.ar.odt"),
+        ("idlib.en.html", "article.en.html"),
+        ("idlib.en.md", "article.en.md"),
+        ("idlib.en.docx", "article.en.docx"),
+        ("idlib.ar-en.xlf", "project.xlf"),
+    ] {
+        std::fs::copy(documents.join(from), wd.path().join(to)).unwrap();
+    }
     wd.write("notes.txt", "Meet Dr. Smith at 5 p.m. today. He is late.\n");
     wd.write("my-abbreviations.txt", "p.m\n");
     wd.write("ar-en.tsv", "إدلب\tIdlib\n");

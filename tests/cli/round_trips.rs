@@ -120,6 +120,7 @@ proptest! {
             lang,
             content_hash: hash,
             segmentation: "lines",
+            format: "text",
             sentences,
             char_lengths,
         };

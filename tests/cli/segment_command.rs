@@ -108,12 +108,12 @@ fn an_empty_file_has_no_sentences_and_is_not_an_error() {
 #[test]
 fn binary_and_invalid_input_are_refused_with_the_offset() {
     let wd = Workdir::new();
-    let binary = wd.write("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00");
+    let binary = wd.write("data.txt", b"\x01\x02\x03\r\n\x1a\n\x00\x00");
     wd.qantara(&["segment", &binary, "--lang", "en"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "image.txt looks like a binary file, not text: NUL byte at byte offset 8",
+            "data.txt looks like a binary file, not text: NUL byte at byte offset 7",
         ));
     let latin1 = wd.write("latin1.txt", b"caf\xe9");
     wd.qantara(&["segment", &latin1, "--lang", "fr"])
