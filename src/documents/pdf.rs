@@ -8,7 +8,7 @@
 //! way round. PDF text is only as good as the PDF: a scan has none, and a PDF whose fonts
 //! map glyphs to no characters gives garbage.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::Paragraphs;
 use crate::segment::rules::is_end_mark;
@@ -20,6 +20,9 @@ use crate::text::normalize::is_invisible;
 const RIGHT_TO_LEFT_EMBEDDING: char = '\u{202B}';
 const LEFT_TO_RIGHT_EMBEDDING: char = '\u{202A}';
 const POP_DIRECTIONAL_FORMATTING: char = '\u{202C}';
+
+/// The most pieces poppler is taken to have cut one visual line into.
+const MAX_PIECES: usize = 4;
 
 /// Lines at each end of a page where running headers, footers and page numbers are looked
 /// for.
@@ -34,7 +37,7 @@ pub fn pdf_text(printed: &str) -> String {
             let lines = page.lines().map(str::to_owned).collect();
             mend_right_to_left(lines)
                 .iter()
-                .map(|line| move_leading_end_marks(line))
+                .map(|line| mend_lam_alef(&move_leading_end_marks(line)))
                 .collect()
         })
         .collect();
@@ -140,6 +143,32 @@ fn move_leading_end_marks(line: &str) -> String {
     logical
 }
 
+/// `line` with the lam-alef ligatures poppler broke put right: it prints the ligature
+/// (lam, then an alef) reversed, and an alef followed by a second alef and a lam, which
+/// Arabic spelling never writes, is `ال` and that alef (`االتفاقيات` is `الاتفاقيات`,
+/// `األتراك` is `الأتراك`). Where the ligature follows another letter than an alef the
+/// reversal cannot be told from a real word, and is left.
+fn mend_lam_alef(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut mended = String::with_capacity(line.len());
+    let mut k = 0;
+    while k < chars.len() {
+        if chars[k] == 'ا'
+            && chars
+                .get(k + 1)
+                .is_some_and(|&c| matches!(c, 'ا' | 'أ' | 'إ' | 'آ'))
+            && chars.get(k + 2) == Some(&'ل')
+        {
+            mended.extend(['ا', 'ل', chars[k + 1]]);
+            k += 3;
+        } else {
+            mended.push(chars[k]);
+            k += 1;
+        }
+    }
+    mended
+}
+
 /// Whether `c` is one of the bidi embedding, override and isolate controls.
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
@@ -151,22 +180,34 @@ fn is_bidi_control(c: char) -> bool {
 /// starts the later half (printed before the line it follows), or it ends the earlier
 /// half after a space (printed after the line it comes before). A space poppler puts
 /// before a mark is dropped.
-fn mend_right_to_left(mut lines: Vec<String>) -> Vec<String> {
-    let mut k = 0;
-    while k < lines.len() {
-        let first = lines[k].chars().find(|&c| !is_bidi_control(c));
-        if k + 1 < lines.len() && first.is_some_and(is_combining_mark) {
-            let later = lines.remove(k);
-            lines[k].push_str(&later);
-        } else if k > 0 && ends_with_detached_mark(&lines[k]) {
-            let earlier = lines.remove(k);
-            lines[k - 1].insert_str(0, &earlier);
-            k -= 1;
-        } else {
-            k += 1;
+fn mend_right_to_left(lines: Vec<String>) -> Vec<String> {
+    // Each mended line with the number of pieces joined into it: a visual line is cut in
+    // a few pieces at most, and the bound keeps the joining linear whatever the text.
+    let mut mended: Vec<(String, usize)> = Vec::with_capacity(lines.len());
+    // Later halves that start with a mark, waiting for the line they follow.
+    let mut waiting: Vec<String> = Vec::new();
+    for line in lines {
+        let first = line.chars().find(|&c| !is_bidi_control(c));
+        if first.is_some_and(is_combining_mark) && waiting.len() + 1 < MAX_PIECES {
+            waiting.push(line);
+            continue;
+        }
+        let mut line = (line, 1 + waiting.len());
+        while let Some(later) = waiting.pop() {
+            line.0.push_str(&later);
+        }
+        match mended.last_mut() {
+            Some(previous)
+                if ends_with_detached_mark(&line.0) && previous.1 + line.1 <= MAX_PIECES =>
+            {
+                previous.0.insert_str(0, &line.0);
+                previous.1 += line.1;
+            }
+            _ => mended.push(line),
         }
     }
-    lines.iter().map(|line| attach_marks(line)).collect()
+    mended.extend(waiting.into_iter().map(|line| (line, 1)));
+    mended.iter().map(|(line, _)| attach_marks(line)).collect()
 }
 
 /// Whether `line` ends with a vowel mark that follows a space (past bidi controls).
@@ -211,7 +252,7 @@ fn line_shape(line: &str) -> String {
 
 /// The shapes of lines found in the margins of at least half the pages (and of two
 /// pages at least): running headers and footers.
-fn running_lines(pages: &[Vec<String>]) -> Vec<String> {
+fn running_lines(pages: &[Vec<String>]) -> HashSet<String> {
     let mut pages_with: HashMap<String, usize> = HashMap::new();
     for page in pages {
         let mut shapes: Vec<String> = margins(page).map(|line| line_shape(line)).collect();
@@ -241,7 +282,7 @@ fn margins(page: &[String]) -> impl Iterator<Item = &String> {
 
 /// The non-blank lines of a page without its running headers and footers and its page
 /// number.
-fn body_lines<'p>(page: &'p [String], repeated: &[String]) -> Vec<&'p String> {
+fn body_lines<'p>(page: &'p [String], repeated: &HashSet<String>) -> Vec<&'p String> {
     let printed: Vec<&String> = page.iter().filter(|l| !l.trim().is_empty()).collect();
     let count = printed.len();
     printed
@@ -307,6 +348,19 @@ mod tests {
     fn hyphenated_words_are_joined() {
         let printed = "The negotiations were long and the parties de-\nclared that they would meet again in the spring.\n";
         assert!(pdf_text(printed).contains("parties declared that"));
+    }
+
+    #[test]
+    fn broken_lam_alef_ligatures_after_an_alef_are_mended() {
+        assert_eq!(
+            mend_lam_alef("ناقشوا االحتياطات واالتفاقيات"),
+            "ناقشوا الاحتياطات والاتفاقيات"
+        );
+        assert_eq!(
+            mend_lam_alef("الجنود األتراك باألمر"),
+            "الجنود الأتراك بالأمر"
+        );
+        assert_eq!(mend_lam_alef("ألف طال"), "ألف طال");
     }
 
     #[test]
