@@ -52,6 +52,36 @@ fn the_sample_in_any_mix_of_formats_aligns_to_the_reference_beads() {
 }
 
 #[test]
+fn batch_aligns_a_manifest_of_documents() {
+    let wd = Workdir::new();
+    let manifest = format!(
+        "source\ttarget\n{}\t{}\n{}\t{}\n",
+        document("idlib.ar.docx"),
+        document("idlib.en.html"),
+        sample("idlib.ar.txt"),
+        document("idlib.en.odt"),
+    );
+    let pairs = wd.write("pairs.tsv", manifest);
+    wd.qantara(&["batch", &pairs])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("aligned               2"));
+    let gold = sample_gold();
+    let ids = stdout_of(&mut wd.qantara(&[
+        "sql",
+        "SELECT id FROM alignments ORDER BY id",
+        "--format",
+        "csv",
+    ]));
+    let ids: Vec<&str> = ids.lines().skip(1).collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    for id in ids {
+        let beads = stdout_of(&mut wd.qantara(&["export", "--alignment", id, "--format", "beads"]));
+        assert_eq!(beads, gold, "alignment {id}");
+    }
+}
+
+#[test]
 fn each_document_keeps_its_format_and_its_declared_language() {
     let wd = Workdir::new();
     // No --src-lang or --tgt-lang: the pages' `lang` attributes say them.
