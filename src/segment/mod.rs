@@ -6,6 +6,7 @@
 //! between paragraphs. Every sentence keeps the byte range it came from, so nothing is
 //! lost or invented: the sentences and the whitespace between them tile the input.
 
+mod lists;
 mod paragraphs;
 #[cfg(test)]
 mod properties;

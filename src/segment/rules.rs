@@ -9,15 +9,20 @@
 //! - an ellipsis (`…`, `...`) is an end only before an upper-case letter, so it never
 //!   ends an Arabic sentence inside a paragraph;
 //! - a lone full stop is an end unless it closes an abbreviation of the language, an
-//!   initial, a dotted abbreviation (`U.S.`, `أ.د.`), the number of a list item, or (in
-//!   languages that write them so) an ordinal number (`am 3. Oktober`).
+//!   initial or a dotted abbreviation (`U.S.`, `أ.د.`) before a word that is not one of
+//!   the language's sentence starters (`the U.S. Army`, but `the U.S. How`), the number
+//!   of a list item, or (in languages that write them so) an ordinal number
+//!   (`am 3. Oktober`);
+//! - an inline list (`1.) a 2.) b`, `a. x b. y`, `• 9. a • 10. b`) is cut before each of
+//!   its markers, whose own full stops end nothing (see `lists`).
 //!
 //! Invisible characters (bidi marks, joiners, tatweel) are looked through wherever
 //! neighbours are judged. The scan works on the text itself and keeps nothing per
 //! character, so memory does not grow with the length of a paragraph.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use super::lists::list_markers;
 use crate::text::normalize::is_invisible;
 use crate::text::primary_language;
 
@@ -34,6 +39,8 @@ enum AbbreviationKind {
 #[derive(Debug, Clone, Default)]
 pub struct Rules {
     abbreviations: HashMap<String, AbbreviationKind>,
+    /// Words that start a sentence after an initial or a dotted abbreviation (lower case).
+    starters: HashSet<String>,
     /// Whether a number of one or two digits followed by a full stop is an ordinal
     /// (German `3. Oktober`, Hungarian `3. fejezet`) rather than a sentence end.
     ordinal_dot: bool,
@@ -47,6 +54,13 @@ const BUILT_IN_ABBREVIATIONS: &[(&str, &str)] = &[
     ("ur", include_str!("abbreviations/ar.txt")),
     ("de", include_str!("abbreviations/de.txt")),
     ("fr", include_str!("abbreviations/fr.txt")),
+];
+
+/// Built-in lists of sentence starters, by primary language code (see `starters/en.txt`).
+const BUILT_IN_STARTERS: &[(&str, &str)] = &[
+    ("en", include_str!("starters/en.txt")),
+    ("de", include_str!("starters/de.txt")),
+    ("fr", include_str!("starters/fr.txt")),
 ];
 
 /// Languages that write ordinal numbers with a full stop.
@@ -73,6 +87,16 @@ impl Rules {
                 rules.add_abbreviations(list);
             }
         }
+        for (code, list) in BUILT_IN_STARTERS {
+            if *code == primary {
+                rules.starters = list
+                    .lines()
+                    .map(str::trim)
+                    .filter(|line| !line.is_empty() && !line.starts_with('#'))
+                    .map(str::to_owned)
+                    .collect();
+            }
+        }
         rules
     }
 
@@ -96,10 +120,22 @@ impl Rules {
     /// The byte offsets in `paragraph` of the whitespace just after each sentence end
     /// that is not at the end of the paragraph.
     pub fn sentence_ends(&self, paragraph: &str) -> Vec<usize> {
-        let mut ends = Vec::new();
+        let markers = list_markers(paragraph);
+        // An inline list item ends where the next marker begins, and a marker's own full
+        // stop ends nothing.
+        let mut ends: Vec<usize> = markers
+            .iter()
+            .map(|marker| paragraph[..marker.start].trim_end().len())
+            .filter(|&cut| cut > 0)
+            .collect();
+        let mut next_marker = markers.iter().peekable();
         let mut chars = paragraph.char_indices().peekable();
         while let Some((marks_start, first)) = chars.next() {
             if !is_end_mark(first) {
+                continue;
+            }
+            while next_marker.next_if(|m| m.end <= marks_start).is_some() {}
+            if next_marker.peek().is_some_and(|m| m.contains(&marks_start)) {
                 continue;
             }
             let mut run = MarkRun::starting_with(first);
@@ -140,6 +176,8 @@ impl Rules {
                 _ => {}
             }
         }
+        ends.sort_unstable();
+        ends.dedup();
         ends
     }
 
@@ -157,33 +195,39 @@ impl Rules {
             MarkRun::Ellipsis => next.is_some_and(char::is_uppercase),
             MarkRun::FullStop => {
                 let (word, starts_paragraph) = word_before(text, marks_start);
-                !self.holds_full_stop(&word, next.is_some_and(char::is_numeric), starts_paragraph)
+                !self.holds_full_stop(&word, &text[after..], starts_paragraph)
             }
         }
     }
 
-    /// True when `word`, followed by a full stop, is an abbreviation, an initial, a list
-    /// number or an ordinal rather than the end of a sentence.
-    fn holds_full_stop(&self, word: &str, next_is_number: bool, starts_paragraph: bool) -> bool {
+    /// True when `word`, followed by a full stop and then by `rest` (from the whitespace
+    /// after it), is an abbreviation, an initial, a list number or an ordinal rather than
+    /// the end of a sentence.
+    fn holds_full_stop(&self, word: &str, rest: &str, starts_paragraph: bool) -> bool {
         let length = word.chars().count();
         if length == 0 || length > MAX_ABBREVIATION_CHARS {
             return false;
         }
-        if length == 1 && word.chars().all(char::is_alphabetic) {
-            return true; // an initial: J. R. R. Tolkien, د. أحمد, M. Dupont
+        let next_is_number = rest
+            .chars()
+            .find(|&c| !c.is_whitespace() && !is_invisible(c))
+            .is_some_and(char::is_numeric);
+        match self.abbreviations.get(&fold(word)) {
+            Some(AbbreviationKind::Always) => return true,
+            Some(AbbreviationKind::BeforeNumber) => return next_is_number,
+            None => {}
         }
-        if is_dotted_abbreviation(word) {
-            return true; // U.S., e.g., a.m., Ph.D., أ.د.
+        // An initial (J. R. R. Tolkien, د. أحمد, M. Dupont) or a dotted abbreviation
+        // (U.S., a.m., Ph.D., أ.د.) holds its full stop, unless the next word is one that
+        // starts sentences (`in the U.S. How`, `you and I. Did`).
+        if (length == 1 && word.chars().all(char::is_alphabetic)) || is_dotted_abbreviation(word) {
+            return !self.starters.contains(&fold(&word_after(rest)));
         }
         if word.chars().all(|c| c.is_numeric()) {
             // "1. First item" at the start of a paragraph; "am 3. Oktober".
             return starts_paragraph || (self.ordinal_dot && length <= 2);
         }
-        match self.abbreviations.get(&fold(word)) {
-            Some(AbbreviationKind::Always) => true,
-            Some(AbbreviationKind::BeforeNumber) => next_is_number,
-            None => false,
-        }
+        false
     }
 }
 
@@ -309,6 +353,18 @@ fn word_before(text: &str, end: usize) -> (String, bool) {
         .collect();
     let starts_paragraph = text[..start].trim().is_empty();
     (word, starts_paragraph)
+}
+
+/// The word that starts after the whitespace `rest` starts with (up to whitespace or
+/// punctuation other than an apostrophe), without invisible characters, at most
+/// [`MAX_ABBREVIATION_CHARS`] characters.
+fn word_after(rest: &str) -> String {
+    rest.chars()
+        .filter(|&c| !is_invisible(c))
+        .skip_while(|c| c.is_whitespace())
+        .take_while(|&c| c.is_alphanumeric() || c == '\'' || c == '’')
+        .take(MAX_ABBREVIATION_CHARS + 1)
+        .collect()
 }
 
 /// Lower case without invisible characters: the form abbreviations are looked up in.

@@ -509,3 +509,239 @@ fn sentences_glued_without_a_space_are_cut() {
         check(lang, &[(input, expected)]);
     }
 }
+
+/// Lists run inline with no line breaks (issue 19): each item a sentence, its marker
+/// kept with it; markers out of order, or a number in running text, are no list.
+const INLINE_LISTS: &[(&str, &str, &str)] = &[
+    (
+        "en",
+        "1.) The first item 2.) The second item",
+        "1.) The first item | 2.) The second item",
+    ),
+    (
+        "en",
+        "1.) The first item. 2.) The second item.",
+        "1.) The first item. | 2.) The second item.",
+    ),
+    (
+        "en",
+        "1) The first item 2) The second item 3) The third item",
+        "1) The first item | 2) The second item | 3) The third item",
+    ),
+    (
+        "en",
+        "1. The first item 2. The second item",
+        "1. The first item | 2. The second item",
+    ),
+    (
+        "en",
+        "1. The first item. 2. The second item.",
+        "1. The first item. | 2. The second item.",
+    ),
+    (
+        "en",
+        "a. The first item b. The second item c. The third list item",
+        "a. The first item | b. The second item | c. The third list item",
+    ),
+    ("en", "a) Apples b) Pears", "a) Apples | b) Pears"),
+    (
+        "en",
+        "• 9. The first item • 10. The second item",
+        "• 9. The first item | • 10. The second item",
+    ),
+    (
+        "en",
+        "⁃9. The first item ⁃10. The second item",
+        "⁃9. The first item | ⁃10. The second item",
+    ),
+    (
+        "en",
+        "You need: 1. a passport 2. a visa 3. a ticket.",
+        "You need: | 1. a passport | 2. a visa | 3. a ticket.",
+    ),
+    (
+        "en",
+        "He read chapter 3. Then chapter 4. Then he slept.",
+        "He read chapter 3. | Then chapter 4. | Then he slept.",
+    ),
+    ("en", "Plan a. Then plan b.", "Plan a. | Then plan b."),
+    (
+        "en",
+        "Versions 1.2 and 2.3 are out. Both work.",
+        "Versions 1.2 and 2.3 are out. | Both work.",
+    ),
+    (
+        "en",
+        "Steps: 1) open it 3) close it",
+        "Steps: 1) open it 3) close it",
+    ),
+    (
+        "ar",
+        "الشروط: ١. جواز سفر ٢. تأشيرة ٣. تذكرة",
+        "الشروط: | ١. جواز سفر | ٢. تأشيرة | ٣. تذكرة",
+    ),
+    (
+        "ar",
+        "أ. المادة الأولى ب. المادة الثانية",
+        "أ. المادة الأولى | ب. المادة الثانية",
+    ),
+    (
+        "ar",
+        "1) البند الأول 2) البند الثاني",
+        "1) البند الأول | 2) البند الثاني",
+    ),
+    (
+        "fr",
+        "Il faut : 1. un passeport 2. un visa",
+        "Il faut : | 1. un passeport | 2. un visa",
+    ),
+    (
+        "de",
+        "a) Äpfel b) Birnen c) Pflaumen",
+        "a) Äpfel | b) Birnen | c) Pflaumen",
+    ),
+];
+
+#[test]
+fn inline_lists_are_cut_before_each_marker() {
+    for (lang, input, expected) in INLINE_LISTS {
+        check(lang, &[(input, expected)]);
+    }
+}
+
+/// An abbreviation or initial that ends a sentence before a capitalised word that
+/// starts sentences (issue 19), while the same abbreviation before a name holds.
+const ABBREVIATION_BEFORE_CAPITAL: &[(&str, &str, &str)] = &[
+    (
+        "en",
+        "I lived in the U.S. How about you?",
+        "I lived in the U.S. | How about you?",
+    ),
+    (
+        "en",
+        "We met at 6 P.M. Mr. Smith then left.",
+        "We met at 6 P.M. | Mr. Smith then left.",
+    ),
+    (
+        "en",
+        "It was you and I. Did you see it?",
+        "It was you and I. | Did you see it?",
+    ),
+    ("en", "Albert I. Jones came in.", "Albert I. Jones came in."),
+    ("en", "The U.S. Army was there.", "The U.S. Army was there."),
+    (
+        "en",
+        "It closes at 5 p.m. The staff go home.",
+        "It closes at 5 p.m. | The staff go home.",
+    ),
+    (
+        "en",
+        "He moved to the U.K. It rained every day.",
+        "He moved to the U.K. | It rained every day.",
+    ),
+    (
+        "en",
+        "Take vitamin C. It helps.",
+        "Take vitamin C. | It helps.",
+    ),
+    ("en", "George W. Bush spoke.", "George W. Bush spoke."),
+    (
+        "en",
+        "Fruit, e.g. The apples, was fresh.",
+        "Fruit, e.g. The apples, was fresh.",
+    ),
+    (
+        "en",
+        "She has a Ph.D. She teaches.",
+        "She has a Ph.D. | She teaches.",
+    ),
+    ("en", "See No. 5 today.", "See No. 5 today."),
+    (
+        "fr",
+        "Il vit aux É.-U. Il travaille à Paris.",
+        "Il vit aux É.-U. | Il travaille à Paris.",
+    ),
+    (
+        "fr",
+        "Nous avons vu M. Dupont hier.",
+        "Nous avons vu M. Dupont hier.",
+    ),
+    (
+        "fr",
+        "Il est arrivé à 8 h. Puis il est reparti.",
+        "Il est arrivé à 8 h. | Puis il est reparti.",
+    ),
+    (
+        "de",
+        "Er wohnt in den USA u.a. Die Stadt ist groß.",
+        "Er wohnt in den USA u.a. | Die Stadt ist groß.",
+    ),
+    (
+        "de",
+        "Tiere, z.B. Der Hund, sind treu.",
+        "Tiere, z.B. Der Hund, sind treu.",
+    ),
+    (
+        "de",
+        "Das sagte Herr Dr. Müller.",
+        "Das sagte Herr Dr. Müller.",
+    ),
+    (
+        "de",
+        "Er sprach mit Peter M. Dann ging er.",
+        "Er sprach mit Peter M. | Dann ging er.",
+    ),
+];
+
+#[test]
+fn abbreviations_end_sentences_before_words_that_start_them() {
+    for (lang, input, expected) in ABBREVIATION_BEFORE_CAPITAL {
+        check(lang, &[(input, expected)]);
+    }
+}
+
+/// Numbers written with several dots, and the number sign before them (issue 19).
+const DOTTED_NUMBERS: &[(&str, &str, &str)] = &[
+    (
+        "en",
+        "Her number is N°. 1026.253.553. That is it.",
+        "Her number is N°. 1026.253.553. | That is it.",
+    ),
+    (
+        "en",
+        "The IP is 192.168.1.1 today. It changed.",
+        "The IP is 192.168.1.1 today. | It changed.",
+    ),
+    (
+        "en",
+        "Section 4.2.1. The rules apply.",
+        "Section 4.2.1. | The rules apply.",
+    ),
+    (
+        "en",
+        "It cost 1.000.000 lire. Nobody paid.",
+        "It cost 1.000.000 lire. | Nobody paid.",
+    ),
+    (
+        "fr",
+        "Voir le n°. 12 ci-dessous.",
+        "Voir le n°. 12 ci-dessous.",
+    ),
+    (
+        "de",
+        "Die Nr. 5 fehlt. Wir suchen sie.",
+        "Die Nr. 5 fehlt. | Wir suchen sie.",
+    ),
+    (
+        "de",
+        "Er kam am 3. Oktober 1990. Alle feierten.",
+        "Er kam am 3. Oktober 1990. | Alle feierten.",
+    ),
+];
+
+#[test]
+fn numbers_with_several_dots_stay_whole() {
+    for (lang, input, expected) in DOTTED_NUMBERS {
+        check(lang, &[(input, expected)]);
+    }
+}
