@@ -1,5 +1,7 @@
 //! Segmentation throughput and memory on news text: the sample article and its
-//! translation repeated to 10, 20 and 40 MB, segmented on one thread.
+//! translation repeated to 10, 20 and 40 MB, segmented on one thread, by the built-in
+//! rules and by SRX rules (`tests/srx/two-languages.srx`: cascading language rules with
+//! look-behind, the slower kind of rule).
 //!
 //! Run with `cargo bench --bench segment`. For each language and size it prints the
 //! best of three runs in MB/s, and the peak resident memory (VmHWM) divided by the input
@@ -9,6 +11,9 @@
 use std::process::Command;
 use std::time::Instant;
 
+use std::sync::Arc;
+
+use qantara::segment::srx::parse_srx;
 use qantara::segment::{Layout, Rules, split};
 
 const SIZES_MB: [usize; 3] = [10, 20, 40];
@@ -19,31 +24,45 @@ const CHILD_VAR: &str = "QANTARA_BENCH_SEGMENT";
 
 fn main() {
     if let Ok(job) = std::env::var(CHILD_VAR) {
-        let (lang, size) = job.split_once(':').expect("LANG:MB");
-        measure(lang, size.parse().expect("size in MB"));
+        let mut job = job.split(':');
+        let (lang, size, rules) = (job.next(), job.next(), job.next());
+        let (Some(lang), Some(size), Some(rules)) = (lang, size, rules) else {
+            panic!("LANG:MB:RULES");
+        };
+        measure(lang, size.parse().expect("size in MB"), rules);
         return;
     }
     println!(
-        "{:<4} {:>8} {:>10} {:>10} {:>14}",
-        "lang", "input MB", "sentences", "MB/s", "peak RSS/input"
+        "{:<4} {:<8} {:>8} {:>10} {:>10} {:>14}",
+        "lang", "rules", "input MB", "sentences", "MB/s", "peak RSS/input"
     );
     let me = std::env::current_exe().expect("own path");
-    for lang in ["en", "ar"] {
-        for size_mb in SIZES_MB {
-            let status = Command::new(&me)
-                .env(CHILD_VAR, format!("{lang}:{size_mb}"))
-                .status()
-                .expect("run measurement");
-            assert!(status.success(), "measurement {lang} {size_mb} MB failed");
+    for rules in ["built-in", "srx"] {
+        for lang in ["en", "ar"] {
+            for size_mb in SIZES_MB {
+                let status = Command::new(&me)
+                    .env(CHILD_VAR, format!("{lang}:{size_mb}:{rules}"))
+                    .status()
+                    .expect("run measurement");
+                assert!(status.success(), "measurement {lang} {size_mb} MB failed");
+            }
         }
     }
 }
 
-/// Segments the `lang` sample repeated to `size_mb` MB and prints one row.
-fn measure(lang: &str, size_mb: usize) {
+/// Segments the `lang` sample repeated to `size_mb` MB with the `rules` named
+/// (`built-in` or `srx`) and prints one row.
+fn measure(lang: &str, size_mb: usize, rules_name: &str) {
     let path = format!("{}/samples/idlib.{lang}.txt", env!("CARGO_MANIFEST_DIR"));
     let sample = std::fs::read_to_string(&path).expect("sample text");
-    let rules = Rules::for_language(lang);
+    let mut rules = Rules::for_language(lang);
+    if rules_name == "srx" {
+        let path = format!("{}/tests/srx/two-languages.srx", env!("CARGO_MANIFEST_DIR"));
+        let srx = parse_srx(&std::fs::read_to_string(path).expect("SRX file")).expect("SRX");
+        let (compiled, skipped) = srx.rules_for(lang).expect("rules for the language");
+        assert!(skipped.is_empty(), "{skipped:?}");
+        rules = rules.with_srx(Arc::new(compiled));
+    }
     let text = repeat_to(&sample, size_mb << 20);
     let mut best = f64::INFINITY;
     let mut sentences = 0;
@@ -58,7 +77,7 @@ fn measure(lang: &str, size_mb: usize) {
         format!("{:.2}", p as f64 / text.len() as f64)
     });
     println!(
-        "{lang:<4} {mb:>8.1} {sentences:>10} {:>10.1} {peak:>14}",
+        "{lang:<4} {rules_name:<8} {mb:>8.1} {sentences:>10} {:>10.1} {peak:>14}",
         mb / best
     );
 }

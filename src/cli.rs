@@ -384,6 +384,11 @@ pub struct AlignOptions {
     /// running text.
     #[arg(long)]
     pub pre_segmented: bool,
+    /// Segment with the SRX 2.0 rules of this file (as Trados, memoQ, OmegaT and Okapi
+    /// export them) instead of the built-in rules; each side takes the rules its
+    /// language maps to.
+    #[arg(long, value_name = "FILE")]
+    pub srx: Option<PathBuf>,
     /// Read both inputs in this format instead of telling each one's from its content
     /// and name.
     #[arg(long, value_enum, value_name = "FORMAT")]
@@ -417,6 +422,9 @@ pub struct SegmentArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SentenceFormat::Lines)]
     pub format: SentenceFormat,
+    /// Segment with the SRX 2.0 rules of this file instead of the built-in rules.
+    #[arg(long, value_name = "FILE")]
+    pub srx: Option<PathBuf>,
     /// Read the input in this format instead of telling it from its content and name.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,

@@ -32,7 +32,7 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
         None => format_of_output(args.output.as_deref(), Format::from_extension, EXTENSIONS)?
             .unwrap_or(Format::Tsv),
     };
-    let settings = pair_settings(options);
+    let settings = pair_settings(options)?;
     let notify = |note: Note| notes.pipeline_note(note, &PAIR_LANGUAGES);
     let given = read_dictionaries(&settings, &notify)?;
     let (mut source, mut target) = load_pair(

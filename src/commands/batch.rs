@@ -38,7 +38,7 @@ fn worker_threads(asked: Option<u16>, notes: &Notes) -> usize {
 pub fn run(args: BatchArgs, notes: &Notes) -> Result<()> {
     let (pairs, unpaired) = gather_pairs(&args)?;
     let settings = BatchSettings {
-        pair: pair_settings(&args.options),
+        pair: pair_settings(&args.options)?,
         jobs: worker_threads(args.jobs, notes),
         force: args.force,
         two_pass: args.two_pass,

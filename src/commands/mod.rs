@@ -116,6 +116,23 @@ impl Notes {
                     path.display()
                 ));
             }
+            Note::SrxRulesSkipped {
+                path,
+                lang,
+                skipped,
+            } => {
+                self.say(&format!(
+                    "{}: {} for {lang} cannot be compiled and left out:",
+                    path.display(),
+                    counted(skipped.len(), "rule", "rules")
+                ));
+                for rule in skipped {
+                    self.say(&format!(
+                        "  language rule {:?}, rule {}: {} ({})",
+                        rule.language_rule, rule.number, rule.pattern, rule.reason
+                    ));
+                }
+            }
             Note::PhrasesSkipped { path, count } => self.say(&format!(
                 "{}: {count} entries of more than one word left out (only single words are used)",
                 path.display()

@@ -5,7 +5,9 @@ use anyhow::Result;
 use super::{LanguageOptions, Notes, counted};
 use crate::cli::{AlignOptions, InputFormat};
 use qantara::lexicon::dictionary::DictionaryFormat;
-use qantara::pipeline::{PairSettings, Reading, SideSettings};
+use std::sync::Arc;
+
+use qantara::pipeline::{PairSettings, Reading, SideSettings, SrxFile};
 use qantara::segment::Layout;
 use qantara::store::Store;
 
@@ -44,16 +46,25 @@ pub fn say_dictionaries(
     Ok(())
 }
 
-/// How `options` say document pairs are read and aligned.
-pub fn pair_settings(options: &AlignOptions) -> PairSettings {
-    PairSettings {
+/// How `options` say document pairs are read and aligned; an SRX file they name is read
+/// and checked here.
+pub fn pair_settings(options: &AlignOptions) -> Result<PairSettings> {
+    let srx = options
+        .srx
+        .as_deref()
+        .map(SrxFile::read)
+        .transpose()?
+        .map(Arc::new);
+    Ok(PairSettings {
         source: SideSettings {
             lang: options.src_lang.clone(),
             abbreviations: options.src_abbreviations.clone(),
+            srx: srx.clone(),
         },
         target: SideSettings {
             lang: options.tgt_lang.clone(),
             abbreviations: options.tgt_abbreviations.clone(),
+            srx,
         },
         reading: Reading {
             layout: if options.pre_segmented {
@@ -74,5 +85,5 @@ pub fn pair_settings(options: &AlignOptions) -> PairSettings {
             .collect(),
         stored_dictionaries: !options.no_dict,
         check_languages: !options.no_language_check,
-    }
+    })
 }

@@ -4,7 +4,9 @@ use anyhow::Result;
 
 use super::{LanguageOptions, Notes, refuse_overwriting, write_output};
 use crate::cli::{InputFormat, SegmentArgs, SentenceFormat};
-use qantara::pipeline::{Note, Reading, Role, SideSettings, read_sentences};
+use std::sync::Arc;
+
+use qantara::pipeline::{Note, Reading, Role, SideSettings, SrxFile, read_sentences};
 use qantara::segment::Layout;
 use qantara::text::normalize::single_line;
 
@@ -14,6 +16,12 @@ pub fn run(args: SegmentArgs, notes: &Notes) -> Result<()> {
     let side = SideSettings {
         lang: args.lang.clone(),
         abbreviations: args.abbreviations.clone(),
+        srx: args
+            .srx
+            .as_deref()
+            .map(SrxFile::read)
+            .transpose()?
+            .map(Arc::new),
     };
     let languages = LanguageOptions {
         source: "--lang",

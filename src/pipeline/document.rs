@@ -1,6 +1,8 @@
 //! One text read from its file and split into sentences.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result, bail};
 use encoding_rs::Encoding;
@@ -8,7 +10,8 @@ use encoding_rs::Encoding;
 use super::{Note, Notify, Role};
 use crate::digest::hex_sha256;
 use crate::documents::{Format, XliffPart};
-use crate::files::{DocumentReading, read_document, read_text_file};
+use crate::files::{DocumentReading, read_document, read_text_file, read_xml_file};
+use crate::segment::srx::{Srx, SrxRules, parse_srx};
 use crate::segment::{Layout, Rules, Sentence, split};
 use crate::text::identify::{Identified, identify};
 use crate::text::language_code;
@@ -22,16 +25,84 @@ pub struct SideSettings {
     pub lang: Option<String>,
     /// A file of extra abbreviations for its language (one a line).
     pub abbreviations: Option<PathBuf>,
+    /// SRX rules that replace the built-in ones.
+    pub srx: Option<Arc<SrxFile>>,
 }
 
 impl SideSettings {
-    /// The built-in rules of `lang`, with the abbreviations of the file named added.
-    fn rules(&self, lang: &str) -> Result<Rules> {
+    /// The rules of `lang`: the SRX file's when one is given, else the built-in rules
+    /// with the abbreviations of the file named added.
+    fn rules(&self, lang: &str, notify: Notify) -> Result<Rules> {
+        if let Some(srx) = &self.srx {
+            return Ok(Rules::for_language(lang).with_srx(srx.rules_for(lang, notify)?));
+        }
         let mut rules = Rules::for_language(lang);
         if let Some(path) = &self.abbreviations {
             let list = read_text_file(path).context("cannot read the abbreviation list")?;
             rules.add_abbreviations(&list);
         }
+        Ok(rules)
+    }
+
+    /// How its sentences are found, as stored with a document: `srx` with SRX rules,
+    /// else what `layout` says.
+    fn segmentation(&self, layout: Layout) -> &'static str {
+        match (&self.srx, layout) {
+            (Some(_), Layout::Raw) => "srx",
+            _ => layout.name(),
+        }
+    }
+}
+
+/// An SRX file read once, its rules compiled once for each language asked.
+#[derive(Debug)]
+pub struct SrxFile {
+    path: PathBuf,
+    /// Hex SHA-256 of its text: part of the settings of every alignment it splits.
+    pub content_hash: String,
+    srx: Srx,
+    compiled: Mutex<HashMap<String, Arc<SrxRules>>>,
+}
+
+impl SrxFile {
+    /// Reads and checks the SRX file at `path`.
+    pub fn read(path: &Path) -> Result<SrxFile> {
+        let text = read_xml_file(path)?;
+        let srx = parse_srx(&text)
+            .with_context(|| format!("{} is not an SRX file qantara can read", path.display()))?;
+        Ok(SrxFile {
+            path: path.to_path_buf(),
+            content_hash: hex_sha256(text.as_bytes()),
+            srx,
+            compiled: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The compiled rules for `lang`; the first time, the rules that cannot be compiled
+    /// are noted. A language the file has no rules for is an error.
+    fn rules_for(&self, lang: &str, notify: Notify) -> Result<Arc<SrxRules>> {
+        let mut compiled = self
+            .compiled
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(rules) = compiled.get(lang) {
+            return Ok(Arc::clone(rules));
+        }
+        let Some((rules, skipped)) = self.srx.rules_for(lang) else {
+            bail!(
+                "{} has no rules for the language {lang}: none of its map rules matches it",
+                self.path.display()
+            );
+        };
+        if !skipped.is_empty() {
+            notify(Note::SrxRulesSkipped {
+                path: &self.path,
+                lang,
+                skipped: &skipped,
+            });
+        }
+        let rules = Arc::new(rules);
+        compiled.insert(lang.to_owned(), Arc::clone(&rules));
         Ok(rules)
     }
 }
@@ -63,6 +134,8 @@ impl Default for Reading {
 
 /// A text read from its file and split into sentences, before it is checked.
 pub struct ReadText {
+    /// How its sentences were found: `rules`, `srx` or `lines`.
+    pub segmentation: &'static str,
     /// The text as read from the file (the running text of a document format).
     pub text: String,
     /// The format it was read as.
@@ -120,8 +193,9 @@ pub fn read_sentences(
             lang
         }
     };
-    let sentences = split(&text, reading.layout, &side.rules(&lang)?);
+    let sentences = split(&text, reading.layout, &side.rules(&lang, notify)?);
     Ok(ReadText {
+        segmentation: side.segmentation(reading.layout),
         text,
         format,
         lang,
@@ -138,8 +212,8 @@ pub struct Document {
     pub lang: String,
     /// Hex SHA-256 of the decoded text.
     pub content_hash: String,
-    /// How its sentences were found.
-    pub layout: Layout,
+    /// How its sentences were found: `rules`, `srx` or `lines`.
+    pub segmentation: &'static str,
     /// The format it was read from.
     pub format: Format,
     /// Its sentences.
@@ -160,6 +234,7 @@ impl Document {
         notify: Notify,
     ) -> Result<Document> {
         let ReadText {
+            segmentation,
             text,
             format,
             lang,
@@ -176,7 +251,7 @@ impl Document {
             path: path.display().to_string(),
             content_hash: hex_sha256(text.as_bytes()),
             lang,
-            layout: reading.layout,
+            segmentation,
             format,
             char_lengths: sentences.iter().map(|s| measured_length(&s.text)).collect(),
             sentences,

@@ -12,7 +12,7 @@ pub mod tmx_import;
 
 use std::path::Path;
 
-pub use document::{Document, ReadText, Reading, SideSettings, read_sentences};
+pub use document::{Document, ReadText, Reading, SideSettings, SrxFile, read_sentences};
 pub use pair::{AlignedPair, PairAligner, PairSettings, load_pair};
 
 /// Which text of a pair.
@@ -42,6 +42,15 @@ pub enum Note<'a> {
         /// Whether the document's markup declares it (HTML's `lang`, XLIFF's languages)
         /// rather than its text showing it.
         declared: bool,
+    },
+    /// Rules of an SRX file that cannot be compiled, left out.
+    SrxRulesSkipped {
+        /// The SRX file.
+        path: &'a Path,
+        /// The language whose rules they are.
+        lang: &'a str,
+        /// The rules and why.
+        skipped: &'a [crate::segment::srx::SkippedRule],
     },
     /// A dictionary file held `count` entries of more than one word, left out.
     PhrasesSkipped {

@@ -167,6 +167,8 @@ impl<'a> PairAligner<'a> {
             "pre_segmented": settings.reading.layout == Layout::PreSegmented,
             "src_abbreviations": digest(&settings.source.abbreviations)?,
             "tgt_abbreviations": digest(&settings.target.abbreviations)?,
+            "src_srx": settings.source.srx.as_ref().map(|srx| &srx.content_hash),
+            "tgt_srx": settings.target.srx.as_ref().map(|srx| &srx.content_hash),
         });
         Ok(PairAligner {
             settings,
@@ -401,7 +403,7 @@ fn new_document(document: &Document) -> NewDocument<'_> {
         path: &document.path,
         lang: &document.lang,
         content_hash: &document.content_hash,
-        segmentation: document.layout.name(),
+        segmentation: document.segmentation,
         format: document.format.name(),
         sentences: &document.sentences,
         char_lengths: &document.char_lengths,

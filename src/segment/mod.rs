@@ -11,6 +11,7 @@ mod paragraphs;
 #[cfg(test)]
 mod properties;
 pub mod rules;
+pub mod srx;
 
 use paragraphs::{Paragraph, paragraphs};
 

@@ -21,8 +21,10 @@
 //! character, so memory does not grow with the length of a paragraph.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::lists::list_markers;
+use super::srx::SrxRules;
 use crate::text::normalize::is_invisible;
 use crate::text::primary_language;
 
@@ -44,6 +46,8 @@ pub struct Rules {
     /// Whether a number of one or two digits followed by a full stop is an ordinal
     /// (German `3. Oktober`, Hungarian `3. fejezet`) rather than a sentence end.
     ordinal_dot: bool,
+    /// A translator's SRX rules, which replace every built-in rule when given.
+    srx: Option<Arc<SrxRules>>,
 }
 
 /// Built-in abbreviation lists, by primary language code.
@@ -100,6 +104,12 @@ impl Rules {
         rules
     }
 
+    /// These rules with the SRX rules `srx` in place of the built-in ones.
+    pub fn with_srx(mut self, srx: Arc<SrxRules>) -> Rules {
+        self.srx = Some(srx);
+        self
+    }
+
     /// Adds abbreviations from a list in the format of the built-in ones: one a line,
     /// without its final full stop, `#` lines for comments, and a trailing ` #` for
     /// abbreviations that hold only before a number.
@@ -120,6 +130,9 @@ impl Rules {
     /// The byte offsets in `paragraph` of the whitespace just after each sentence end
     /// that is not at the end of the paragraph.
     pub fn sentence_ends(&self, paragraph: &str) -> Vec<usize> {
+        if let Some(srx) = &self.srx {
+            return srx.sentence_ends(paragraph);
+        }
         let markers = list_markers(paragraph);
         // An inline list item ends where the next marker begins, and a marker's own full
         // stop ends nothing.

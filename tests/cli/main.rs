@@ -20,5 +20,6 @@ mod segment_cases;
 mod segment_command;
 mod segmentation;
 mod snapshots;
+mod srx;
 mod tm;
 mod workdir;

@@ -85,6 +85,11 @@ fn prepare(wd: &Workdir) {
     ] {
         std::fs::copy(documents.join(from), wd.path().join(to)).unwrap();
     }
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/srx/two-languages.srx"),
+        wd.path().join("my-rules.srx"),
+    )
+    .unwrap();
     wd.write("notes.txt", "Meet Dr. Smith at 5 p.m. today. He is late.\n");
     wd.write("my-abbreviations.txt", "p.m\n");
     wd.write("ar-en.tsv", "إدلب\tIdlib\n");
