@@ -34,6 +34,8 @@ pub enum Command {
     Align(AlignArgs),
     /// Align many document pairs in parallel: from a manifest or two folders; resumable.
     Batch(BatchArgs),
+    /// Review and correct an alignment in the browser: a local page, every edit saved.
+    Review(ReviewArgs),
     /// Merge qantara databases (e.g. the shards of a batch run) into one.
     Merge(MergeArgs),
     /// Write stored alignments as TMX, TSV, JSON lines, Moses files, ladders or bead lists.
@@ -57,6 +59,21 @@ pub enum Command {
     /// Manage the word translations the aligner uses.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
+}
+
+/// Arguments of `qantara review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// A stored alignment's id (see `qantara list`), or a source and a target text to
+    /// align first.
+    #[arg(required = true, num_args = 1..=2, value_name = "ALIGNMENT_ID | SRC TGT")]
+    pub what: Vec<PathBuf>,
+    /// The port to listen on, on 127.0.0.1 only (default: a free one).
+    #[arg(long, default_value_t = 0, value_name = "PORT")]
+    pub port: u16,
+    /// How texts given to align first are read and aligned.
+    #[command(flatten)]
+    pub options: AlignOptions,
 }
 
 /// Where the database is.

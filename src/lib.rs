@@ -37,6 +37,7 @@ pub mod files;
 pub mod formats;
 pub mod lexicon;
 pub mod pipeline;
+pub mod review;
 pub mod segment;
 pub mod store;
 pub mod text;

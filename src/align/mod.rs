@@ -18,6 +18,7 @@
 //! by term in `docs/alignment.md`.
 
 pub(crate) mod anchors;
+pub mod edit;
 pub(crate) mod lattice;
 pub mod length;
 pub(crate) mod lexical;

@@ -5,16 +5,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
 
-use super::pairs::{PAIR_LANGUAGES, pair_settings, say_dictionaries};
+use super::pairs::align_and_store;
 use super::{Notes, format_of_output, read_beads, refuse_overwriting, write_output};
 use crate::cli::{AlignArgs, ReportFormat};
 use qantara::align::Alignment;
 use qantara::eval::BeadIndices;
 use qantara::eval::count;
 use qantara::formats::{Format, Header, write_units};
-use qantara::pipeline::pair::read_dictionaries;
-use qantara::pipeline::{Document, Note, PairAligner, load_pair};
-use qantara::store::Store;
+use qantara::pipeline::Document;
 use qantara::tm::{Side, translation_units};
 
 /// The extensions that name an output format.
@@ -32,29 +30,13 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
         None => format_of_output(args.output.as_deref(), Format::from_extension, EXTENSIONS)?
             .unwrap_or(Format::Tsv),
     };
-    let settings = pair_settings(options)?;
-    let notify = |note: Note| notes.pipeline_note(note, &PAIR_LANGUAGES);
-    let given = read_dictionaries(&settings, &notify)?;
-    let (mut source, mut target) = load_pair(
-        &settings,
-        (&args.source, &args.target),
-        (None, None),
-        &notify,
-    )?;
-    if let Some(name) = &args.name {
-        for document in [&mut source, &mut target] {
-            if document.path == "-" {
-                document.path.clone_from(name);
-            }
-        }
-    }
     let gold = args.gold.as_deref().map(read_beads).transpose()?;
-    let mut store = Store::open(&options.database.db)?;
-    say_dictionaries(&store, &settings, Some((&source.lang, &target.lang)), notes)?;
-    let word_pairs = (store.dictionaries()?, store.shared_lexicons()?);
-    let aligner = PairAligner::new(&settings, given, word_pairs)?;
-    let aligned = aligner.align(source, target);
-    let alignment_id = store.save_alignment(&aligned.new_alignment())?;
+    let (alignment_id, aligned) = align_and_store(
+        options,
+        (&args.source, &args.target),
+        args.name.as_deref(),
+        notes,
+    )?;
     let rendered = render(
         &args,
         (format, alignment_id),

@@ -11,6 +11,7 @@ mod lookup;
 mod merge;
 mod output;
 mod pairs;
+mod review;
 mod search;
 mod segment;
 mod sql;
@@ -49,6 +50,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Align(args) => align::run(args, &notes),
         Command::Batch(args) => batch::run(args, &notes),
+        Command::Review(args) => review::run(args, &notes),
         Command::Merge(args) => merge::run(args, &notes),
         Command::Export(args) => export::run(args, &notes),
         Command::Import(args) => import::run(args, &notes),

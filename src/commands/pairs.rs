@@ -1,13 +1,18 @@
-//! The options `align` and `batch` share, as the pipeline's settings.
+//! The options `align`, `batch` and `review` share, as the pipeline's settings, and one
+//! pair aligned and stored as they say.
+
+use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::Result;
 
 use super::{LanguageOptions, Notes, counted};
 use crate::cli::{AlignOptions, InputFormat};
 use qantara::lexicon::dictionary::DictionaryFormat;
-use std::sync::Arc;
-
-use qantara::pipeline::{PairSettings, Reading, SideSettings, SrxFile};
+use qantara::pipeline::pair::read_dictionaries;
+use qantara::pipeline::{
+    AlignedPair, Note, PairAligner, PairSettings, Reading, SideSettings, SrxFile, load_pair,
+};
 use qantara::segment::Layout;
 use qantara::store::Store;
 
@@ -44,6 +49,36 @@ pub fn say_dictionaries(
         ));
     }
     Ok(())
+}
+
+/// Reads, aligns and stores the pair of texts at `paths` as `options` say (a text read
+/// from standard input stored under `name`); returns the alignment's id and the pair.
+/// Every input is read and checked before the database is opened, so that bad input
+/// leaves no database behind.
+pub fn align_and_store(
+    options: &AlignOptions,
+    paths: (&Path, &Path),
+    name: Option<&str>,
+    notes: &Notes,
+) -> Result<(i64, AlignedPair)> {
+    let settings = pair_settings(options)?;
+    let notify = |note: Note| notes.pipeline_note(note, &PAIR_LANGUAGES);
+    let given = read_dictionaries(&settings, &notify)?;
+    let (mut source, mut target) = load_pair(&settings, paths, (None, None), &notify)?;
+    if let Some(name) = name {
+        for document in [&mut source, &mut target] {
+            if document.path == "-" {
+                name.clone_into(&mut document.path);
+            }
+        }
+    }
+    let mut store = Store::open(&options.database.db)?;
+    say_dictionaries(&store, &settings, Some((&source.lang, &target.lang)), notes)?;
+    let word_pairs = (store.dictionaries()?, store.shared_lexicons()?);
+    let aligner = PairAligner::new(&settings, given, word_pairs)?;
+    let aligned = aligner.align(source, target);
+    let alignment_id = store.save_alignment(&aligned.new_alignment())?;
+    Ok((alignment_id, aligned))
 }
 
 /// How `options` say document pairs are read and aligned; an SRX file they name is read

@@ -114,7 +114,7 @@ fn merge_attached(conn: &mut rusqlite::Connection) -> rusqlite::Result<MergeCoun
             )?;
         let mut existing = tx.prepare(
                 "SELECT id FROM main.alignments WHERE source_document_id = ?1 AND target_document_id = ?2
-                 AND (settings_hash = ?3 OR (method = ?4 AND parameters = ?5))",
+                 AND method = ?4 AND (settings_hash = ?3 OR parameters = ?5)",
             )?;
         let mut insert = tx.prepare(
                 "INSERT INTO main.alignments
@@ -155,6 +155,10 @@ fn merge_attached(conn: &mut rusqlite::Connection) -> rusqlite::Result<MergeCoun
             "INSERT INTO main.beads
              SELECT m.new, b.position, b.source_start, b.source_end, b.target_start, b.target_end, b.confidence
              FROM other.beads b JOIN temp.alignment_map m ON m.old = b.alignment_id WHERE m.added;
+             INSERT INTO main.alignment_revisions
+             SELECT m.new, r.revision, r.method, r.edit, r.restores, r.beads, r.created_at
+             FROM other.alignment_revisions r JOIN temp.alignment_map m ON m.old = r.alignment_id
+             WHERE m.added;
              INSERT OR IGNORE INTO main.lexicon
                (source_lang, target_lang, source, target, weight, origin, dictionary, alignment_id, created_at)
              SELECT l.source_lang, l.target_lang, l.source, l.target, l.weight, l.origin, l.dictionary,

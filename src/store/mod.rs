@@ -1,7 +1,8 @@
 //! The SQLite store: opening and migrating the database (`open`), writing alignments
 //! (`write`), the word pairs given to the aligner (`lexicon`), batch bookkeeping
 //! (`batch`), reading ([`read`], [`query`]), the full-text index ([`search`]) and
-//! lookup ([`lookup`]), merging databases ([`merge`]). All SQL lives in this module.
+//! lookup ([`lookup`]), merging databases ([`merge`]), a reviewer's revisions of an
+//! alignment ([`revisions`]). All SQL lives in this module.
 //!
 //! The schema is in `migrations/*.sql`, applied in order at open inside a transaction and
 //! recorded in `PRAGMA user_version`. The database runs in WAL mode with foreign keys on
@@ -19,6 +20,7 @@ pub mod merge;
 mod open;
 pub mod query;
 pub mod read;
+pub mod revisions;
 pub mod search;
 mod write;
 

@@ -25,10 +25,12 @@ pub struct StoredAlignment {
     pub source_path: String,
     /// The target document's path.
     pub target_path: String,
+    /// How it was made: the aligner's method, or `reviewed` once a person edited it.
+    pub method: String,
 }
 
 const ALIGNMENT_COLUMNS: &str = "SELECT a.id, a.source_document_id, a.target_document_id,
-         sd.lang, td.lang, sd.path, td.path
+         sd.lang, td.lang, sd.path, td.path, a.method
   FROM alignments a
   JOIN documents sd ON sd.id = a.source_document_id
   JOIN documents td ON td.id = a.target_document_id";
@@ -42,6 +44,7 @@ fn stored_alignment(row: &rusqlite::Row) -> rusqlite::Result<StoredAlignment> {
         target_lang: row.get(4)?,
         source_path: row.get(5)?,
         target_path: row.get(6)?,
+        method: row.get(7)?,
     })
 }
 

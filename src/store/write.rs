@@ -93,7 +93,7 @@ pub(super) fn insert_alignment(
     let target_id = store_document(tx, &new.target)?;
     tx.execute(
         "DELETE FROM alignments WHERE source_document_id = ?1 AND target_document_id = ?2
-         AND (settings_hash = ?3 OR (method = ?4 AND parameters = ?5))",
+         AND (settings_hash = ?3 OR (method = ?4 AND parameters = ?5)) AND method != 'reviewed'",
         params![
             source_id,
             target_id,

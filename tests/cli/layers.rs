@@ -20,6 +20,12 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("documents", &["text", "segment"]),
     ("files", &["text", "eval", "lexicon", "documents"]),
     (
+        "review",
+        &[
+            "text", "segment", "align", "lexicon", "digest", "tm", "store",
+        ],
+    ),
+    (
         "pipeline",
         &[
             "text",

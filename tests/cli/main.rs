@@ -15,6 +15,7 @@ mod outputs;
 mod read_only;
 mod readme;
 mod reliability;
+mod review;
 mod round_trips;
 mod segment_cases;
 mod segment_command;
