@@ -193,6 +193,16 @@ pub struct ExportArgs {
     /// Leave out pairs less confident than this.
     #[arg(long, default_value_t = 0.0, value_parser = parse_probability, value_name = "X")]
     pub min_confidence: f64,
+    /// Mark pairs less confident than this for review: a `<note>` in TMX,
+    /// `needs-review-translation` in XLIFF.
+    #[arg(long, default_value_t = qantara::tm::SURE, value_parser = parse_probability, value_name = "X")]
+    pub review_below: f64,
+    /// Write the pairs at or above confidence X and those below it to two files, the
+    /// output's name with `.sure` and `.doubtful` before its extension
+    /// (`memory.tmx` → `memory.sure.tmx`, `memory.doubtful.tmx`); marks for review below
+    /// X too.
+    #[arg(long, value_parser = parse_probability, value_name = "X")]
+    pub split_at: Option<f64>,
     /// Only pairs of these bead kinds, e.g. `1-1,1-2`.
     #[arg(long, value_delimiter = ',', value_parser = parse_kind, value_name = "KINDS")]
     pub kinds: Vec<(usize, usize)>,
@@ -356,6 +366,12 @@ pub enum ExportFormat {
     Ladder,
     /// Bead lists `[0, 1]:[2]` of one alignment, as `eval` reads them.
     Beads,
+    /// XLIFF 1.2 for review in Trados, memoQ or OmegaT: each pair `translated`, or
+    /// `needs-review-translation` below --review-below, with its confidence in a note.
+    Xliff,
+    /// One alignment as a self-contained, read-only HTML page (the review page's view),
+    /// to send to a reviewer.
+    Html,
 }
 
 /// How texts are read, segmented, aligned and stored: the options `align` and `batch`

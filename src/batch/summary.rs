@@ -6,9 +6,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::align::Alignment;
-
-/// Beads less confident than this are counted as doubtful.
-pub const LOW_CONFIDENCE: f64 = 0.5;
+use crate::tm::{DOUBTFUL, SURE};
 
 /// A pair that failed, and why.
 #[derive(Debug, Clone, Serialize)]
@@ -44,8 +42,10 @@ pub struct Summary {
     pub target_sentences: usize,
     /// Beads of the pairs aligned.
     pub beads: usize,
-    /// Beads with confidence below [`LOW_CONFIDENCE`].
+    /// Beads with confidence below [`DOUBTFUL`].
     pub low_confidence_beads: usize,
+    /// Beads with confidence below [`SURE`]: those to check.
+    pub unsure_beads: usize,
     /// Pairs aligned whose texts do not look like translations of each other.
     pub not_translations: usize,
     /// Word pairs of the corpus lexicon learned by a two-pass run.
@@ -82,7 +82,8 @@ impl Summary {
         self.not_translations += usize::from(!alignment.looks_like_translation);
         for bead in &alignment.beads {
             self.confidence_sum += bead.confidence;
-            self.low_confidence_beads += usize::from(bead.confidence < LOW_CONFIDENCE);
+            self.low_confidence_beads += usize::from(bead.confidence < DOUBTFUL);
+            self.unsure_beads += usize::from(bead.confidence < SURE);
         }
     }
 
@@ -138,7 +139,11 @@ impl Summary {
                 .map_or_else(|| "none (no beads)".to_owned(), |mean| format!("{mean:.3}")),
         );
         line(
-            &format!("beads below {LOW_CONFIDENCE}"),
+            &format!("beads below {SURE}"),
+            self.unsure_beads.to_string(),
+        );
+        line(
+            &format!("beads below {DOUBTFUL}"),
             self.low_confidence_beads.to_string(),
         );
         if self.not_translations > 0 {

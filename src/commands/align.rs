@@ -13,7 +13,16 @@ use qantara::eval::BeadIndices;
 use qantara::eval::count;
 use qantara::formats::{Format, Header, write_units};
 use qantara::pipeline::Document;
-use qantara::tm::{Side, translation_units};
+use qantara::tm::{DOUBTFUL, SURE, Side, translation_units};
+
+/// How many beads of `alignment` are less confident than `threshold`.
+fn below(alignment: &Alignment, threshold: f64) -> usize {
+    alignment
+        .beads
+        .iter()
+        .filter(|bead| bead.confidence < threshold)
+        .count()
+}
 
 /// The extensions that name an output format.
 const EXTENSIONS: &str = ".tsv, .csv, .tmx, .jsonl or .beads";
@@ -47,11 +56,13 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
 
     let alignment = &aligned.alignment;
     notes.say(&format!(
-        "aligned {} source and {} target sentences in {} beads (mean confidence {:.2}); stored as alignment {alignment_id} in {}",
+        "aligned {} source and {} target sentences in {} beads (mean confidence {:.2}; {} below {SURE}, {} below {DOUBTFUL}); stored as alignment {alignment_id} in {}",
         aligned.source.sentences.len(),
         aligned.target.sentences.len(),
         alignment.beads.len(),
         alignment.mean_confidence(),
+        below(alignment, SURE),
+        below(alignment, DOUBTFUL),
         options.database.db.display()
     ));
     if !alignment.looks_like_translation {
@@ -109,6 +120,7 @@ fn render<'a>(
     units.retain(|unit| unit.confidence >= args.min_confidence);
     let header = Header {
         source_lang: source.lang.clone(),
+        review_below: SURE,
         created_unix: SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),

@@ -9,7 +9,9 @@ use anyhow::{Context, Result, bail};
 
 use super::{Notes, Output, counted, format_of_output, open_existing, refuse_overwriting};
 use crate::cli::{ExportArgs, ExportFormat};
+use clap::ValueEnum;
 use qantara::formats::{Format, Header, UnitWriter, bead_list, ladder};
+use qantara::review::{alignment_view, report_html};
 use qantara::store::Store;
 use qantara::store::read::StoredAlignment;
 use qantara::text::normalize::single_line;
@@ -41,7 +43,7 @@ pub fn run(args: ExportArgs, notes: &Notes) -> Result<()> {
         None => format_of_output(
             args.output.as_deref(),
             format_of_extension,
-            ".tsv, .csv, .tmx, .jsonl, .ladder or .beads",
+            ".tsv, .csv, .tmx, .jsonl, .xlf, .html, .ladder or .beads",
         )?
         .unwrap_or(ExportFormat::Tsv),
     };
@@ -54,21 +56,30 @@ pub fn run(args: ExportArgs, notes: &Notes) -> Result<()> {
         check_language: args.check_language,
     });
     let units = (&store, alignments.as_slice(), &args);
-    let exported = match format {
-        ExportFormat::Tmx => write_units(units, &mut filter, Format::Tmx)?,
-        ExportFormat::Tsv => write_units(units, &mut filter, Format::Tsv)?,
-        ExportFormat::Csv => write_units(units, &mut filter, Format::Csv)?,
-        ExportFormat::Jsonl => write_units(units, &mut filter, Format::Jsonl)?,
-        ExportFormat::Moses => write_moses(units, &mut filter)?,
-        ExportFormat::Ladder | ExportFormat::Beads => {
+    let unit_format = match format {
+        ExportFormat::Tmx => Some(Format::Tmx),
+        ExportFormat::Tsv => Some(Format::Tsv),
+        ExportFormat::Csv => Some(Format::Csv),
+        ExportFormat::Jsonl => Some(Format::Jsonl),
+        ExportFormat::Xliff => Some(Format::Xliff),
+        _ => None,
+    };
+    if args.split_at.is_some() && unit_format.is_none() {
+        bail!("--split-at writes pairs: it goes with --format tmx, tsv, csv, jsonl or xliff");
+    }
+    let exported = match (format, unit_format) {
+        (_, Some(unit_format)) => match args.split_at {
+            Some(threshold) => write_split(units, &mut filter, unit_format, threshold, notes)?,
+            None => write_units(units, &mut filter, unit_format)?,
+        },
+        (ExportFormat::Moses, _) => write_moses(units, &mut filter)?,
+        _ => {
             let [alignment] = alignments.as_slice() else {
                 bail!(
                     "--format {} describes one alignment, and {} are chosen: name one with --alignment ID",
-                    if format == ExportFormat::Ladder {
-                        "ladder"
-                    } else {
-                        "beads"
-                    },
+                    format
+                        .to_possible_value()
+                        .map_or_else(String::new, |v| v.get_name().to_owned()),
                     alignments.len()
                 );
             };
@@ -92,11 +103,11 @@ pub fn run(args: ExportArgs, notes: &Notes) -> Result<()> {
 
 /// The format an output file's extension names: those of `align`, and `.ladder`.
 fn format_of_extension(path: &Path) -> Option<ExportFormat> {
-    if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("ladder"))
-    {
-        return Some(ExportFormat::Ladder);
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "ladder" => return Some(ExportFormat::Ladder),
+        "html" | "htm" => return Some(ExportFormat::Html),
+        _ => {}
     }
     Some(match Format::from_extension(path)? {
         Format::Tmx => ExportFormat::Tmx,
@@ -104,6 +115,7 @@ fn format_of_extension(path: &Path) -> Option<ExportFormat> {
         Format::Csv => ExportFormat::Csv,
         Format::Jsonl => ExportFormat::Jsonl,
         Format::Beads => ExportFormat::Beads,
+        Format::Xliff => ExportFormat::Xliff,
     })
 }
 
@@ -133,16 +145,13 @@ fn each_unit_batch(
 /// The alignments to export, from a store, with the options that filter their units.
 type Units<'a> = (&'a Store, &'a [StoredAlignment], &'a ExportArgs);
 
-/// Writes the units of `alignments` in a format of translation units.
-fn write_units(units: Units, filter: &mut CorpusFilter, format: Format) -> Result<usize> {
-    let (_, alignments, args) = units;
-    let path = args.output.as_deref();
-    let cannot_write = || format!("cannot write {}", shown(path));
+/// The header of the units of `alignments`, marking for review below `review_below`.
+fn header(alignments: &[StoredAlignment], review_below: f64) -> Header {
     let first_lang = alignments.first().map(|a| a.source_lang.as_str());
     let one_source_lang = alignments
         .iter()
         .all(|a| Some(a.source_lang.as_str()) == first_lang);
-    let header = Header {
+    Header {
         source_lang: match first_lang {
             Some(lang) if one_source_lang => lang.to_owned(),
             _ => "*all*".to_owned(),
@@ -150,13 +159,87 @@ fn write_units(units: Units, filter: &mut CorpusFilter, format: Format) -> Resul
         created_unix: SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),
-    };
+        review_below,
+    }
+}
+
+/// Writes the units of `alignments` in a format of translation units.
+fn write_units(units: Units, filter: &mut CorpusFilter, format: Format) -> Result<usize> {
+    let (_, alignments, args) = units;
+    let path = args.output.as_deref();
+    let cannot_write = || format!("cannot write {}", shown(path));
+    let header = header(alignments, args.review_below);
     let mut writer =
         UnitWriter::start(Output::create(path)?, format, &header).with_context(cannot_write)?;
     let exported = each_unit_batch(units, filter, |units| {
         writer.write(units).with_context(cannot_write)
     })?;
     writer.finish().with_context(cannot_write)?.finish()?;
+    Ok(exported)
+}
+
+/// The output's path with `part` before its extension (`memory.tmx` → `memory.sure.tmx`).
+fn part_path(path: &Path, part: &str) -> PathBuf {
+    match (path.file_stem(), path.extension()) {
+        (Some(stem), Some(extension)) => path.with_file_name(format!(
+            "{}.{part}.{}",
+            stem.to_string_lossy(),
+            extension.to_string_lossy()
+        )),
+        _ => PathBuf::from(format!("{}.{part}", path.display())),
+    }
+}
+
+/// Writes the units at or above `threshold` and those below it to two files, named
+/// from the output as [`part_path`] says, each marked for review below `threshold`.
+fn write_split(
+    units: Units,
+    filter: &mut CorpusFilter,
+    format: Format,
+    threshold: f64,
+    notes: &Notes,
+) -> Result<usize> {
+    let (_, alignments, args) = units;
+    let Some(base) = args.output.as_deref().filter(|p| *p != Path::new("-")) else {
+        bail!("--split-at writes two files: name the output with -o, e.g. -o memory.tmx");
+    };
+    let (sure_path, doubtful_path) = (part_path(base, "sure"), part_path(base, "doubtful"));
+    for path in [&sure_path, &doubtful_path] {
+        refuse_overwriting(Some(path), Some(&args.database.db), &[])?;
+    }
+    let header = header(alignments, threshold);
+    let start = |path: &Path| -> Result<UnitWriter<Output>> {
+        UnitWriter::start(Output::create(Some(path))?, format, &header)
+            .with_context(|| format!("cannot write {}", path.display()))
+    };
+    let (mut sure, mut doubtful) = (start(&sure_path)?, start(&doubtful_path)?);
+    let (mut sure_count, mut doubtful_count) = (0, 0);
+    let exported = each_unit_batch(units, filter, |units| {
+        let (high, low): (Vec<_>, Vec<_>) = units
+            .iter()
+            .cloned()
+            .partition(|u| u.confidence >= threshold);
+        sure_count += high.len();
+        doubtful_count += low.len();
+        sure.write(&high)
+            .with_context(|| format!("cannot write {}", sure_path.display()))?;
+        doubtful
+            .write(&low)
+            .with_context(|| format!("cannot write {}", doubtful_path.display()))
+    })?;
+    for (writer, path) in [(sure, &sure_path), (doubtful, &doubtful_path)] {
+        writer
+            .finish()
+            .with_context(|| format!("cannot write {}", path.display()))?
+            .finish()?;
+    }
+    notes.say(&format!(
+        "{} at or above {threshold} in {}, {} below it in {}",
+        counted(sure_count, "pair", "pairs"),
+        sure_path.display(),
+        counted(doubtful_count, "pair", "pairs"),
+        doubtful_path.display()
+    ));
     Ok(exported)
 }
 
@@ -223,7 +306,8 @@ fn write_moses((store, alignments, args): Units, filter: &mut CorpusFilter) -> R
     Ok(exported)
 }
 
-/// Writes one alignment whole, every bead, as a ladder or a bead list.
+/// Writes one alignment whole, every bead, as a ladder, a bead list or the read-only
+/// review page.
 fn write_whole(
     store: &Store,
     alignment: &StoredAlignment,
@@ -232,10 +316,10 @@ fn write_whole(
 ) -> Result<usize> {
     let beads = store.beads(alignment.id)?;
     let mut out = Output::create(path)?;
-    let text = if format == ExportFormat::Ladder {
-        ladder(&beads)
-    } else {
-        bead_list(&beads)
+    let text = match format {
+        ExportFormat::Ladder => ladder(&beads),
+        ExportFormat::Html => report_html(&alignment_view(store, alignment.id)?)?,
+        _ => bead_list(&beads),
     };
     out.write_all(text.as_bytes())
         .with_context(|| format!("cannot write {}", shown(path)))?;

@@ -5,6 +5,7 @@
 
 pub mod tmx;
 pub mod tmx_read;
+pub mod xliff;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -27,6 +28,8 @@ pub enum Format {
     Jsonl,
     /// Bead list: `[source indices]:[target indices]`, one bead a line.
     Beads,
+    /// XLIFF 1.2, for review in a CAT tool: each pair's state from its confidence.
+    Xliff,
 }
 
 impl Format {
@@ -39,6 +42,7 @@ impl Format {
             "tmx" => Some(Format::Tmx),
             "jsonl" | "json" | "ndjson" => Some(Format::Jsonl),
             "beads" => Some(Format::Beads),
+            "xlf" | "xliff" => Some(Format::Xliff),
             _ => None,
         }
     }
@@ -51,6 +55,9 @@ pub struct Header {
     pub source_lang: String,
     /// Creation time, as seconds since the Unix epoch.
     pub created_unix: u64,
+    /// Pairs less confident than this are marked for review: a TMX `<note>`, XLIFF's
+    /// `needs-review-translation`.
+    pub review_below: f64,
 }
 
 /// Writes translation units in one format as they come: the header first, then the
@@ -58,6 +65,9 @@ pub struct Header {
 pub struct UnitWriter<W: Write> {
     out: W,
     format: Format,
+    header: Header,
+    /// For XLIFF, the alignment whose `<file>` is open, once one is.
+    open_file: Option<Option<i64>>,
 }
 
 impl<W: Write> UnitWriter<W> {
@@ -67,9 +77,15 @@ impl<W: Write> UnitWriter<W> {
             Format::Tsv => writeln!(out, "{}", COLUMNS.join("\t"))?,
             Format::Csv => write!(out, "{}\r\n", COLUMNS.join(","))?,
             Format::Tmx => tmx::write_start(&mut out, header)?,
+            Format::Xliff => xliff::write_start(&mut out)?,
             Format::Jsonl | Format::Beads => {}
         }
-        Ok(UnitWriter { out, format })
+        Ok(UnitWriter {
+            out,
+            format,
+            header: header.clone(),
+            open_file: None,
+        })
     }
 
     /// Writes `units`.
@@ -102,7 +118,8 @@ impl<W: Write> UnitWriter<W> {
                     ];
                     write!(out, "{}\r\n", fields.join(","))?
                 }
-                Format::Tmx => tmx::write_unit(out, unit)?,
+                Format::Tmx => tmx::write_unit(out, unit, self.header.review_below)?,
+                Format::Xliff => xliff::write_unit(out, unit, &self.header, &mut self.open_file)?,
                 Format::Jsonl => {
                     serde_json::to_writer(&mut *out, unit)?;
                     writeln!(out)?;
@@ -119,8 +136,10 @@ impl<W: Write> UnitWriter<W> {
 
     /// Ends the document and returns the output.
     pub fn finish(mut self) -> io::Result<W> {
-        if self.format == Format::Tmx {
-            tmx::write_end(&mut self.out)?;
+        match self.format {
+            Format::Tmx => tmx::write_end(&mut self.out)?,
+            Format::Xliff => xliff::write_end(&mut self.out, &self.header, self.open_file)?,
+            _ => {}
         }
         Ok(self.out)
     }
@@ -222,6 +241,7 @@ mod tests {
         let header = Header {
             source_lang: "ar".into(),
             created_unix: 0,
+            review_below: 0.9,
         };
         let mut out = Vec::new();
         write_units(&mut out, format, units, &header).unwrap();

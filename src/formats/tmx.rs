@@ -20,13 +20,25 @@ pub fn write_start(out: &mut impl Write, header: &Header) -> io::Result<()> {
     writeln!(out, "  <body>")
 }
 
-/// Writes one `<tu>`, with confidence, bead kind and documents as `<prop>`s; a unit with
-/// an empty side is left out, since a translation unit needs both.
-pub fn write_unit(out: &mut impl Write, unit: &TranslationUnit) -> io::Result<()> {
+/// Writes one `<tu>`, with confidence, bead kind and documents as `<prop>`s, and a
+/// `<note>` when its confidence is below `review_below` (CAT tools show notes, not
+/// props); a unit with an empty side is left out, since a translation unit needs both.
+pub fn write_unit(
+    out: &mut impl Write,
+    unit: &TranslationUnit,
+    review_below: f64,
+) -> io::Result<()> {
     if !unit.has_both_sides() {
         return Ok(());
     }
     writeln!(out, "    <tu>")?;
+    if unit.confidence < review_below {
+        writeln!(
+            out,
+            "      <note>qantara: confidence {:.4}, below {review_below}: check this pair</note>",
+            unit.confidence
+        )?;
+    }
     writeln!(
         out,
         r#"      <prop type="x-confidence">{:.4}</prop>"#,

@@ -12,15 +12,10 @@ use crate::align::edit::{Edit, covers};
 use crate::store::Store;
 use crate::store::revisions::Revision;
 use crate::text::primary_language;
+use crate::tm::{DOUBTFUL, SURE};
 
 /// The page, shared by the review server and the read-only report.
 const PAGE: &str = include_str!("page.html");
-
-/// At or above this confidence a bead is shown as sure (green), as the `--split-at` of
-/// export and the counts of `align` and `batch` take it by default.
-pub const SURE: f64 = 0.9;
-/// Below this confidence a bead is shown as doubtful (red); between, as to check (amber).
-pub const DOUBTFUL: f64 = 0.5;
 
 /// Languages written right to left.
 const RIGHT_TO_LEFT: &[&str] = &["ar", "fa", "ur", "he", "yi", "ps", "sd", "ug", "dv", "ckb"];

@@ -11,3 +11,10 @@ mod units;
 pub mod words;
 
 pub use units::{Side, TranslationUnit, translation_units};
+
+/// At or above this confidence a pair is shown to translators as sure; below it, as one
+/// to check (XLIFF's `needs-review-translation`, a TMX note, amber in the review page).
+pub const SURE: f64 = 0.9;
+
+/// Below this confidence a pair is shown as doubtful (red in the review page).
+pub const DOUBTFUL: f64 = 0.5;

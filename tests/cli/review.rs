@@ -286,3 +286,133 @@ fn the_page_keeps_text_as_text() {
         "Press <script>alert(1)</script> now."
     );
 }
+
+#[test]
+fn doubt_is_marked_where_translators_look() {
+    let wd = Workdir::new();
+    // The sample's beads all have confidence above 0.99: a threshold of 1 marks them all.
+    let assert = wd.align_sample(&["-o", "first.tsv"]).assert().success();
+    let said = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(said.contains("0 below 0.9, 0 below 0.5"), "{said}");
+    let xliff = stdout_of(&mut wd.qantara(&[
+        "export",
+        "--all",
+        "--format",
+        "xliff",
+        "--review-below",
+        "1",
+    ]));
+    assert_eq!(
+        xliff.matches("state=\"needs-review-translation\"").count(),
+        13
+    );
+    assert_eq!(
+        xliff.matches("<note from=\"qantara\">confidence ").count(),
+        13
+    );
+    let sure = stdout_of(&mut wd.qantara(&["export", "--all", "--format", "xliff"]));
+    assert_eq!(sure.matches("state=\"translated\"").count(), 13);
+    // The XLIFF reads back as the same pairs.
+    wd.write("memory.xlf", &sure);
+    wd.qantara(&["import", "memory.xlf", "--db", "again.db"])
+        .assert()
+        .success();
+    let pairs = |db: &str| {
+        stdout_of(&mut wd.qantara(&[
+            "sql",
+            "SELECT source_text, target_text FROM translation_units ORDER BY alignment_id, bead",
+            "--db",
+            db,
+            "--format",
+            "csv",
+        ]))
+    };
+    assert_eq!(pairs("again.db"), pairs("qantara.db"));
+    let tmx =
+        stdout_of(&mut wd.qantara(&["export", "--all", "--format", "tmx", "--review-below", "1"]));
+    assert_eq!(tmx.matches("<note>qantara: confidence ").count(), 13);
+    // Sure and doubtful pairs in two files.
+    wd.qantara(&[
+        "export",
+        "--all",
+        "-o",
+        "memory.tmx",
+        "--split-at",
+        "0.9995",
+    ])
+    .assert()
+    .success();
+    let sure = std::fs::read_to_string(wd.path().join("memory.sure.tmx")).unwrap();
+    let doubtful = std::fs::read_to_string(wd.path().join("memory.doubtful.tmx")).unwrap();
+    assert_eq!(
+        sure.matches("<tu>").count() + doubtful.matches("<tu>").count(),
+        13
+    );
+    assert!(doubtful.matches("<tu>").count() > 0 && sure.matches("<tu>").count() > 0);
+    assert_eq!(
+        doubtful.matches("<tu>").count(),
+        doubtful.matches("<note>").count()
+    );
+}
+
+#[test]
+fn the_html_report_is_self_contained_and_keeps_text_as_text() {
+    let wd = Workdir::new();
+    let source = wd.write("s.txt", "Press <script>alert(1)</script> now. Then stop.\n");
+    let target = wd.write("t.txt", "Appuyez sur <b>maintenant</b>. Puis arrêtez.\n");
+    wd.qantara(&[
+        "align",
+        &source,
+        &target,
+        "--src-lang",
+        "en",
+        "--tgt-lang",
+        "fr",
+        "-q",
+        "--no-language-check",
+        "-o",
+        "out.tsv",
+    ])
+    .assert()
+    .success();
+    wd.qantara(&["export", "--alignment", "1", "-o", "report.html"])
+        .assert()
+        .success();
+    let report = std::fs::read_to_string(wd.path().join("report.html")).unwrap();
+    assert!(report.contains("window.QANTARA_REPORT"));
+    assert!(
+        !report.contains("<script>alert"),
+        "a segment's markup is no markup of the report"
+    );
+    assert!(report.contains("\\u003cscript>alert(1)\\u003c/script>"));
+    // Nothing is fetched: no source, link or request in the file.
+    for request in ["src=", "href=", "fetch(\"http", "@import", "url("] {
+        assert!(!report.contains(request), "{request}");
+    }
+    wd.qantara(&["export", "--all", "--format", "html"])
+        .assert()
+        .success();
+    let second = wd.write("u.txt", "Other text here. And more.\n");
+    let third = wd.write("v.txt", "Autre texte ici. Et plus.\n");
+    wd.qantara(&[
+        "align",
+        &second,
+        &third,
+        "--src-lang",
+        "en",
+        "--tgt-lang",
+        "fr",
+        "-q",
+        "--no-language-check",
+        "-o",
+        "out2.tsv",
+    ])
+    .assert()
+    .success();
+    wd.qantara(&["export", "--all", "--format", "html"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "--format html describes one alignment",
+        ));
+}

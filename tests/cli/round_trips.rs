@@ -88,7 +88,7 @@ proptest! {
         let side = |sentences, lang| Side { sentences, lang, path: "a&b<c>.txt" };
         let units = translation_units(None, side(&source, "ar"), side(&target, "en"), &beads);
         let mut tmx = Vec::new();
-        write_units(&mut tmx, Format::Tmx, &units, &Header { source_lang: "ar".into(), created_unix: 0 }).unwrap();
+        write_units(&mut tmx, Format::Tmx, &units, &Header { source_lang: "ar".into(), created_unix: 0, review_below: 0.0 }).unwrap();
         let document = read_tmx(&String::from_utf8(tmx).unwrap(), false).unwrap();
         let read: Vec<(String, String)> = document
             .units
