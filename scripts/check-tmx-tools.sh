@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Checks that qantara's TMX loads in the tools translators use: translate-toolkit's TMX
-# reader (PyPI `translate-toolkit`) and OmegaT (Debian `omegat`), which, given the TMX
-# in a project's tm/auto folder, must fill in the translation of every source paragraph
-# the memory holds. Aligns the sample, exports TMX, and runs each tool that is installed.
+# Checks that qantara's TMX and XLIFF load in the tools translators use: translate-
+# toolkit's TMX and XLIFF readers (PyPI `translate-toolkit`; the XLIFF's states must read
+# as written: needs-review-translation as fuzzy, translated as translated) and OmegaT
+# (Debian `omegat`), which, given the TMX in a project's tm/auto folder, must fill in the
+# translation of every source paragraph the memory holds. Aligns the sample, exports TMX
+# and XLIFF, and runs each tool that is installed (PYTHON names the Python that has
+# translate-toolkit; by default python3). .ci/run runs it.
 #
 #   pip install translate-toolkit; apt-get install omegat; scripts/check-tmx-tools.sh
 set -euo pipefail
@@ -14,14 +17,30 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export QANTARA_DB=$work/check.db
 "$qantara" --quiet align "$root/samples/idlib.ar.txt" "$root/samples/idlib.en.txt" -o "$work/sample.tmx"
+# The pairs below 0.999 marked for review: some are, some are not.
+"$qantara" --quiet export --all -o "$work/sample.xlf" --review-below 0.999
+python=${PYTHON:-python3}
 
-if python3 -c "import translate.storage.tmx" 2>/dev/null; then
-    python3 - "$work/sample.tmx" <<'PY'
-import sys
-from translate.storage import tmx
+if "$python" -c "import translate.storage.tmx" 2>/dev/null; then
+    "$python" - "$work/sample.tmx" "$work/sample.xlf" <<'PY'
+import re, sys
+from translate.storage import tmx, xliff
 units = [u for u in tmx.tmxfile.parsefile(sys.argv[1]).units if u.istranslatable()]
 assert len(units) == 13 and all(u.source and u.target for u in units), len(units)
-print("translate-toolkit: 13 units read, source and target in each")
+print("translate-toolkit: 13 TMX units read, source and target in each")
+text = open(sys.argv[2], encoding="utf-8").read()
+written = re.findall(r'state="([a-z-]+)"', text)
+units = [u for u in xliff.xlifffile.parsefile(sys.argv[2]).units if u.istranslatable()]
+assert len(units) == len(written) == 13, (len(units), len(written))
+for unit, state in zip(units, written):
+    assert unit.source and unit.target, unit.getid()
+    if state == "translated":
+        assert unit.istranslated() and not unit.isfuzzy(), unit.getid()
+    else:
+        assert state == "needs-review-translation" and unit.isfuzzy(), (unit.getid(), state)
+review = written.count("needs-review-translation")
+assert 0 < review < 13, review
+print(f"translate-toolkit: 13 XLIFF units read, {review} needing review and {13 - review} translated, as written")
 PY
 else
     echo "translate-toolkit: not installed, skipped"

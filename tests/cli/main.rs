@@ -5,6 +5,7 @@ mod align;
 mod align_bounds;
 mod bad_input;
 mod batch;
+mod browser;
 mod document_identity;
 mod documents;
 mod eval;
