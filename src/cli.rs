@@ -417,19 +417,9 @@ pub struct AlignOptions {
     /// running text.
     #[arg(long)]
     pub pre_segmented: bool,
-    /// Segment with the SRX 2.0 rules of this file (as Trados, memoQ, OmegaT and Okapi
-    /// export them) instead of the built-in rules; each side takes the rules its
-    /// language maps to.
-    #[arg(long, value_name = "FILE")]
-    pub srx: Option<PathBuf>,
-    /// Read both inputs in this format instead of telling each one's from its content
-    /// and name.
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub input_format: Option<InputFormat>,
-    /// Leave out the footnotes and endnotes of DOCX and ODT inputs (kept by default,
-    /// after the body).
-    #[arg(long)]
-    pub no_notes: bool,
+    /// How documents are read and segmented.
+    #[command(flatten)]
+    pub reading: ReadingArgs,
     /// The inputs' encoding when they are not Unicode, e.g. `windows-1256` (Arabic),
     /// `iso-8859-6`, `windows-1252`; files with a byte-order mark are read as it says.
     #[arg(long, value_parser = parse_encoding, value_name = "NAME")]
@@ -455,15 +445,9 @@ pub struct SegmentArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SentenceFormat::Lines)]
     pub format: SentenceFormat,
-    /// Segment with the SRX 2.0 rules of this file instead of the built-in rules.
-    #[arg(long, value_name = "FILE")]
-    pub srx: Option<PathBuf>,
-    /// Read the input in this format instead of telling it from its content and name.
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub input_format: Option<InputFormat>,
-    /// Leave out the footnotes and endnotes of a DOCX or ODT input.
-    #[arg(long)]
-    pub no_notes: bool,
+    /// How the document is read and segmented.
+    #[command(flatten)]
+    pub reading: ReadingArgs,
     /// The input's encoding when it is not Unicode, e.g. `windows-1256` (Arabic),
     /// `iso-8859-6`, `windows-1252`; a file with a byte-order mark is read as it says.
     #[arg(long, value_parser = parse_encoding, value_name = "NAME")]
@@ -474,40 +458,23 @@ pub struct SegmentArgs {
     pub output: Option<PathBuf>,
 }
 
-/// The formats documents are read in (`--input-format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum InputFormat {
-    /// Plain text.
-    Text,
-    /// An HTML page: the visible text of its blocks.
-    Html,
-    /// Markdown: paragraphs, headings and list items; code left out.
-    Markdown,
-    /// A Word document.
-    Docx,
-    /// An OpenDocument text.
-    Odt,
-    /// XLIFF 1.2 or 2.0: the source text of its segments (their target text for the
-    /// target side).
-    Xliff,
-    /// PDF, through poppler's `pdftotext`.
-    Pdf,
-}
-
-impl InputFormat {
-    /// The library's name for the format.
-    pub fn format(self) -> qantara::documents::Format {
-        use qantara::documents::Format;
-        match self {
-            InputFormat::Text => Format::Text,
-            InputFormat::Html => Format::Html,
-            InputFormat::Markdown => Format::Markdown,
-            InputFormat::Docx => Format::Docx,
-            InputFormat::Odt => Format::Odt,
-            InputFormat::Xliff => Format::Xliff,
-            InputFormat::Pdf => Format::Pdf,
-        }
-    }
+/// How documents are read and segmented: the options `align`, `batch`, `review` and
+/// `segment` share.
+#[derive(Debug, Args)]
+pub struct ReadingArgs {
+    /// Segment with the SRX 2.0 rules of this file (as Trados, memoQ, OmegaT and Okapi
+    /// export them) instead of the built-in rules; each text takes the rules its
+    /// language maps to.
+    #[arg(long, value_name = "FILE")]
+    pub srx: Option<PathBuf>,
+    /// Read the inputs in this format instead of telling each one's from its content
+    /// and name.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<qantara::documents::Format>,
+    /// Leave out the footnotes and endnotes of DOCX and ODT inputs (kept by default,
+    /// after the body).
+    #[arg(long)]
+    pub no_notes: bool,
 }
 
 /// How `qantara segment` prints sentences.

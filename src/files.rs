@@ -34,8 +34,15 @@ pub fn read_text_input(
     path: &Path,
     encoding: Option<&'static Encoding>,
 ) -> Result<String, InputError> {
+    let (bytes, shown) = read_input_bytes(path)?;
+    decode_in(bytes, shown, encoding)
+}
+
+/// The bytes at `path`, or of standard input when `path` is `-`, with the path errors
+/// and messages name (`<stdin>` for standard input).
+fn read_input_bytes(path: &Path) -> Result<(Vec<u8>, &Path), InputError> {
     if path != Path::new("-") {
-        return read_text_file_in(path, encoding);
+        return Ok((read_bytes(path)?, path));
     }
     let stdin = Path::new("<stdin>");
     let mut bytes = Vec::new();
@@ -46,7 +53,7 @@ pub fn read_text_input(
             path: stdin.to_path_buf(),
             source,
         })?;
-    decode_in(bytes, stdin, encoding)
+    Ok((bytes, stdin))
 }
 
 /// Reads the XML file at `path`, decoded as its byte-order mark or declaration says (see
@@ -221,20 +228,7 @@ pub fn read_document(
     path: &Path,
     reading: DocumentReading,
 ) -> Result<(Format, Extracted), DocumentError> {
-    let (bytes, shown) = if path == Path::new("-") {
-        let stdin = Path::new("<stdin>");
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(|source| InputError::Io {
-                path: stdin.to_path_buf(),
-                source,
-            })?;
-        (bytes, stdin)
-    } else {
-        (read_bytes(path)?, path)
-    };
+    let (bytes, shown) = read_input_bytes(path)?;
     let format = documents::detect(shown, &bytes, reading.format)?;
     let plain = |text| Extracted {
         text,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use super::{LanguageOptions, Notes, counted};
-use crate::cli::{AlignOptions, InputFormat};
+use crate::cli::AlignOptions;
 use qantara::lexicon::dictionary::DictionaryFormat;
 use qantara::pipeline::pair::read_dictionaries;
 use qantara::pipeline::{
@@ -85,6 +85,7 @@ pub fn align_and_store(
 /// and checked here.
 pub fn pair_settings(options: &AlignOptions) -> Result<PairSettings> {
     let srx = options
+        .reading
         .srx
         .as_deref()
         .map(SrxFile::read)
@@ -108,8 +109,8 @@ pub fn pair_settings(options: &AlignOptions) -> Result<PairSettings> {
                 Layout::Raw
             },
             encoding: options.encoding,
-            format: options.input_format.map(InputFormat::format),
-            notes: !options.no_notes,
+            format: options.reading.input_format,
+            notes: !options.reading.no_notes,
         },
         max_bead: options.max_bead,
         length_only: options.length_only,

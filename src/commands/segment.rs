@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use super::{LanguageOptions, Notes, refuse_overwriting, write_output};
-use crate::cli::{InputFormat, SegmentArgs, SentenceFormat};
+use crate::cli::{SegmentArgs, SentenceFormat};
 use std::sync::Arc;
 
 use qantara::pipeline::{Note, Reading, Role, SideSettings, SrxFile, read_sentences};
@@ -17,6 +17,7 @@ pub fn run(args: SegmentArgs, notes: &Notes) -> Result<()> {
         lang: args.lang.clone(),
         abbreviations: args.abbreviations.clone(),
         srx: args
+            .reading
             .srx
             .as_deref()
             .map(SrxFile::read)
@@ -30,8 +31,8 @@ pub fn run(args: SegmentArgs, notes: &Notes) -> Result<()> {
     let reading = Reading {
         layout: Layout::Raw,
         encoding: args.encoding,
-        format: args.input_format.map(InputFormat::format),
-        notes: !args.no_notes,
+        format: args.reading.input_format,
+        notes: !args.reading.no_notes,
     };
     let sentences = read_sentences(
         &args.input,

@@ -20,22 +20,23 @@ use std::path::{Path, PathBuf};
 
 use crate::documents::xliff::XliffDocument;
 
-/// The format a document is read as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The format a document is read as (the values of `--input-format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Format {
     /// Plain text.
     Text,
-    /// An HTML page.
+    /// An HTML page: the visible text of its blocks.
     Html,
-    /// Markdown (CommonMark).
+    /// Markdown (CommonMark): paragraphs, headings and list items; code left out.
     Markdown,
     /// A Word document (Office Open XML).
     Docx,
     /// An OpenDocument text.
     Odt,
-    /// An XLIFF 1.2 or 2.0 file.
+    /// XLIFF 1.2 or 2.0: the source text of its segments (their target text for the
+    /// target side).
     Xliff,
-    /// A PDF file, read through `pdftotext`.
+    /// PDF, through poppler's `pdftotext`.
     Pdf,
 }
 

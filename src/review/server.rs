@@ -20,8 +20,9 @@ use std::sync::{Arc, Mutex};
 use anyhow::{Context, Result};
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Query, State};
+use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
@@ -73,6 +74,10 @@ pub fn serve(store: Store, alignment: i64, port: u16, ready: impl FnOnce(&str)) 
             .route("/api/alignment", get(show))
             .route("/api/edit", post(edit))
             .route("/api/undo", post(undo_last))
+            .layer(axum::middleware::from_fn_with_state(
+                Arc::clone(&shared),
+                guard,
+            ))
             .with_state(shared);
         axum::serve(listener, app)
             .await
@@ -151,14 +156,20 @@ impl Shared {
     }
 }
 
-async fn page(
+/// Lets a request through to its handler only if [`Shared::admit`] admits it.
+async fn guard(
     State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
     Query(query): Query<Token>,
+    request: Request,
+    next: Next,
 ) -> Response {
-    if let Err((status, why)) = shared.admit(&headers, &query) {
-        return refuse(status, why);
+    match shared.admit(request.headers(), &query) {
+        Ok(()) => next.run(request).await,
+        Err((status, why)) => refuse(status, why),
     }
+}
+
+async fn page() -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
@@ -172,14 +183,7 @@ async fn page(
         .into_response()
 }
 
-async fn show(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    Query(query): Query<Token>,
-) -> Response {
-    if let Err((status, why)) = shared.admit(&headers, &query) {
-        return refuse(status, why);
-    }
+async fn show(State(shared): State<Arc<Shared>>) -> Response {
     let store = shared
         .store
         .lock()
@@ -199,15 +203,7 @@ fn is_json(headers: &HeaderMap) -> bool {
         })
 }
 
-async fn edit(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    Query(query): Query<Token>,
-    body: Bytes,
-) -> Response {
-    if let Err((status, why)) = shared.admit(&headers, &query) {
-        return refuse(status, why);
-    }
+async fn edit(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
     if !is_json(&headers) {
         return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, "edits are sent as JSON");
     }
@@ -218,14 +214,7 @@ async fn edit(
     shared.write(|store| apply_edit(store, shared.alignment, &edit))
 }
 
-async fn undo_last(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    Query(query): Query<Token>,
-) -> Response {
-    if let Err((status, why)) = shared.admit(&headers, &query) {
-        return refuse(status, why);
-    }
+async fn undo_last(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
     if !is_json(&headers) {
         return refuse(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,

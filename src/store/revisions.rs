@@ -6,6 +6,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
+use super::write::insert_beads;
 use super::{Store, StoreError};
 use crate::align::Bead;
 
@@ -91,21 +92,7 @@ impl Store {
                 params![id, revision, REVIEWED, edit, restores, beads_json(beads)],
             )?;
             tx.execute("DELETE FROM beads WHERE alignment_id = ?1", [id])?;
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO beads (alignment_id, position, source_start, source_end,
-                 target_start, target_end, confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            for (position, bead) in beads.iter().enumerate() {
-                insert.execute(params![
-                    id,
-                    position,
-                    bead.source.start,
-                    bead.source.end,
-                    bead.target.start,
-                    bead.target.end,
-                    bead.confidence
-                ])?;
-            }
+            insert_beads(tx, id, beads)?;
             let mean = if beads.is_empty() {
                 0.0
             } else {

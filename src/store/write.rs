@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
 use super::{Store, StoreError, search, sqlite_error};
-use crate::align::Alignment;
+use crate::align::{Alignment, Bead};
 use crate::digest::hex;
 use crate::lexicon::Origin;
 use crate::segment::Sentence;
@@ -115,21 +115,7 @@ pub(super) fn insert_alignment(
         ],
     )?;
     let alignment_id = tx.last_insert_rowid();
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO beads (alignment_id, position, source_start, source_end,
-         target_start, target_end, confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    for (position, bead) in new.alignment.beads.iter().enumerate() {
-        insert.execute(params![
-            alignment_id,
-            position,
-            bead.source.start,
-            bead.source.end,
-            bead.target.start,
-            bead.target.end,
-            bead.confidence
-        ])?;
-    }
+    insert_beads(tx, alignment_id, &new.alignment.beads)?;
     // The full-text index follows in the same transaction: a search never waits for it.
     let rows = search::index_rows(
         alignment_id,
@@ -159,6 +145,30 @@ pub(super) fn insert_alignment(
         ])?;
     }
     Ok(alignment_id)
+}
+
+/// Stores `beads` as the beads of alignment `alignment_id`, in order.
+pub(super) fn insert_beads(
+    tx: &rusqlite::Transaction,
+    alignment_id: i64,
+    beads: &[Bead],
+) -> rusqlite::Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO beads (alignment_id, position, source_start, source_end,
+         target_start, target_end, confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (position, bead) in beads.iter().enumerate() {
+        insert.execute(params![
+            alignment_id,
+            position,
+            bead.source.start,
+            bead.source.end,
+            bead.target.start,
+            bead.target.end,
+            bead.confidence
+        ])?;
+    }
+    Ok(())
 }
 
 /// The SHA-256, in hex, of a document's split: each sentence's paragraph number, byte

@@ -252,11 +252,23 @@ fn requests_without_the_token_or_from_elsewhere_are_refused() {
     );
 }
 
-#[test]
-fn the_page_keeps_text_as_text() {
+/// A working directory whose database holds, as alignment 1, a pair whose text looks like
+/// markup (`<script>`, `<b>`).
+fn with_markup_in_its_text() -> Workdir {
     let wd = Workdir::new();
-    let source = wd.write("s.txt", "Press <script>alert(1)</script> now. Then stop.\n");
-    let target = wd.write("t.txt", "Appuyez sur <b>maintenant</b>. Puis arrêtez.\n");
+    align_english_french(
+        &wd,
+        "Press <script>alert(1)</script> now. Then stop.\n",
+        "Appuyez sur <b>maintenant</b>. Puis arrêtez.\n",
+    );
+    wd
+}
+
+/// Aligns an English and a French text in `wd` and stores them.
+fn align_english_french(wd: &Workdir, english: &str, french: &str) {
+    let number = std::fs::read_dir(wd.path()).unwrap().count();
+    let source = wd.write(&format!("en-{number}.txt"), english);
+    let target = wd.write(&format!("fr-{number}.txt"), french);
     wd.qantara(&[
         "align",
         &source,
@@ -272,6 +284,11 @@ fn the_page_keeps_text_as_text() {
     ])
     .assert()
     .success();
+}
+
+#[test]
+fn the_page_keeps_text_as_text() {
+    let wd = with_markup_in_its_text();
     let server = Server::start(&wd, "1");
     let (status, page) = server.request("GET", &format!("/?token={}", server.token), &[], "");
     assert_eq!(status, 200);
@@ -357,24 +374,7 @@ fn doubt_is_marked_where_translators_look() {
 
 #[test]
 fn the_html_report_is_self_contained_and_keeps_text_as_text() {
-    let wd = Workdir::new();
-    let source = wd.write("s.txt", "Press <script>alert(1)</script> now. Then stop.\n");
-    let target = wd.write("t.txt", "Appuyez sur <b>maintenant</b>. Puis arrêtez.\n");
-    wd.qantara(&[
-        "align",
-        &source,
-        &target,
-        "--src-lang",
-        "en",
-        "--tgt-lang",
-        "fr",
-        "-q",
-        "--no-language-check",
-        "-o",
-        "out.tsv",
-    ])
-    .assert()
-    .success();
+    let wd = with_markup_in_its_text();
     wd.qantara(&["export", "--alignment", "1", "-o", "report.html"])
         .assert()
         .success();
@@ -392,23 +392,11 @@ fn the_html_report_is_self_contained_and_keeps_text_as_text() {
     wd.qantara(&["export", "--all", "--format", "html"])
         .assert()
         .success();
-    let second = wd.write("u.txt", "Other text here. And more.\n");
-    let third = wd.write("v.txt", "Autre texte ici. Et plus.\n");
-    wd.qantara(&[
-        "align",
-        &second,
-        &third,
-        "--src-lang",
-        "en",
-        "--tgt-lang",
-        "fr",
-        "-q",
-        "--no-language-check",
-        "-o",
-        "out2.tsv",
-    ])
-    .assert()
-    .success();
+    align_english_french(
+        &wd,
+        "Other text here. And more.\n",
+        "Autre texte ici. Et plus.\n",
+    );
     wd.qantara(&["export", "--all", "--format", "html"])
         .assert()
         .code(1)
