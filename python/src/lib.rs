@@ -1,0 +1,432 @@
+//! qantara for Python (PyO3): `segment`, `align`, `Aligner` and a read-only `Store`, over
+//! the library's own API. Segmenting and aligning release the GIL, so Python threads run
+//! them in parallel; errors are `qantara.QantaraError` with the library's messages.
+
+use std::path::Path;
+
+use pyo3::create_exception;
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use qantara::align::shapes::ShapeTable;
+use qantara::files::{read_dictionary, read_xml_file};
+use qantara::lexicon::dictionary::DictionaryFormat;
+use qantara::segment::srx::parse_srx;
+use qantara::store::Store as LibraryStore;
+use qantara::store::read::StoredAlignment;
+use qantara::text::normalize::single_line;
+use qantara::{AlignConfig, Layout, Rules, Sentence as LibrarySentence, split};
+
+create_exception!(
+    _qantara,
+    QantaraError,
+    PyException,
+    "An error of qantara, with its message."
+);
+
+/// A message as a Python exception.
+fn error(message: impl std::fmt::Display) -> PyErr {
+    QantaraError::new_err(message.to_string())
+}
+
+/// A library error as a Python exception, with its causes (`database q.db: unable to
+/// open database file`), as the command line prints them.
+fn failure(error: impl std::error::Error) -> PyErr {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    QantaraError::new_err(message)
+}
+
+/// One sentence of a text: its text, where it starts and ends (character offsets into
+/// the text), and the number of its paragraph.
+#[pyclass(frozen, get_all, module = "qantara")]
+#[derive(Clone)]
+struct Sentence {
+    text: String,
+    start: usize,
+    end: usize,
+    paragraph: usize,
+}
+
+#[pymethods]
+impl Sentence {
+    fn __repr__(&self) -> String {
+        format!(
+            "Sentence({:?}, start={}, end={}, paragraph={})",
+            self.text, self.start, self.end, self.paragraph
+        )
+    }
+}
+
+/// The segmentation rules of `lang`, or the rules an SRX file gives it.
+fn rules(lang: &str, srx: Option<&str>) -> PyResult<Rules> {
+    let rules = Rules::for_language(lang);
+    let Some(path) = srx else {
+        return Ok(rules);
+    };
+    let text = read_xml_file(Path::new(path)).map_err(failure)?;
+    let srx = parse_srx(&text)
+        .map_err(|e| error(format!("{path} is not an SRX file qantara can read: {e}")))?;
+    let (compiled, skipped) = srx
+        .rules_for(lang)
+        .ok_or_else(|| error(format!("{path} has no rules for the language {lang}")))?;
+    if let Some(rule) = skipped.first() {
+        return Err(error(format!(
+            "{path}: {} rules for {lang} cannot be compiled, the first: language rule {:?}, rule {}: {}",
+            skipped.len(),
+            rule.language_rule,
+            rule.number,
+            rule.reason
+        )));
+    }
+    Ok(rules.with_srx(std::sync::Arc::new(compiled)))
+}
+
+/// `sentences` with their byte offsets into `text` turned into character offsets.
+fn python_sentences(text: &str, sentences: Vec<LibrarySentence>) -> Vec<Sentence> {
+    let (mut byte, mut chars) = (0, 0);
+    let mut to_chars = |to: usize| {
+        chars += text[byte..to].chars().count();
+        byte = to;
+        chars
+    };
+    sentences
+        .into_iter()
+        .map(|s| Sentence {
+            start: to_chars(s.start),
+            end: to_chars(s.end),
+            text: s.text,
+            paragraph: s.paragraph,
+        })
+        .collect()
+}
+
+/// Splits `text` into sentences by the rules of `lang` (or of the SRX file `srx`).
+#[pyfunction]
+#[pyo3(signature = (text, lang, srx=None))]
+fn segment(py: Python<'_>, text: &str, lang: &str, srx: Option<&str>) -> PyResult<Vec<Sentence>> {
+    let rules = rules(lang, srx)?;
+    let sentences = py.detach(|| qantara::segment(text, &rules));
+    Ok(python_sentences(text, sentences))
+}
+
+/// A side given to `align`: running text, or a list of sentences.
+#[derive(FromPyObject)]
+enum Text {
+    Running(String),
+    Sentences(Vec<String>),
+}
+
+impl Text {
+    /// The side's sentences: running text segmented by `rules`, a list as it is (one
+    /// sentence an item, line breaks inside an item read as spaces).
+    fn sentences(&self, rules: &Rules) -> Vec<LibrarySentence> {
+        match self {
+            Text::Running(text) => qantara::segment(text, rules),
+            Text::Sentences(items) => {
+                let joined: Vec<String> = items.iter().map(|s| single_line(s)).collect();
+                split(&joined.join("\n"), Layout::PreSegmented, rules)
+            }
+        }
+    }
+}
+
+/// One bead: its source and target sentence ranges (`[start, end)`), confidence, kind.
+#[pyclass(frozen, get_all, module = "qantara")]
+#[derive(Clone)]
+struct Bead {
+    source: (usize, usize),
+    target: (usize, usize),
+    confidence: f64,
+    kind: String,
+}
+
+#[pymethods]
+impl Bead {
+    fn __repr__(&self) -> String {
+        format!(
+            "Bead(source={:?}, target={:?}, confidence={:.4}, kind={:?})",
+            self.source, self.target, self.confidence, self.kind
+        )
+    }
+}
+
+/// An alignment: the beads, each pair's texts, and whether the texts look like
+/// translations of each other at all.
+#[pyclass(frozen, get_all, module = "qantara")]
+struct Alignment {
+    beads: Vec<Bead>,
+    /// `(source text, target text, confidence)` per bead, sentences joined by a space.
+    pairs: Vec<(String, String, f64)>,
+    source: Vec<String>,
+    target: Vec<String>,
+    mean_confidence: f64,
+    looks_like_translation: bool,
+}
+
+#[pymethods]
+impl Alignment {
+    fn __len__(&self) -> usize {
+        self.beads.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Alignment({} beads, mean confidence {:.3})",
+            self.beads.len(),
+            self.mean_confidence
+        )
+    }
+}
+
+/// Aligns with its languages, dictionary and settings, for many calls.
+#[pyclass(frozen, module = "qantara")]
+struct Aligner {
+    config: AlignConfig,
+    source_rules: Rules,
+    target_rules: Rules,
+}
+
+/// A dictionary given to the aligner: word pairs, or the path of a dictionary file.
+#[derive(FromPyObject)]
+enum DictionaryArg {
+    Pairs(Vec<(String, String)>),
+    Path(std::path::PathBuf),
+}
+
+#[pymethods]
+impl Aligner {
+    /// An aligner of `source_lang` texts with their `target_lang` translations; a
+    /// dictionary as word pairs or a file (TSV, hunalign `.dic`, MUSE), beads of up to
+    /// `max_bead` sentences a side.
+    #[new]
+    #[pyo3(signature = (source_lang, target_lang, *, dictionary=None, max_bead=6, srx=None))]
+    fn new(
+        source_lang: &str,
+        target_lang: &str,
+        dictionary: Option<DictionaryArg>,
+        max_bead: usize,
+        srx: Option<&str>,
+    ) -> PyResult<Aligner> {
+        if !(2..=12).contains(&max_bead) {
+            return Err(error(format!(
+                "max_bead must be from 2 to 12, not {max_bead}"
+            )));
+        }
+        let mut config = AlignConfig::for_languages(source_lang, target_lang);
+        config.shapes = ShapeTable::up_to(max_bead);
+        let config = match dictionary {
+            None => config,
+            Some(DictionaryArg::Pairs(pairs)) => config.with_dictionary(&pairs),
+            Some(DictionaryArg::Path(path)) => {
+                let dictionary =
+                    read_dictionary(&path, DictionaryFormat::of(&path)).map_err(failure)?;
+                AlignConfig {
+                    dictionary: dictionary.stems(source_lang, target_lang),
+                    ..config
+                }
+            }
+        };
+        Ok(Aligner {
+            config,
+            source_rules: rules(source_lang, srx)?,
+            target_rules: rules(target_lang, srx)?,
+        })
+    }
+
+    /// Aligns `source` with `target`, each running text or a list of sentences.
+    fn align(&self, py: Python<'_>, source: Text, target: Text) -> PyResult<Alignment> {
+        let aligned = py.detach(|| {
+            let source = source.sentences(&self.source_rules);
+            let target = target.sentences(&self.target_rules);
+            if source.is_empty() || target.is_empty() {
+                return Err("a side has no sentence to align");
+            }
+            let alignment = qantara::align(&source, &target, &self.config);
+            Ok((source, target, alignment))
+        });
+        let (source, target, alignment) = aligned.map_err(error)?;
+        let text = |sentences: &[LibrarySentence], range: std::ops::Range<usize>| {
+            sentences[range]
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        Ok(Alignment {
+            pairs: alignment
+                .beads
+                .iter()
+                .map(|b| {
+                    (
+                        text(&source, b.source.clone()),
+                        text(&target, b.target.clone()),
+                        b.confidence,
+                    )
+                })
+                .collect(),
+            beads: alignment
+                .beads
+                .iter()
+                .map(|b| Bead {
+                    source: (b.source.start, b.source.end),
+                    target: (b.target.start, b.target.end),
+                    confidence: b.confidence,
+                    kind: b.kind(),
+                })
+                .collect(),
+            mean_confidence: alignment.mean_confidence(),
+            looks_like_translation: alignment.looks_like_translation,
+            source: source.into_iter().map(|s| s.text).collect(),
+            target: target.into_iter().map(|s| s.text).collect(),
+        })
+    }
+}
+
+/// Aligns `source` with `target` (running text or lists of sentences) in one call; see
+/// `Aligner` for many.
+#[pyfunction]
+#[pyo3(signature = (source, target, source_lang, target_lang, *, dictionary=None, max_bead=6))]
+fn align(
+    py: Python<'_>,
+    source: Text,
+    target: Text,
+    source_lang: &str,
+    target_lang: &str,
+    dictionary: Option<DictionaryArg>,
+    max_bead: usize,
+) -> PyResult<Alignment> {
+    Aligner::new(source_lang, target_lang, dictionary, max_bead, None)?.align(py, source, target)
+}
+
+/// A qantara database, read only: its alignments and translation units.
+#[pyclass(unsendable, module = "qantara")]
+struct Store {
+    store: LibraryStore,
+}
+
+/// An alignment's summary as a dict.
+fn alignment_dict<'py>(py: Python<'py>, a: &StoredAlignment) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    dict.set_item("id", a.id)?;
+    dict.set_item("method", &a.method)?;
+    dict.set_item("source_lang", &a.source_lang)?;
+    dict.set_item("target_lang", &a.target_lang)?;
+    dict.set_item("source_path", &a.source_path)?;
+    dict.set_item("target_path", &a.target_path)?;
+    Ok(dict)
+}
+
+#[pymethods]
+impl Store {
+    /// Opens the database at `path` read only.
+    #[new]
+    fn new(path: &str) -> PyResult<Store> {
+        Ok(Store {
+            store: LibraryStore::open_read_only(Path::new(path)).map_err(failure)?,
+        })
+    }
+
+    /// The stored alignments, as dicts (id, method, languages, paths).
+    fn alignments<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        self.store
+            .alignments()
+            .map_err(failure)?
+            .iter()
+            .map(|a| alignment_dict(py, a))
+            .collect()
+    }
+
+    /// The translation units of one alignment (or of all), one dict a bead: alignment
+    /// id, bead, source and target text, confidence, kind, languages, documents. Read an
+    /// alignment at a time.
+    #[pyo3(signature = (alignment_id=None))]
+    fn translation_units(
+        slf: Py<Self>,
+        py: Python<'_>,
+        alignment_id: Option<i64>,
+    ) -> PyResult<Units> {
+        let store = slf.borrow(py);
+        let alignments = match alignment_id {
+            None => store.store.alignments().map_err(failure)?,
+            Some(id) => vec![
+                store
+                    .store
+                    .alignment(id)
+                    .map_err(failure)?
+                    .ok_or_else(|| error(format!("the database has no alignment {id}")))?,
+            ],
+        };
+        drop(store);
+        Ok(Units {
+            store: slf,
+            alignments: alignments.into_iter(),
+            pending: Vec::new().into_iter(),
+        })
+    }
+}
+
+/// The translation units of a store, read an alignment at a time.
+#[pyclass(unsendable, module = "qantara")]
+struct Units {
+    store: Py<Store>,
+    alignments: std::vec::IntoIter<StoredAlignment>,
+    pending: std::vec::IntoIter<Py<PyDict>>,
+}
+
+#[pymethods]
+impl Units {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyDict>>> {
+        loop {
+            if let Some(unit) = self.pending.next() {
+                return Ok(Some(unit));
+            }
+            let Some(alignment) = self.alignments.next() else {
+                return Ok(None);
+            };
+            let store = self.store.borrow(py);
+            let units = store.store.translation_units(&alignment).map_err(failure)?;
+            let mut dicts = Vec::with_capacity(units.len());
+            for unit in units {
+                let dict = PyDict::new(py);
+                dict.set_item("alignment_id", alignment.id)?;
+                dict.set_item("bead", unit.bead)?;
+                dict.set_item("source", unit.source)?;
+                dict.set_item("target", unit.target)?;
+                dict.set_item("confidence", unit.confidence)?;
+                dict.set_item("kind", unit.kind)?;
+                dict.set_item("source_lang", unit.source_lang)?;
+                dict.set_item("target_lang", unit.target_lang)?;
+                dict.set_item("source_document", unit.source_document)?;
+                dict.set_item("target_document", unit.target_document)?;
+                dicts.push(dict.unbind());
+            }
+            self.pending = dicts.into_iter();
+        }
+    }
+}
+
+/// The extension module `qantara._qantara`, re-exported by the `qantara` package.
+#[pymodule]
+fn _qantara(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(segment, m)?)?;
+    m.add_function(wrap_pyfunction!(align, m)?)?;
+    m.add_class::<Sentence>()?;
+    m.add_class::<Bead>()?;
+    m.add_class::<Alignment>()?;
+    m.add_class::<Aligner>()?;
+    m.add_class::<Store>()?;
+    m.add_class::<Units>()?;
+    m.add("QantaraError", m.py().get_type::<QantaraError>())?;
+    Ok(())
+}

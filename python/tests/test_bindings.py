@@ -1,0 +1,141 @@
+"""The Python bindings on the sample: the reference split and beads, threads in parallel,
+errors as exceptions, and a database the command line wrote read back."""
+
+import os
+import re
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import qantara
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples"
+
+
+def read(name):
+    return (SAMPLES / name).read_text(encoding="utf-8")
+
+
+def reference_beads():
+    beads = []
+    for line in read("idlib.gold").splitlines():
+        source, target = re.match(r"\[(.*)\]:\[(.*)\]", line).groups()
+        side = lambda s: [int(x) for x in s.split(",") if x.strip()]
+        s, t = side(source), side(target)
+        beads.append(((s[0], s[-1] + 1), (t[0], t[-1] + 1)))
+    return beads
+
+
+def test_segment_gives_the_reference_split_with_character_offsets():
+    for lang in ("ar", "en"):
+        text = read(f"idlib.{lang}.txt")
+        sentences = qantara.segment(text, lang)
+        assert [s.text for s in sentences] == read(f"idlib.{lang}.sent").splitlines()
+        for s in sentences:
+            assert text[s.start:s.end] == s.text
+        assert sentences[-1].paragraph == 12
+
+
+def test_align_running_text_and_sentence_lists_give_the_reference_beads():
+    expected = reference_beads()
+    alignment = qantara.align(read("idlib.ar.txt"), read("idlib.en.txt"), "ar", "en")
+    assert [(b.source, b.target) for b in alignment.beads] == expected
+    assert len(alignment) == 13 and alignment.looks_like_translation
+    assert alignment.pairs[0][0].startswith("وقالت الخارجية")
+    listed = qantara.align(read("idlib.ar.sent").splitlines(), read("idlib.en.sent").splitlines(), "ar", "en")
+    assert [(b.source, b.target) for b in listed.beads] == expected
+    aligner = qantara.Aligner("ar", "en", dictionary=[("إدلب", "Idlib")], max_bead=4)
+    assert [(b.source, b.target) for b in aligner.align(read("idlib.ar.txt"), read("idlib.en.txt")).beads] == expected
+
+
+def test_errors_are_exceptions_with_the_librarys_messages(tmp_path):
+    with pytest.raises(qantara.QantaraError, match="max_bead must be from 2 to 12"):
+        qantara.Aligner("ar", "en", max_bead=40)
+    with pytest.raises(qantara.QantaraError, match="no sentence"):
+        qantara.align("", "Some text.", "ar", "en")
+    with pytest.raises(qantara.QantaraError, match="missing.tsv"):
+        qantara.Aligner("ar", "en", dictionary=str(tmp_path / "missing.tsv"))
+    with pytest.raises(qantara.QantaraError, match="none.db: unable to open"):
+        qantara.Store(str(tmp_path / "none.db"))
+    with pytest.raises(TypeError):
+        qantara.align(42, "text", "ar", "en")
+
+
+def test_the_gil_is_released_while_aligning():
+    """Python code runs in another thread while one aligns: with the GIL held it could not
+    run at all. (Whether two alignments also run side by side depends on the cores the
+    aligner's own parallel parts leave free; the closing note reports that ratio.)"""
+    source = read("idlib.ar.txt") * 60
+    target = read("idlib.en.txt") * 60
+    aligner = qantara.Aligner("ar", "en")
+
+    def count_for(seconds):
+        count, end = 0, time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            count += 1
+        return count
+
+    start = time.perf_counter()
+    aligner.align(source, target)
+    alone = time.perf_counter() - start
+    baseline = count_for(alone)
+    worker = threading.Thread(target=aligner.align, args=(source, target))
+    count, start = 0, time.perf_counter()
+    worker.start()
+    while worker.is_alive():
+        count += 1
+    elapsed = time.perf_counter() - start
+    # The loop ran at a fair share of its own speed the whole time the alignment did.
+    assert count / elapsed > 0.2 * baseline / alone, (count, elapsed, baseline, alone)
+
+
+def qantara_binary():
+    for build in ("release", "debug"):
+        path = ROOT / "target" / build / "qantara"
+        if path.exists():
+            return os.environ.get("QANTARA_BIN", str(path))
+    pytest.fail("build the command line first (cargo build)")
+
+
+def test_store_reads_what_the_command_line_stored(tmp_path):
+    db = tmp_path / "q.db"
+    subprocess.run(
+        [qantara_binary(), "-q", "align", str(SAMPLES / "idlib.ar.txt"), str(SAMPLES / "idlib.en.txt"),
+         "--db", str(db), "-o", str(tmp_path / "pairs.tsv")],
+        check=True,
+    )
+    store = qantara.Store(str(db))
+    [alignment] = store.alignments()
+    assert (alignment["id"], alignment["source_lang"], alignment["target_lang"]) == (1, "ar", "en")
+    units = list(store.translation_units())
+    assert len(units) == 13
+    assert units[0]["target"].startswith("Turkey stressed")
+    tsv = (tmp_path / "pairs.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    assert [u["target"] for u in units] == [line.split("\t")[1] for line in tsv]
+    assert list(store.translation_units(1))[12]["bead"] == 12
+
+
+def test_the_package_docstring_example_runs():
+    import doctest
+
+    failures, tried = doctest.testmod(qantara)
+    assert tried > 0 and failures == 0
+
+
+def test_the_readme_python_example_runs_as_written(tmp_path, monkeypatch):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [example] = re.findall(r"```python\n(.*?)```", readme, re.S)
+    # Where the README's reader stands: the repository, after the main job on the sample.
+    (tmp_path / "samples").mkdir()
+    for name in ("idlib.ar.txt", "idlib.en.txt"):
+        (tmp_path / "samples" / name).write_text(read(name), encoding="utf-8")
+    subprocess.run(
+        [qantara_binary(), "-q", "align", "samples/idlib.ar.txt", "samples/idlib.en.txt", "-o", "pairs.tsv"],
+        check=True, cwd=tmp_path,
+    )
+    monkeypatch.chdir(tmp_path)
+    exec(compile(example, "README.md", "exec"), {})
