@@ -372,6 +372,9 @@ pub enum ExportFormat {
     /// One alignment as a self-contained, read-only HTML page (the review page's view),
     /// to send to a reviewer.
     Html,
+    /// Apache Parquet, one row a pair (alignment, bead, texts, confidence, kind,
+    /// languages, documents), for pyarrow, pandas, DuckDB and `datasets`.
+    Parquet,
 }
 
 /// How texts are read, segmented, aligned and stored: the options `align` and `batch`

@@ -94,11 +94,14 @@ def test_the_gil_is_released_while_aligning():
 
 
 def qantara_binary():
-    for build in ("release", "debug"):
-        path = ROOT / "target" / build / "qantara"
-        if path.exists():
-            return os.environ.get("QANTARA_BIN", str(path))
-    pytest.fail("build the command line first (cargo build)")
+    """The command line: QANTARA_BIN, else the newer of the release and debug builds."""
+    if "QANTARA_BIN" in os.environ:
+        return os.environ["QANTARA_BIN"]
+    builds = [ROOT / "target" / build / "qantara" for build in ("release", "debug")]
+    built = [path for path in builds if path.exists()]
+    if not built:
+        pytest.fail("build the command line first (cargo build)")
+    return str(max(built, key=lambda path: path.stat().st_mtime))
 
 
 def test_store_reads_what_the_command_line_stored(tmp_path):
@@ -139,3 +142,19 @@ def test_the_readme_python_example_runs_as_written(tmp_path, monkeypatch):
     )
     monkeypatch.chdir(tmp_path)
     exec(compile(example, "README.md", "exec"), {})
+
+
+def test_parquet_export_read_by_pyarrow_equals_the_tsv_export(tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    db = tmp_path / "q.db"
+    binary = qantara_binary()
+    subprocess.run([binary, "-q", "align", str(SAMPLES / "idlib.ar.txt"), str(SAMPLES / "idlib.en.txt"),
+                    "--db", str(db), "-o", str(tmp_path / "pairs.tsv")], check=True)
+    subprocess.run([binary, "-q", "export", "--all", "--db", str(db), "-o", str(tmp_path / "corpus.parquet")], check=True)
+    tsv = subprocess.run([binary, "-q", "export", "--all", "--db", str(db), "--format", "tsv"],
+                         check=True, capture_output=True, text=True).stdout
+    rows = pq.read_table(tmp_path / "corpus.parquet").to_pylist()
+    expected = [line.split("\t") for line in tsv.splitlines()[1:]]
+    assert [(r["source"], r["target"], f"{r['confidence']:.4f}", r["kind"], r["source_lang"], r["target_lang"])
+            for r in rows] == [tuple(fields[:6]) for fields in expected]
+    assert {r["alignment_id"] for r in rows} == {1}

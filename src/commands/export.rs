@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 use super::{Notes, Output, counted, format_of_output, open_existing, refuse_overwriting};
 use crate::cli::{ExportArgs, ExportFormat};
 use clap::ValueEnum;
+use qantara::formats::parquet::ParquetWriter;
 use qantara::formats::{Format, Header, UnitWriter, bead_list, ladder};
 use qantara::review::{alignment_view, report_html};
 use qantara::store::Store;
@@ -43,7 +44,7 @@ pub fn run(args: ExportArgs, notes: &Notes) -> Result<()> {
         None => format_of_output(
             args.output.as_deref(),
             format_of_extension,
-            ".tsv, .csv, .tmx, .jsonl, .xlf, .html, .ladder or .beads",
+            ".tsv, .csv, .tmx, .jsonl, .xlf, .html, .parquet, .ladder or .beads",
         )?
         .unwrap_or(ExportFormat::Tsv),
     };
@@ -73,6 +74,7 @@ pub fn run(args: ExportArgs, notes: &Notes) -> Result<()> {
             None => write_units(units, &mut filter, unit_format)?,
         },
         (ExportFormat::Moses, _) => write_moses(units, &mut filter)?,
+        (ExportFormat::Parquet, _) => write_parquet(units, &mut filter)?,
         _ => {
             let [alignment] = alignments.as_slice() else {
                 bail!(
@@ -107,6 +109,7 @@ fn format_of_extension(path: &Path) -> Option<ExportFormat> {
     match extension.as_str() {
         "ladder" => return Some(ExportFormat::Ladder),
         "html" | "htm" => return Some(ExportFormat::Html),
+        "parquet" => return Some(ExportFormat::Parquet),
         _ => {}
     }
     Some(match Format::from_extension(path)? {
@@ -171,6 +174,22 @@ fn write_units(units: Units, filter: &mut CorpusFilter, format: Format) -> Resul
     let header = header(alignments, args.review_below);
     let mut writer =
         UnitWriter::start(Output::create(path)?, format, &header).with_context(cannot_write)?;
+    let exported = each_unit_batch(units, filter, |units| {
+        writer.write(units).with_context(cannot_write)
+    })?;
+    writer.finish().with_context(cannot_write)?.finish()?;
+    Ok(exported)
+}
+
+/// Writes the units of `alignments` as one Parquet file, a row group at a time.
+fn write_parquet(units: Units, filter: &mut CorpusFilter) -> Result<usize> {
+    let (_, _, args) = units;
+    let Some(path) = args.output.as_deref().filter(|p| *p != Path::new("-")) else {
+        bail!("--format parquet writes a binary file: name it with -o, e.g. -o corpus.parquet");
+    };
+    let cannot_write = || format!("cannot write {}", path.display());
+    let mut writer =
+        ParquetWriter::start(Output::create(Some(path))?).with_context(cannot_write)?;
     let exported = each_unit_batch(units, filter, |units| {
         writer.write(units).with_context(cannot_write)
     })?;

@@ -14,7 +14,7 @@ use anyhow::{Context, Result, bail};
 /// onto a device would replace the device.
 pub enum Output {
     /// Standard output.
-    Stdout(BufWriter<std::io::StdoutLock<'static>>),
+    Stdout(BufWriter<std::io::Stdout>),
     /// A device or a pipe, and its path.
     Stream(BufWriter<File>, PathBuf),
     /// A file being written.
@@ -34,7 +34,7 @@ impl Output {
     /// The output for `path`: standard output when there is none or it is `-`.
     pub fn create(path: Option<&Path>) -> Result<Output> {
         let Some(path) = path.filter(|path| *path != Path::new("-")) else {
-            return Ok(Output::Stdout(BufWriter::new(std::io::stdout().lock())));
+            return Ok(Output::Stdout(BufWriter::new(std::io::stdout())));
         };
         let cannot = || format!("cannot write {}", path.display());
         if is_stream(path) {

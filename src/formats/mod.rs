@@ -3,6 +3,7 @@
 //! Every writer takes the same [`TranslationUnit`]s, one per bead, built from an
 //! alignment and the sentences of both sides by [`crate::tm::translation_units`].
 
+pub mod parquet;
 pub mod tmx;
 pub mod tmx_read;
 pub mod xliff;

@@ -671,3 +671,61 @@ fn the_search_index_is_current_as_soon_as_units_are_stored() {
         wd.count("qantara.db", "SELECT count(*) FROM beads")
     );
 }
+
+#[test]
+fn parquet_export_holds_the_pairs_of_the_tsv_export() {
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+    let wd = Workdir::new();
+    wd.align_sample(&["-q", "-o", "first.tsv"])
+        .assert()
+        .success();
+    wd.qantara(&["export", "--all", "-o", "corpus.parquet"])
+        .assert()
+        .success();
+    let tsv = stdout_of(&mut wd.qantara(&["export", "--all", "--format", "tsv"]));
+    let file = std::fs::File::open(wd.path().join("corpus.parquet")).unwrap();
+    let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+        .unwrap()
+        .build()
+        .unwrap();
+    let mut rows = Vec::new();
+    for batch in reader {
+        let batch = batch.unwrap();
+        let column = |name: &str| {
+            batch
+                .column_by_name(name)
+                .unwrap()
+                .as_any()
+                .downcast_ref::<arrow_array::StringArray>()
+                .unwrap()
+                .clone()
+        };
+        let (source, target) = (column("source"), column("target"));
+        let confidence = batch
+            .column_by_name("confidence")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<arrow_array::Float64Array>()
+            .unwrap()
+            .clone();
+        for k in 0..batch.num_rows() {
+            rows.push(format!(
+                "{}\t{}\t{:.4}",
+                source.value(k),
+                target.value(k),
+                confidence.value(k)
+            ));
+        }
+    }
+    let expected: Vec<String> = tsv
+        .lines()
+        .skip(1)
+        .map(|line| line.split('\t').take(3).collect::<Vec<_>>().join("\t"))
+        .collect();
+    assert_eq!(rows, expected);
+    wd.qantara(&["export", "--all", "--format", "parquet"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("name it with -o"));
+}
