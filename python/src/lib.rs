@@ -252,40 +252,49 @@ impl Aligner {
             Ok((source, target, alignment))
         });
         let (source, target, alignment) = aligned.map_err(error)?;
-        let text = |sentences: &[LibrarySentence], range: std::ops::Range<usize>| {
-            sentences[range]
-                .iter()
-                .map(|s| s.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        Ok(Alignment {
-            pairs: alignment
-                .beads
-                .iter()
-                .map(|b| {
-                    (
-                        text(&source, b.source.clone()),
-                        text(&target, b.target.clone()),
-                        b.confidence,
-                    )
-                })
-                .collect(),
-            beads: alignment
-                .beads
-                .iter()
-                .map(|b| Bead {
-                    source: (b.source.start, b.source.end),
-                    target: (b.target.start, b.target.end),
-                    confidence: b.confidence,
-                    kind: b.kind(),
-                })
-                .collect(),
-            mean_confidence: alignment.mean_confidence(),
-            looks_like_translation: alignment.looks_like_translation,
-            source: source.into_iter().map(|s| s.text).collect(),
-            target: target.into_iter().map(|s| s.text).collect(),
-        })
+        Ok(alignment_of(&source, &target, &alignment))
+    }
+}
+
+/// An alignment of `source` and `target` as Python sees it.
+fn alignment_of(
+    source: &[LibrarySentence],
+    target: &[LibrarySentence],
+    alignment: &qantara::Alignment,
+) -> Alignment {
+    let text = |sentences: &[LibrarySentence], range: std::ops::Range<usize>| {
+        sentences[range]
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    Alignment {
+        pairs: alignment
+            .beads
+            .iter()
+            .map(|b| {
+                (
+                    text(source, b.source.clone()),
+                    text(target, b.target.clone()),
+                    b.confidence,
+                )
+            })
+            .collect(),
+        beads: alignment
+            .beads
+            .iter()
+            .map(|b| Bead {
+                source: (b.source.start, b.source.end),
+                target: (b.target.start, b.target.end),
+                confidence: b.confidence,
+                kind: b.kind(),
+            })
+            .collect(),
+        mean_confidence: alignment.mean_confidence(),
+        looks_like_translation: alignment.looks_like_translation,
+        source: source.iter().map(|s| s.text.clone()).collect(),
+        target: target.iter().map(|s| s.text.clone()).collect(),
     }
 }
 
@@ -416,11 +425,74 @@ impl Units {
     }
 }
 
+/// The pairs of a batch manifest (the TSV `qantara batch` reads: `source`, `target`, and
+/// optionally `id`, `source_lang`, `target_lang`), as dicts with paths made absolute.
+#[pyfunction]
+fn read_manifest<'py>(py: Python<'py>, path: &str) -> PyResult<Vec<Bound<'py, PyDict>>> {
+    qantara::batch::manifest::read_manifest(Path::new(path))
+        .map_err(failure)?
+        .into_iter()
+        .map(|pair| {
+            let dict = PyDict::new(py);
+            dict.set_item("id", pair.id)?;
+            dict.set_item("source", pair.source.display().to_string())?;
+            dict.set_item("target", pair.target.display().to_string())?;
+            dict.set_item("source_lang", pair.source_lang)?;
+            dict.set_item("target_lang", pair.target_lang)?;
+            Ok(dict)
+        })
+        .collect()
+}
+
+/// Reads, checks and aligns the document pair at `source` and `target` as `qantara align`
+/// does (any format it reads; languages told from the texts when not given, and checked
+/// when given); returns the alignment and the two languages. No database is written.
+#[pyfunction]
+#[pyo3(signature = (source, target, *, source_lang=None, target_lang=None, max_bead=6))]
+fn align_files(
+    py: Python<'_>,
+    source: &str,
+    target: &str,
+    source_lang: Option<&str>,
+    target_lang: Option<&str>,
+    max_bead: usize,
+) -> PyResult<(Alignment, String, String)> {
+    use qantara::pipeline::{PairAligner, PairSettings, ignore, load_pair};
+    let settings = PairSettings {
+        max_bead,
+        stored_dictionaries: false,
+        ..PairSettings::default()
+    };
+    let aligned = py
+        .detach(
+            || -> Result<qantara::pipeline::AlignedPair, anyhow::Error> {
+                let (source, target) = load_pair(
+                    &settings,
+                    (Path::new(source), Path::new(target)),
+                    (source_lang, target_lang),
+                    &ignore,
+                )?;
+                let aligner = PairAligner::new(&settings, Default::default(), Default::default())?;
+                Ok(aligner.align(source, target))
+            },
+        )
+        .map_err(|e| error(format!("{e:#}")))?;
+    let languages = (aligned.source.lang.clone(), aligned.target.lang.clone());
+    let alignment = alignment_of(
+        &aligned.source.sentences,
+        &aligned.target.sentences,
+        &aligned.alignment,
+    );
+    Ok((alignment, languages.0, languages.1))
+}
+
 /// The extension module `qantara._qantara`, re-exported by the `qantara` package.
 #[pymodule]
 fn _qantara(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(segment, m)?)?;
     m.add_function(wrap_pyfunction!(align, m)?)?;
+    m.add_function(wrap_pyfunction!(align_files, m)?)?;
+    m.add_function(wrap_pyfunction!(read_manifest, m)?)?;
     m.add_class::<Sentence>()?;
     m.add_class::<Bead>()?;
     m.add_class::<Alignment>()?;

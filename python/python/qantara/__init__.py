@@ -3,6 +3,7 @@
 Sentence segmentation (built-in rules for many languages, or a translator's SRX rules)
 and sentence alignment by lengths and lexical evidence, from Rust through PyO3. The GIL
 is released while segmenting and aligning, so threads align in parallel.
+``qantara.distributed`` aligns a whole manifest on a Ray cluster.
 
 >>> import qantara
 >>> alignment = qantara.align("Das Haus ist rot. Der Garten ist groß.",
@@ -20,6 +21,8 @@ from ._qantara import (
     Store,
     Units,
     align,
+    align_files,
+    read_manifest,
     segment,
 )
 
@@ -32,5 +35,7 @@ __all__ = [
     "Store",
     "Units",
     "align",
+    "align_files",
+    "read_manifest",
     "segment",
 ]

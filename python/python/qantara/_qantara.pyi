@@ -72,3 +72,17 @@ class Store:
         """The stored alignments: id, method, languages, document paths."""
     def translation_units(self, alignment_id: Optional[int] = None) -> Units:
         """The units of one alignment or all: text, confidence, kind, languages, documents."""
+
+def align_files(
+    source: str,
+    target: str,
+    *,
+    source_lang: Optional[str] = None,
+    target_lang: Optional[str] = None,
+    max_bead: int = 6,
+) -> tuple[Alignment, str, str]:
+    """Reads and aligns a document pair as `qantara align` does (any format it reads,
+    languages told or checked); returns the alignment and the two languages."""
+
+def read_manifest(path: str) -> list[dict]:
+    """The pairs of a batch manifest: id, source, target, source_lang, target_lang."""
