@@ -27,31 +27,7 @@ trap 'rm -rf "$work"' EXIT
 
 # Writes $2 pairs into $work/$1/ with a manifest.
 generate() {
-    python3 - "$data" "$work/$1" "$2" <<'PY'
-import os, random, re, sys
-data, out, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-hu = open(f"{data}/1984.hu", encoding="utf-8").read().splitlines()
-en = open(f"{data}/1984.en", encoding="utf-8").read().splitlines()
-gold = []
-for line in open(f"{data}/1984.gold"):
-    m = re.match(r"\[(.*)\]:\[(.*)\]", line.strip())
-    gold.append(tuple([int(x) for x in g.split(",") if x.strip()] for g in m.groups()))
-random.seed(1984)
-os.makedirs(out, exist_ok=True)
-with open(f"{out}/manifest.tsv", "w") as manifest:
-    manifest.write("id\tsource\ttarget\n")
-    for p in range(count):
-        length = random.randint(20, 200)
-        start = random.randrange(len(gold) - length)
-        beads = gold[start:start + length]
-        s = [i for b in beads for i in b[0]]
-        t = [j for b in beads for j in b[1]]
-        src = hu[min(s):max(s) + 1] if s else []
-        tgt = en[min(t):max(t) + 1] if t else []
-        open(f"{out}/{p}.hu", "w", encoding="utf-8").write("\n".join(src) + "\n")
-        open(f"{out}/{p}.en", "w", encoding="utf-8").write("\n".join(tgt) + "\n")
-        manifest.write(f"p{p}\t{p}.hu\t{p}.en\n")
-PY
+    python3 "$root/scripts/cut-1984-pairs.py" "$data" "$work/$1" "$2"
 }
 
 # Runs a batch over corpus $1 with $2 threads; prints one line of figures.

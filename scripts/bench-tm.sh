@@ -83,6 +83,10 @@ search_ms=$(while read -r a b; do seconds "$qantara" --quiet search "$a" "$b"; d
 lookup_ms=$(while read -r s; do seconds "$qantara" --quiet lookup "$s" --min 50; done < "$work/sentences" | median_ms)
 /usr/bin/time -f "%e %M" -o "$work/time" "$qantara" --quiet export --all --format tmx -o "$work/out.tmx"
 read -r export_s export_kb < "$work/time"
+/usr/bin/time -f "%e %M" -o "$work/time" "$qantara" --quiet export --all --format tsv -o "$work/out.tsv"
+read -r tsv_s tsv_kb < "$work/time"
+/usr/bin/time -f "%e %M" -o "$work/time" "$qantara" --quiet export --all -o "$work/out.parquet"
+read -r parquet_s parquet_kb < "$work/time"
 
 printf 'units                 %d\n' "$units"
 printf 'import                %.1f s, %.0f units/s, peak %.0f MB\n' "$import_s" "$(echo "$units / $import_s" | bc -l)" "$(echo "$import_kb / 1024" | bc -l)"
@@ -90,3 +94,9 @@ printf 'first search (index)  %.1f s\n' "$index_s"
 printf 'search, two words     %s ms median of 20\n' "$search_ms"
 printf 'lookup                %s ms median of 20\n' "$lookup_ms"
 printf 'export TMX            %.1f s, %.0f units/s, peak %.0f MB\n' "$export_s" "$(echo "$units / $export_s" | bc -l)" "$(echo "$export_kb / 1024" | bc -l)"
+for format in tsv parquet; do
+    s_var=${format}_s kb_var=${format}_kb
+    printf 'export %-14s %.1f s, %.0f units/s, peak %.0f MB, file %.0f MB\n' "${format^^}" "${!s_var}" \
+        "$(echo "$units / ${!s_var}" | bc -l)" "$(echo "${!kb_var} / 1024" | bc -l)" \
+        "$(echo "$(stat -c %s "$work/out.$format") / 1048576" | bc -l)"
+done
