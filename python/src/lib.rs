@@ -3,6 +3,7 @@
 //! them in parallel; errors are `qantara.QantaraError` with the library's messages.
 
 use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
@@ -10,9 +11,9 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use qantara::align::shapes::ShapeTable;
-use qantara::files::{read_dictionary, read_xml_file};
+use qantara::files::read_dictionary;
 use qantara::lexicon::dictionary::DictionaryFormat;
-use qantara::segment::srx::parse_srx;
+use qantara::pipeline::{Note, SrxFile};
 use qantara::store::Store as LibraryStore;
 use qantara::store::read::StoredAlignment;
 use qantara::text::normalize::single_line;
@@ -64,28 +65,38 @@ impl Sentence {
     }
 }
 
-/// The segmentation rules of `lang`, or the rules an SRX file gives it.
+/// The segmentation rules of `lang`, or the rules an SRX file gives it, read as the
+/// command line reads them. A rule that cannot be compiled, which the command line says on
+/// stderr, is an error here: Python has no such notes.
 fn rules(lang: &str, srx: Option<&str>) -> PyResult<Rules> {
     let rules = Rules::for_language(lang);
     let Some(path) = srx else {
         return Ok(rules);
     };
-    let text = read_xml_file(Path::new(path)).map_err(failure)?;
-    let srx = parse_srx(&text)
-        .map_err(|e| error(format!("{path} is not an SRX file qantara can read: {e}")))?;
-    let (compiled, skipped) = srx
-        .rules_for(lang)
-        .ok_or_else(|| error(format!("{path} has no rules for the language {lang}")))?;
-    if let Some(rule) = skipped.first() {
-        return Err(error(format!(
-            "{path}: {} rules for {lang} cannot be compiled, the first: language rule {:?}, rule {}: {}",
-            skipped.len(),
-            rule.language_rule,
-            rule.number,
-            rule.reason
-        )));
+    let file = SrxFile::read(Path::new(path)).map_err(|e| error(format!("{e:#}")))?;
+    let uncompiled = Mutex::new(None);
+    let compiled = file
+        .rules_for(lang, &|note| {
+            if let Note::SrxRulesSkipped { skipped, .. } = note
+                && let Some(rule) = skipped.first()
+            {
+                *uncompiled.lock().unwrap_or_else(PoisonError::into_inner) = Some(format!(
+                    "{path}: {} rules for {lang} cannot be compiled, the first: language rule {:?}, rule {}: {}",
+                    skipped.len(),
+                    rule.language_rule,
+                    rule.number,
+                    rule.reason
+                ));
+            }
+        })
+        .map_err(|e| error(format!("{e:#}")))?;
+    if let Some(message) = uncompiled
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner)
+    {
+        return Err(error(message));
     }
-    Ok(rules.with_srx(std::sync::Arc::new(compiled)))
+    Ok(rules.with_srx(compiled))
 }
 
 /// `sentences` with their byte offsets into `text` turned into character offsets.

@@ -153,3 +153,16 @@ def test_parquet_export_read_by_pyarrow_equals_the_tsv_export(tmp_path):
     assert [(r["source"], r["target"], f"{r['confidence']:.4f}", r["kind"], r["source_lang"], r["target_lang"])
             for r in rows] == [tuple(fields[:6]) for fields in expected]
     assert {r["alignment_id"] for r in rows} == {1}
+
+
+def test_segment_with_srx_rules_and_rules_that_cannot_be_compiled(tmp_path):
+    rules = ROOT / "tests" / "srx" / "two-languages.srx"
+    sentences = qantara.segment("Dear Mr. Smith: We met J. Doe today. Did you?", "en", srx=str(rules))
+    assert [s.text for s in sentences] == ["Dear Mr. Smith:", "We met J. Doe today.", "Did you?"]
+    broken = tmp_path / "broken.srx"
+    broken.write_text(rules.read_text(encoding="utf-8").replace(r"(?&lt;=\s)(?:Mr|Mrs|Dr|Prof)\.", r"\QMr.\E("),
+                      encoding="utf-8")
+    with pytest.raises(qantara.QantaraError, match='language rule "English", rule 1'):
+        qantara.segment("One. Two.", "en", srx=str(broken))
+    with pytest.raises(qantara.QantaraError, match="is not an SRX file qantara can read"):
+        qantara.segment("One. Two.", "en", srx=str(ROOT / "README.md"))

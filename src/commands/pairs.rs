@@ -1,5 +1,5 @@
-//! The options `align`, `batch` and `review` share, as the pipeline's settings, and one
-//! pair aligned and stored as they say.
+//! The options `align`, `batch` and `review` share (and, for reading documents,
+//! `segment`), as the pipeline's settings, and one pair aligned and stored as they say.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use super::{LanguageOptions, Notes, counted};
-use crate::cli::AlignOptions;
+use crate::cli::{AlignOptions, ReadingArgs};
 use qantara::lexicon::dictionary::DictionaryFormat;
 use qantara::pipeline::pair::read_dictionaries;
 use qantara::pipeline::{
@@ -81,16 +81,34 @@ pub fn align_and_store(
     Ok((alignment_id, aligned))
 }
 
-/// How `options` say document pairs are read and aligned; an SRX file they name is read
-/// and checked here.
-pub fn pair_settings(options: &AlignOptions) -> Result<PairSettings> {
-    let srx = options
-        .reading
+/// The SRX file `args` name, read and checked once for every text of the run.
+pub fn srx_file(args: &ReadingArgs) -> Result<Option<Arc<SrxFile>>> {
+    Ok(args
         .srx
         .as_deref()
         .map(SrxFile::read)
         .transpose()?
-        .map(Arc::new);
+        .map(Arc::new))
+}
+
+/// How files are read as `args` say: in `layout`, plain text from `encoding`.
+pub fn reading(
+    args: &ReadingArgs,
+    layout: Layout,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Reading {
+    Reading {
+        layout,
+        encoding,
+        format: args.input_format,
+        notes: !args.no_notes,
+    }
+}
+
+/// How `options` say document pairs are read and aligned; an SRX file they name is read
+/// and checked here.
+pub fn pair_settings(options: &AlignOptions) -> Result<PairSettings> {
+    let srx = srx_file(&options.reading)?;
     Ok(PairSettings {
         source: SideSettings {
             lang: options.src_lang.clone(),
@@ -102,16 +120,15 @@ pub fn pair_settings(options: &AlignOptions) -> Result<PairSettings> {
             abbreviations: options.tgt_abbreviations.clone(),
             srx,
         },
-        reading: Reading {
-            layout: if options.pre_segmented {
+        reading: reading(
+            &options.reading,
+            if options.pre_segmented {
                 Layout::PreSegmented
             } else {
                 Layout::Raw
             },
-            encoding: options.encoding,
-            format: options.reading.input_format,
-            notes: !options.reading.no_notes,
-        },
+            options.encoding,
+        ),
         max_bead: options.max_bead,
         length_only: options.length_only,
         dictionaries: options

@@ -2,11 +2,11 @@
 
 use anyhow::Result;
 
+use super::pairs::{reading, srx_file};
 use super::{LanguageOptions, Notes, refuse_overwriting, write_output};
 use crate::cli::{SegmentArgs, SentenceFormat};
-use std::sync::Arc;
 
-use qantara::pipeline::{Note, Reading, Role, SideSettings, SrxFile, read_sentences};
+use qantara::pipeline::{Note, Role, SideSettings, read_sentences};
 use qantara::segment::Layout;
 use qantara::text::normalize::single_line;
 
@@ -16,28 +16,16 @@ pub fn run(args: SegmentArgs, notes: &Notes) -> Result<()> {
     let side = SideSettings {
         lang: args.lang.clone(),
         abbreviations: args.abbreviations.clone(),
-        srx: args
-            .reading
-            .srx
-            .as_deref()
-            .map(SrxFile::read)
-            .transpose()?
-            .map(Arc::new),
+        srx: srx_file(&args.reading)?,
     };
     let languages = LanguageOptions {
         source: "--lang",
         target: "--lang",
     };
-    let reading = Reading {
-        layout: Layout::Raw,
-        encoding: args.encoding,
-        format: args.reading.input_format,
-        notes: !args.reading.no_notes,
-    };
     let sentences = read_sentences(
         &args.input,
         (Role::Single, &side),
-        reading,
+        reading(&args.reading, Layout::Raw, args.encoding),
         &|note: Note| notes.pipeline_note(note, &languages),
     )?
     .sentences;

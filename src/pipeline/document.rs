@@ -80,7 +80,7 @@ impl SrxFile {
 
     /// The compiled rules for `lang`; the first time, the rules that cannot be compiled
     /// are noted. A language the file has no rules for is an error.
-    fn rules_for(&self, lang: &str, notify: Notify) -> Result<Arc<SrxRules>> {
+    pub fn rules_for(&self, lang: &str, notify: Notify) -> Result<Arc<SrxRules>> {
         let mut compiled = self
             .compiled
             .lock()

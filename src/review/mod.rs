@@ -124,14 +124,9 @@ pub fn alignment_view(store: &Store, id: i64) -> Result<AlignmentView> {
 
 /// Makes `edit` on alignment `id` and stores the result as its next revision.
 pub fn apply_edit(store: &mut Store, id: i64, edit: &Edit) -> Result<()> {
-    let view = alignment_view(store, id)?;
-    let beads = store.beads(id)?;
-    let edited = edit.apply(&beads)?;
-    if !covers(
-        &edited,
-        view.source.sentences.len(),
-        view.target.sentences.len(),
-    ) {
+    let (source_count, target_count) = store.sentence_counts(id)?;
+    let edited = edit.apply(&store.beads(id)?)?;
+    if !covers(&edited, source_count, target_count) {
         bail!("that edit would leave sentences out of the alignment");
     }
     store.save_revision(id, &edited, (&edit.describe(), None))?;

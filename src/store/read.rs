@@ -165,13 +165,10 @@ impl Store {
             .map_err(wrap)
     }
 
-    /// The beads of an alignment, in order, checked against its documents: a bead that
-    /// reaches past its document's sentences or overlaps the bead before it is reported as
-    /// a damaged alignment, never read.
-    pub fn beads(&self, alignment_id: i64) -> Result<Vec<Bead>, StoreError> {
-        let beads = self.stored_beads(alignment_id)?;
-        let wrap = sqlite_error(&self.path);
-        let (source_count, target_count): (usize, usize) = self
+    /// How many sentences the source and the target document of an alignment have
+    /// (none for an alignment that is not stored).
+    pub fn sentence_counts(&self, alignment_id: i64) -> Result<(usize, usize), StoreError> {
+        Ok(self
             .conn
             .query_row(
                 "SELECT (SELECT count(*) FROM segments WHERE document_id = a.source_document_id),
@@ -181,8 +178,16 @@ impl Store {
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .optional()
-            .map_err(wrap)?
-            .unwrap_or((0, 0));
+            .map_err(sqlite_error(&self.path))?
+            .unwrap_or((0, 0)))
+    }
+
+    /// The beads of an alignment, in order, checked against its documents: a bead that
+    /// reaches past its document's sentences or overlaps the bead before it is reported as
+    /// a damaged alignment, never read.
+    pub fn beads(&self, alignment_id: i64) -> Result<Vec<Bead>, StoreError> {
+        let beads = self.stored_beads(alignment_id)?;
+        let (source_count, target_count) = self.sentence_counts(alignment_id)?;
         let mut reached = (0, 0);
         for (position, bead) in beads.iter().enumerate() {
             let problem = if bead.source.end > source_count {
