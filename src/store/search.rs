@@ -1,6 +1,7 @@
 //! The full-text index of the translation memory (`tm_search`, an FTS5 table): keeping it
 //! up to date with the alignments, querying it, and reading the units it finds.
 
+use rayon::prelude::*;
 use rusqlite::{OptionalExtension, params};
 
 use super::{Store, StoreError, sqlite_error};
@@ -60,7 +61,7 @@ pub(super) fn index_rows(
         side(target, target_lang),
         beads,
     )
-    .into_iter()
+    .into_par_iter()
     .map(|unit| {
         (
             id * BEADS_PER_ALIGNMENT + unit.bead as i64,

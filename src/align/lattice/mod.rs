@@ -129,27 +129,37 @@ const NO_SHAPE: u8 = 0x3f;
 /// How runs of one-sided beads (1-0 after 1-0, 0-1 after 0-1) are priced: a run is an
 /// omission of consecutive sentences, which translations make as one decision (a
 /// dropped caption block, a missing chapter), so each sentence after the first costs at
-/// most `extend` nats instead of its own price as a lone omission (affine gaps, as in
-/// sequence alignment). The first and last sentence of a run each pay half of their lone
-/// price, so a run of one costs what a lone omission does, and the price of a run is the
-/// same read from either end.
+/// most `deletion` (a run of 1-0 beads) or `insertion` (0-1) nats instead of its own
+/// price as a lone omission (affine gaps, as in sequence alignment). The first and last
+/// sentence of a run each pay half of their lone price, so a run of one costs what a
+/// lone omission does, and the price of a run is the same read from either end. The two
+/// differ only where a unit of one side holds more sentences than a unit of the other
+/// (the blocks of a coarse search).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Gaps {
-    /// The most a sentence after the first of a run costs, in nats.
-    pub extend: f64,
+    /// The most a source unit after the first of a run of 1-0 beads costs, in nats.
+    pub deletion: f64,
+    /// The most a target unit after the first of a run of 0-1 beads costs, in nats.
+    pub insertion: f64,
 }
 
 impl Gaps {
     /// No discount for runs: every omitted sentence pays its own price.
-    pub const NONE: Gaps = Gaps {
-        extend: f64::INFINITY,
-    };
+    pub const NONE: Gaps = Gaps::even(f64::INFINITY);
 
-    /// What one more sentence of a run costs between two omissions whose lone prices
-    /// have halves `exit` (the one before) and `entry` (the one after).
-    fn link(&self, exit: f64, entry: f64) -> f64 {
-        self.extend.min(exit + entry)
+    /// Runs of either side priced `extend` for each unit after the first.
+    pub const fn even(extend: f64) -> Gaps {
+        Gaps {
+            deletion: extend,
+            insertion: extend,
+        }
     }
+}
+
+/// What one more unit of a run costs, at most `extend`, between two omissions whose lone
+/// prices have halves `exit` (the one before) and `entry` (the one after).
+fn link(extend: f64, exit: f64, entry: f64) -> f64 {
+    extend.min(exit + entry)
 }
 
 /// The scores of one cell of a sweep, one per state: the last bead into the cell is
@@ -321,7 +331,7 @@ fn sweep<A: Accumulator, C: BeadCosts>(
                     (before.m, before.ix),
                     (before.d, before.exit_d),
                     line.at(j) / 2.0,
-                    gaps,
+                    gaps.deletion,
                 );
                 (cell.d, cell.exit_d, cell.dx) = (run.score, run.entry, run.score - run.entry);
                 bits |= run.bits(back::D_EXTENDS, back::D_AFTER_I);
@@ -332,7 +342,7 @@ fn sweep<A: Accumulator, C: BeadCosts>(
                     (before.m, before.dx),
                     (before.i, before.exit_i),
                     insertions.at(j) / 2.0,
-                    gaps,
+                    gaps.insertion,
                 );
                 (cell.i, cell.exit_i, cell.ix) = (run.score, run.entry, run.score - run.entry);
                 bits |= run.bits(back::I_EXTENDS, back::I_AFTER_D);
@@ -361,16 +371,17 @@ struct GapStep {
 
 impl GapStep {
     /// The bead whose lone price has half `entry`, from a cell whose closed scores that
-    /// may open a run are `open_from` (two-sided, then the other kind of run) and whose
-    /// score and exit half in this kind of run are `running`.
+    /// may open a run are `open_from` (two-sided, then the other kind of run), whose
+    /// score and exit half in this kind of run are `running`, and where extending the run
+    /// costs at most `extend`.
     fn into<A: Accumulator>(
         open_from: (f64, f64),
         (running, running_exit): (f64, f64),
         entry: f64,
-        gaps: Gaps,
+        extend: f64,
     ) -> GapStep {
         let opened = A::plus(open_from.0, open_from.1) - entry;
-        let extended = running - gaps.link(running_exit, entry);
+        let extended = running - link(extend, running_exit, entry);
         GapStep {
             score: A::plus(opened, extended),
             entry,
@@ -419,6 +430,7 @@ pub fn best_path(
     mut corridor: Corridor,
     (mut width, margin): (usize, usize),
 ) -> Searched {
+    let least = width;
     let (mut path, mut cells) = corridor_best_path(&corridor, shapes, gaps, fill);
     let budget = (REPAIR_BUDGET * (corridor.rows() + corridor.m)).max(SMALL_LATTICE) + cells;
     loop {
@@ -428,7 +440,13 @@ pub fn best_path(
             .map(|step| step.source)
             .collect();
         if pinned.is_empty() || corridor.is_full() || cells >= budget {
-            return Searched { path, cells };
+            let end = (corridor.rows(), corridor.m);
+            let budget = budget.saturating_sub(cells);
+            let (path, box_cells) = untangled(shapes, gaps, fill, (path, least), end, budget);
+            return Searched {
+                path,
+                cells: cells + box_cells,
+            };
         }
         corridor = corridor.widened_near(&pinned, width);
         let (repaired_path, repair_cells) =
@@ -489,6 +507,109 @@ fn repaired(
     }
     result.extend_from_slice(&path[done..]);
     (result, cells)
+}
+
+/// Runs of omissions of the two sides at most this many beads apart belong to one
+/// tangle (see [`untangled`]).
+const TANGLE_REACH: usize = 8;
+/// Beads of the path on either side of a tangle that the box searched again takes in.
+const TANGLE_MARGIN: usize = 8;
+/// The longest side, in units, of a box searched again: a longer tangle (two texts that
+/// are no translation of each other are one tangle from end to end) is left as it is.
+const TANGLE_MOST: usize = 2_048;
+
+/// `path` with each of its tangles of at least `least` omissions a side searched again
+/// in the whole box between the cells where the path enters and leaves it, as long as
+/// the boxes' cells stay within `budget`; and the number of cells searched. A tangle is
+/// a stretch where runs of omissions of both sides lie close together (omitted source
+/// sentences next to omitted target sentences): where it is wider than a corridor
+/// widens, the sign of a corridor that missed the true path, around which the
+/// search could only leave both sides out (a coarse path that bent through two nearby
+/// runs of omissions in 1984 repeated eight times, each missing a different chapter,
+/// left 1,000 sentences a side out where the translation was whole). Within the box the
+/// search is exact; a true pair of nearby runs is found again.
+fn untangled(
+    shapes: &[Shape],
+    gaps: Gaps,
+    fill: &(impl FillRow + Sync),
+    (path, least): (Vec<Step>, usize),
+    end: (usize, usize),
+    mut budget: usize,
+) -> (Vec<Step>, usize) {
+    let cell = |t: usize| path.get(t).map_or(end, |step| (step.source, step.target));
+    let mut boxes: Vec<(usize, usize)> = Vec::new();
+    for (first, after) in tangles(&path, shapes, least) {
+        let (from, to) = (
+            first.saturating_sub(TANGLE_MARGIN),
+            (after + TANGLE_MARGIN).min(path.len()),
+        );
+        match boxes.last_mut() {
+            Some(last) if from <= last.1 => last.1 = to,
+            _ => boxes.push((from, to)),
+        }
+    }
+    let mut result = Vec::with_capacity(path.len());
+    let (mut done, mut cells) = (0, 0);
+    for (from, to) in boxes {
+        let (start, stop) = (cell(from), cell(to));
+        let (rows, columns) = (stop.0 - start.0, stop.1 - start.1);
+        let area = (rows + 1) * (columns + 1);
+        if rows.max(columns) > TANGLE_MOST || area > budget {
+            continue;
+        }
+        budget -= area;
+        let shifted =
+            |i, lo, hi, table: &mut Vec<f64>| fill(i + start.0, lo + start.1, hi + start.1, table);
+        let (local, local_cells) =
+            corridor_best_path(&Corridor::full(rows, columns), shapes, gaps, &shifted);
+        cells += local_cells;
+        result.extend_from_slice(&path[done..from]);
+        result.extend(local.into_iter().map(|step| Step {
+            source: step.source + start.0,
+            target: step.target + start.1,
+            shape: step.shape,
+        }));
+        done = to;
+    }
+    result.extend_from_slice(&path[done..]);
+    (result, cells)
+}
+
+/// The tangles of `path` with at least `least` 1-0 and `least` 0-1 beads (see
+/// [`untangled`]), as ranges of its beads.
+fn tangles(path: &[Step], shapes: &[Shape], least: usize) -> Vec<(usize, usize)> {
+    let (deletion, insertion) = gap_shapes(shapes);
+    let mut tangles = Vec::new();
+    // The tangle being read: its first and last one-sided bead, and its numbers of 1-0
+    // and 0-1 beads.
+    let mut current: Option<(usize, usize, usize, usize)> = None;
+    let mut close = |tangle: Option<(usize, usize, usize, usize)>| {
+        if let Some((first, last, deleted, inserted)) = tangle
+            && deleted >= least
+            && inserted >= least
+        {
+            tangles.push((first, last + 1));
+        }
+    };
+    for (t, step) in path.iter().enumerate() {
+        let (deleted, inserted) = (step.shape == deletion, step.shape == insertion);
+        if !deleted && !inserted {
+            continue;
+        }
+        match &mut current {
+            Some((_, last, d, i)) if t - *last <= TANGLE_REACH => {
+                *last = t;
+                *d += usize::from(deleted);
+                *i += usize::from(inserted);
+            }
+            _ => {
+                close(current);
+                current = Some((t, t, usize::from(deleted), usize::from(inserted)));
+            }
+        }
+    }
+    close(current);
+    tangles
 }
 
 /// The best path through the whole of `corridor`, and the number of its cells.
@@ -581,22 +702,22 @@ pub fn posteriors(
                 (
                     plus(
                         plus(before.m, before.ix) - half,
-                        before.d - gaps.link(before.exit_d, half),
+                        before.d - link(gaps.deletion, before.exit_d, half),
                     ),
                     plus(
                         plus(after.m, after.ix) - half,
-                        after.d - gaps.link(half, after.exit_d),
+                        after.d - link(gaps.deletion, half, after.exit_d),
                     ),
                 )
             } else if step.shape == insertion {
                 (
                     plus(
                         plus(before.m, before.dx) - half,
-                        before.i - gaps.link(before.exit_i, half),
+                        before.i - link(gaps.insertion, before.exit_i, half),
                     ),
                     plus(
                         plus(after.m, after.dx) - half,
-                        after.i - gaps.link(half, after.exit_i),
+                        after.i - link(gaps.insertion, half, after.exit_i),
                     ),
                 )
             } else {
@@ -721,6 +842,36 @@ mod tests {
         );
         let confidence = posteriors(&Corridor::full(8, 7), shapes, Gaps::NONE, &fill, &path);
         assert!(confidence.iter().all(|&p| p > 0.9), "{confidence:?}");
+    }
+
+    /// A corridor around a path that leaves out 80 sentences of each side where the text
+    /// is translated (as a coarse path bent through there makes it): within it the
+    /// search can only leave both out, and the tangle is searched again whole.
+    #[test]
+    fn a_tangle_of_omissions_on_both_sides_is_searched_again_whole() {
+        let table = ShapeTable::default();
+        let shapes = table.shapes();
+        let kind = |k: usize| (shapes[k].source, shapes[k].target);
+        let cost = |i: usize, j: usize, k: usize| match kind(k) {
+            (1, 1) if i == j => 0.1,
+            (1, 0) | (0, 1) => 4.0,
+            _ => 20.0,
+        };
+        let fill = fill_from(200, 200, shapes, cost);
+        let bent = [
+            ((0, 0), (60, 60)),
+            ((60, 60), (140, 60)),
+            ((140, 60), (140, 140)),
+            ((140, 140), (200, 200)),
+        ];
+        let corridor = Corridor::around(200, 200, bent, 4);
+        let within = corridor_best_path(&corridor, shapes, Gaps::even(1.0), &fill).0;
+        assert!(within.iter().any(|s| kind(s.shape) == (1, 0)));
+        let searched = best_path(shapes, &fill, Gaps::even(1.0), corridor, (16, 2));
+        assert_eq!(searched.path.len(), 200);
+        for (t, step) in searched.path.iter().enumerate() {
+            assert_eq!((step.source, step.target, kind(step.shape)), (t, t, (1, 1)));
+        }
     }
 
     #[test]

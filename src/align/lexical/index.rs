@@ -55,13 +55,15 @@ impl LexicalIndex {
         }
     }
 
-    /// The index of blocks of `size` consecutive sentences: a block holds each key of
+    /// The index of blocks of consecutive sentences, starting at `source_starts` and
+    /// `target_starts` (each ending with its side's length): a block holds each key of
     /// its sentences once.
-    pub fn blocks(&self, size: usize) -> LexicalIndex {
-        let merge = |side: &[Vec<u32>]| {
-            side.chunks(size.max(1))
-                .map(|block| {
-                    let mut keys = block.concat();
+    pub fn blocks(&self, source_starts: &[usize], target_starts: &[usize]) -> LexicalIndex {
+        let merge = |side: &[Vec<u32>], starts: &[usize]| {
+            starts
+                .windows(2)
+                .map(|w| {
+                    let mut keys = side[w[0]..w[1]].concat();
                     keys.sort_unstable();
                     keys.dedup();
                     keys
@@ -69,8 +71,8 @@ impl LexicalIndex {
                 .collect()
         };
         LexicalIndex::shared(
-            merge(&self.source),
-            merge(&self.target),
+            merge(&self.source, source_starts),
+            merge(&self.target, target_starts),
             self.classes.clone(),
         )
     }
