@@ -494,19 +494,36 @@ fn repaired(
                 (step.source, step.target)
             });
         let window = corridor.window(start, end);
-        let shifted =
-            |i, lo, hi, table: &mut Vec<f64>| fill(i + start.0, lo + start.1, hi + start.1, table);
-        let (local, local_cells) = corridor_best_path(&window, shapes, gaps, &shifted);
+        let (local, local_cells) = best_path_from(start, &window, shapes, gaps, fill);
         cells += local_cells;
-        result.extend(local.into_iter().map(|step| Step {
-            source: step.source + start.0,
-            target: step.target + start.1,
-            shape: step.shape,
-        }));
+        result.extend(local);
         done = after;
     }
     result.extend_from_slice(&path[done..]);
     (result, cells)
+}
+
+/// The best path through `window`, a part of the lattice whose first cell is `start`,
+/// in the lattice's cells; and the number of cells searched.
+fn best_path_from(
+    start: (usize, usize),
+    window: &Corridor,
+    shapes: &[Shape],
+    gaps: Gaps,
+    fill: &(impl FillRow + Sync),
+) -> (Vec<Step>, usize) {
+    let shifted =
+        |i, lo, hi, table: &mut Vec<f64>| fill(i + start.0, lo + start.1, hi + start.1, table);
+    let (local, cells) = corridor_best_path(window, shapes, gaps, &shifted);
+    let path = local
+        .into_iter()
+        .map(|step| Step {
+            source: step.source + start.0,
+            target: step.target + start.1,
+            shape: step.shape,
+        })
+        .collect();
+    (path, cells)
 }
 
 /// Runs of omissions of the two sides at most this many beads apart belong to one
@@ -558,17 +575,11 @@ fn untangled(
             continue;
         }
         budget -= area;
-        let shifted =
-            |i, lo, hi, table: &mut Vec<f64>| fill(i + start.0, lo + start.1, hi + start.1, table);
-        let (local, local_cells) =
-            corridor_best_path(&Corridor::full(rows, columns), shapes, gaps, &shifted);
+        let whole_box = Corridor::full(rows, columns);
+        let (local, local_cells) = best_path_from(start, &whole_box, shapes, gaps, fill);
         cells += local_cells;
         result.extend_from_slice(&path[done..from]);
-        result.extend(local.into_iter().map(|step| Step {
-            source: step.source + start.0,
-            target: step.target + start.1,
-            shape: step.shape,
-        }));
+        result.extend(local);
         done = to;
     }
     result.extend_from_slice(&path[done..]);
