@@ -46,13 +46,17 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
         args.name.as_deref(),
         notes,
     )?;
-    let rendered = render(
-        &args,
-        (format, alignment_id),
-        (&aligned.source, &aligned.target),
-        &aligned.alignment,
-    )?;
-    write_output(args.output.as_deref(), |out| out.write_all(&rendered))?;
+    // Written as it is rendered (a whole output held in memory beside the documents was
+    // the largest allocation of a long alignment); the file is put in place once whole.
+    write_output(args.output.as_deref(), |mut out| {
+        render(
+            &args,
+            (format, alignment_id),
+            (&aligned.source, &aligned.target),
+            &aligned.alignment,
+            &mut out,
+        )
+    })?;
 
     let alignment = &aligned.alignment;
     notes.say(&format!(
@@ -99,13 +103,15 @@ pub fn run(args: AlignArgs, notes: &Notes) -> Result<()> {
     Ok(())
 }
 
-/// The pairs of `alignment` confident enough for the output, in the output's format.
+/// Writes the pairs of `alignment` confident enough for the output to `out`, in the
+/// output's format.
 fn render<'a>(
     args: &AlignArgs,
     (format, alignment_id): (Format, i64),
     (source, target): (&'a Document, &'a Document),
     alignment: &Alignment,
-) -> Result<Vec<u8>> {
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     let side = |document: &'a Document| Side {
         sentences: &document.sentences,
         lang: &document.lang,
@@ -125,9 +131,7 @@ fn render<'a>(
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),
     };
-    let mut rendered = Vec::new();
-    write_units(&mut rendered, format, &units, &header)?;
-    Ok(rendered)
+    write_units(out, format, &units, &header)
 }
 
 /// The beads of an alignment as sentence indices, as a reference alignment holds them.
