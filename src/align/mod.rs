@@ -402,8 +402,8 @@ const SETTLED_RATIO: f64 = 0.005;
 const BLOCK_KEYS: usize = 32;
 /// The largest bead side, in blocks, of a coarse search.
 const COARSE_MAX_BEAD: usize = 3;
-/// Sentences merged into one block of a coarse search, on the side whose sentences
-/// are longer (see [`block_sizes`]).
+/// Sentences merged into one block of a coarse search, on the side with fewer sentences
+/// (see [`block_sizes`]).
 const BLOCK: f64 = 8.0;
 
 /// The sentences a block holds on each side of a coarse level, when the sides have
@@ -440,6 +440,7 @@ fn block_starts(sentences: usize, size: f64) -> Vec<usize> {
         .chain(std::iter::once(sentences))
         .collect()
 }
+
 /// The most sentences by which a pass may move the start or the end of a run of
 /// omissions placed by a pass that weighed lengths alone (see [`gap_slack`]): 1984
 /// without 1,500 Hungarian sentences has its gap placed 600 sentences early by lengths.

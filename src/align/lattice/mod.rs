@@ -441,7 +441,12 @@ pub fn best_path(
             .collect();
         if pinned.is_empty() || corridor.is_full() || cells >= budget {
             let end = (corridor.rows(), corridor.m);
-            let budget = budget.saturating_sub(cells);
+            // A search of the whole lattice is exact already.
+            let budget = if corridor.is_full() {
+                0
+            } else {
+                budget.saturating_sub(cells)
+            };
             let (path, box_cells) = untangled(shapes, gaps, fill, (path, least), end, budget);
             return Searched {
                 path,
