@@ -740,17 +740,12 @@ impl Sides {
     fn ratio_without_runs(&self, corners: &[Corners], long: (f64, f64)) -> f64 {
         let (n, m) = self.size();
         let (mut source, mut target) = (n as f64, m as f64);
-        let mut k = 0;
-        while k < corners.len() {
-            let kind = |((i0, j0), (i1, j1)): &Corners| (i1 > i0, j1 > j0);
-            let run_kind = kind(&corners[k]);
-            let start = k;
-            while k < corners.len() && kind(&corners[k]) == run_kind {
-                k += 1;
-            }
-            let ((i0, j0), _) = corners[start];
-            let (_, (i1, j1)) = corners[k - 1];
-            match run_kind {
+        // Which sides a bead takes sentences from: a run is a stretch of beads alike.
+        let kind = |((i0, j0), (i1, j1)): &Corners| (i1 > i0, j1 > j0);
+        for run in corners.chunk_by(|a, b| kind(a) == kind(b)) {
+            let ((i0, j0), _) = run[0];
+            let (_, (i1, j1)) = run[run.len() - 1];
+            match kind(&run[0]) {
                 (true, false) if (i1 - i0) as f64 >= long.0 => source -= (i1 - i0) as f64,
                 (false, true) if (j1 - j0) as f64 >= long.1 => target -= (j1 - j0) as f64,
                 _ => {}

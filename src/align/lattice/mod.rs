@@ -439,14 +439,13 @@ pub fn best_path(
             .filter(|step| corridor.near_inner_edge(step.source, step.target, margin))
             .map(|step| step.source)
             .collect();
-        if pinned.is_empty() || corridor.is_full() || cells >= budget {
+        // A search of the whole lattice is exact already: nothing to repair or untangle.
+        if corridor.is_full() {
+            return Searched { path, cells };
+        }
+        if pinned.is_empty() || cells >= budget {
             let end = (corridor.rows(), corridor.m);
-            // A search of the whole lattice is exact already.
-            let budget = if corridor.is_full() {
-                0
-            } else {
-                budget.saturating_sub(cells)
-            };
+            let budget = budget.saturating_sub(cells);
             let (path, box_cells) = untangled(shapes, gaps, fill, (path, least), end, budget);
             return Searched {
                 path,
