@@ -520,17 +520,39 @@ enum Search {
     Whole(usize),
     /// Around the diagonal, starting at a given half-width.
     Diagonal(usize),
-    /// Around earlier beads (source and target start and end cells).
-    Around(Vec<Corners>),
+    /// Around the beads of a coarse path, projected onto sentences (the start and end
+    /// cells of its blocks).
+    Projected(Vec<Corners>),
+    /// Around the beads of an earlier pass (start and end cells), and around the lines
+    /// along which its runs of omissions may move (see [`gap_slack`]).
+    Around {
+        beads: Vec<Corners>,
+        slack: Vec<Corners>,
+    },
 }
 
 impl Search {
     /// Around the beads of an earlier alignment, with room for each run of omissions to
     /// start up to `slack` sentences later and end as much earlier (see [`gap_slack`]).
     fn around(alignment: &Alignment, slack: usize) -> Search {
-        let mut corners = bead_corners(alignment);
-        corners.extend(gap_slack(&corners, slack));
-        Search::Around(corners)
+        let beads = bead_corners(alignment);
+        let slack = gap_slack(&beads, slack);
+        Search::Around { beads, slack }
+    }
+
+    /// Where the confidences of the path found are likely to be summed: near the beads
+    /// of the earlier pass the search starts around (nowhere known for other searches:
+    /// sentences stray from the line through their blocks).
+    fn expected_near_path(&self, (n, m): (usize, usize)) -> Option<Corridor> {
+        match self {
+            Search::Around { beads, .. } => Some(Corridor::around(
+                n,
+                m,
+                beads.iter().copied(),
+                POSTERIOR_WIDTH,
+            )),
+            Search::Whole(_) | Search::Diagonal(_) | Search::Projected(_) => None,
+        }
     }
 }
 
@@ -685,7 +707,7 @@ impl Sides {
                 ((starts.0[i0], starts.1[j0]), (starts.0[i1], starts.1[j1]))
             })
             .collect();
-        (Search::Around(projected), top)
+        (Search::Projected(projected), top)
     }
 
     /// A coarse search (see [`Sides::coarse_search`]) with the length ratio and sentence
@@ -714,7 +736,7 @@ impl Sides {
         let (mut search, top) = self.coarse_search(model, plan, index);
         let refits = if placed { 0 } else { MAX_REFITS };
         for _ in 0..refits {
-            let Search::Around(corners) = &search else {
+            let Search::Projected(corners) = &search else {
                 break;
             };
             let (fitted, refitted) = self.fit(shapes, Some(corners));
@@ -955,10 +977,16 @@ impl Sides {
                 Corridor::diagonal(n, m, *width),
                 (*width, shapes.max_side()),
             ),
-            Search::Around(corners) => (
-                Corridor::around(n, m, corners.iter().copied(), CORRIDOR_WIDTH),
-                (WIDENING, CORRIDOR_MARGIN),
-            ),
+            Search::Projected(beads) | Search::Around { beads, .. } => {
+                let slack: &[Corners] = match search {
+                    Search::Around { slack, .. } => slack,
+                    _ => &[],
+                };
+                (
+                    Corridor::around(n, m, beads.iter().chain(slack).copied(), CORRIDOR_WIDTH),
+                    (WIDENING, CORRIDOR_MARGIN),
+                )
+            }
         }
     }
 
@@ -1043,9 +1071,16 @@ impl Sides {
         let list = shapes.shapes();
         let costs = self.costs(model, list, evidence);
         let (corridor, widening) = self.search_corridor(search, shapes);
-        // The search reads each cell of its corridor once (a repair again), at the
-        // precision the confidences' cache keeps: memory stays a few bytes a cell.
-        let fill = single_precision(&costs);
+        // The confidences are summed near the path found, which mostly keeps to the earlier
+        // path a search around one starts from: the costs there are filled once, in
+        // parallel, before the search, and read by the search and by both sums. Elsewhere
+        // the search reads each cell of its corridor once (a repair again), at the
+        // precision the cache keeps: memory stays a few bytes a cell.
+        let mut cache = CostCache::empty(list.len(), &costs);
+        let mut filled = search
+            .expected_near_path((n, m))
+            .map_or(0, |expected| cache.cover(&expected));
+        let fill = |i, lo, hi, table: &mut Vec<f64>| cache.fill(i, lo, hi, table);
         let gaps = self.gap_price(&fill, list, trusted);
         let searched = best_path(list, &fill, gaps, corridor, widening);
         let path = searched.path;
@@ -1057,13 +1092,13 @@ impl Sides {
             )
         });
         let near_path = Corridor::around(n, m, corners, POSTERIOR_WIDTH);
-        // Both sums of the confidences read every cost near the path: filled once, in
-        // parallel.
-        let cache = CostCache::new(&near_path, list.len(), &costs);
+        filled += cache.cover(&near_path);
         let fill = |i, lo, hi, table: &mut Vec<f64>| cache.fill(i, lo, hi, table);
         let confidences = posteriors(&near_path, list, gaps, &fill, &path);
-        self.work
-            .fetch_add(searched.cells + 3 * near_path.cells(), Ordering::Relaxed);
+        self.work.fetch_add(
+            searched.cells + filled + 2 * near_path.cells(),
+            Ordering::Relaxed,
+        );
         debug_assert_eq!(confidences.len(), path.len());
         let beads = path
             .iter()

@@ -190,44 +190,153 @@ pub fn single_precision(fill: &impl FillRow) -> impl FillRow + '_ {
     }
 }
 
-/// The cost tables of every row of a corridor, filled once and in parallel, and served to
-/// the sweeps that read them more than once; a row asked for with columns the table lacks
-/// is filled anew. Costs are kept as `f32` (see [`single_precision`]), so a cache of a
+/// Cost tables of rows of a lattice, filled once and in parallel, and served to the
+/// sweeps that read them: a search, then both sums of the confidences near the path it
+/// found. A row asked for with columns the cache lacks has them filled anew, joined to
+/// those it holds. Costs are kept as `f32` (see [`single_precision`]), so a cache of a
 /// corridor a few cells wide stays small; a wide search corridor is never cached, its
-/// cells being read once.
+/// cells being read once. The costs of all rows lie in one buffer, given back whole when
+/// the cache is dropped: tables of rows allocated apart left the memory of a long
+/// document in holes.
 pub struct CostCache<'a, F> {
     pub(super) fill: &'a F,
     pub(super) shapes: usize,
-    /// Per row: its first and last target position and its table.
-    pub(super) rows: Vec<(usize, usize, Vec<f32>)>,
+    /// Per row: the cells it holds.
+    pub(super) rows: Vec<CachedRow>,
+    /// The costs of the rows' cells, row after row, `shapes` a cell.
+    pub(super) costs: Vec<f32>,
+}
+
+/// The cells of a row a [`CostCache`] holds: target positions `lo..=hi`, whose costs
+/// start at `start` in the cache's buffer (none when `lo > hi`).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct CachedRow {
+    lo: usize,
+    hi: usize,
+    start: usize,
+}
+
+impl CachedRow {
+    /// A row holding no cells.
+    const NONE: CachedRow = CachedRow {
+        lo: 1,
+        hi: 0,
+        start: 0,
+    };
+
+    /// Whether the row holds every cell of `lo..=hi`.
+    fn holds(&self, lo: usize, hi: usize) -> bool {
+        self.lo <= lo && hi <= self.hi
+    }
 }
 
 impl<'a, F: FillRow + Sync> CostCache<'a, F> {
-    /// Fills the tables of every row of `corridor`.
-    pub fn new(corridor: &Corridor, shapes: usize, fill: &'a F) -> Self {
-        let rows = (0..=corridor.rows())
-            .into_par_iter()
-            .map_init(Vec::new, |table, i| {
-                let (lo, hi) = corridor.range(i);
-                fill(i, lo, hi, table);
-                (lo, hi, table.iter().map(|&c| c as f32).collect())
-            })
-            .collect();
-        CostCache { fill, shapes, rows }
+    /// A cache of no cells yet, of `fill`'s costs for `shapes` shapes.
+    pub fn empty(shapes: usize, fill: &'a F) -> Self {
+        CostCache {
+            fill,
+            shapes,
+            rows: Vec::new(),
+            costs: Vec::new(),
+        }
     }
 
     /// Fills `table` for row `i`, target positions `lo..=hi`, as [`FillRow`] does, at
-    /// single precision.
+    /// single precision: from the cache where it holds the cells, anew where it does not.
     pub fn fill(&self, i: usize, lo: usize, hi: usize, table: &mut Vec<f64>) {
-        match self.rows.get(i) {
-            Some((cached_lo, cached_hi, costs)) if *cached_lo <= lo && hi <= *cached_hi => {
-                let from = (lo - cached_lo) * self.shapes;
-                let to = (hi - cached_lo + 1) * self.shapes;
-                table.clear();
-                table.extend(costs[from..to].iter().map(|&c| f64::from(c)));
-            }
-            _ => single_precision(self.fill)(i, lo, hi, table),
+        let row = self.rows.get(i).copied().unwrap_or(CachedRow::NONE);
+        let held = Held {
+            row,
+            costs: &self.costs,
+        };
+        stitched(self.fill, self.shapes, held, (i, lo, hi), table);
+    }
+
+    /// Makes the cache hold every cell of `corridor`: the rows it lacks cells of are
+    /// filled (in parallel) to the corridor's range, from the cells held and anew, at the
+    /// end of the buffer. Returns the number of cells of the rows filled.
+    pub fn cover(&mut self, corridor: &Corridor) -> usize {
+        let rows = corridor.rows() + 1;
+        if self.rows.len() < rows {
+            self.rows.resize(rows, CachedRow::NONE);
         }
+        let old_len = self.costs.len();
+        let mut end = old_len;
+        let mut refilled = Vec::new();
+        for (i, row) in self.rows[..rows].iter().enumerate() {
+            let (lo, hi) = corridor.range(i);
+            if !row.holds(lo, hi) {
+                let new = CachedRow { lo, hi, start: end };
+                end += (hi - lo + 1) * self.shapes;
+                refilled.push((i, *row, new));
+            }
+        }
+        self.costs.resize(end, 0.0);
+        let (held, added) = self.costs.split_at_mut(old_len);
+        let mut tables = Vec::with_capacity(refilled.len());
+        let mut rest = added;
+        for &(_, _, new) in &refilled {
+            let (table, after) = rest.split_at_mut((new.hi - new.lo + 1) * self.shapes);
+            tables.push(table);
+            rest = after;
+        }
+        let (fill, shapes, held) = (self.fill, self.shapes, &*held);
+        refilled.par_iter().zip(tables).for_each_init(
+            Vec::new,
+            |scratch, (&(i, old, new), table)| {
+                let old = Held {
+                    row: old,
+                    costs: held,
+                };
+                stitched(fill, shapes, old, (i, new.lo, new.hi), scratch);
+                for (cached, &cost) in table.iter_mut().zip(scratch.iter()) {
+                    *cached = cost as f32;
+                }
+            },
+        );
+        let mut cells = 0;
+        for (i, _, new) in refilled {
+            cells += new.hi - new.lo + 1;
+            self.rows[i] = new;
+        }
+        cells
+    }
+}
+
+/// A row's cells held by a cache, and the buffer their costs are in.
+#[derive(Clone, Copy)]
+struct Held<'c> {
+    row: CachedRow,
+    costs: &'c [f32],
+}
+
+/// Fills `table` for row `i`, target positions `lo..=hi`, with `fill`'s costs of
+/// `shapes` shapes at single precision: those `held` copied, the others filled anew.
+fn stitched(
+    fill: &impl FillRow,
+    shapes: usize,
+    held: Held,
+    (i, lo, hi): (usize, usize, usize),
+    table: &mut Vec<f64>,
+) {
+    let fresh = single_precision(fill);
+    let row = held.row;
+    if row.lo > row.hi || row.lo > hi || lo > row.hi {
+        fresh(i, lo, hi, table);
+        return;
+    }
+    let (from, to) = (lo.max(row.lo), hi.min(row.hi));
+    table.clear();
+    let mut part = Vec::new();
+    if lo < from {
+        fresh(i, lo, from - 1, &mut part);
+        table.extend_from_slice(&part);
+    }
+    let cells = row.start + (from - row.lo) * shapes..row.start + (to - row.lo + 1) * shapes;
+    table.extend(held.costs[cells].iter().map(|&c| f64::from(c)));
+    if to < hi {
+        fresh(i, to + 1, hi, &mut part);
+        table.extend_from_slice(&part);
     }
 }
 

@@ -61,12 +61,15 @@ impl<'a> LexicalModel<'a> {
             family.targets.sort_unstable();
         }
         let reach = families.iter().map(|f| f.size).max().unwrap_or(0);
+        let source_keys = RowKeys::new(&self.index.source[i..i + reach]);
+        let slots = vec![NO_SLOT; source_keys.keys.len()];
         LexicalRow {
             model: self,
             families,
-            source_keys: RowKeys::new(&self.index.source[i..i + reach]),
+            source_keys,
             hits: RefCell::default(),
             paired: RefCell::new(Vec::new()),
+            slots: RefCell::new(slots),
         }
     }
 }
@@ -165,7 +168,12 @@ pub struct LexicalRow<'m, 'a> {
     /// Per key number a bead's target side holds: its target occurrences so far, and
     /// the source side's. Working space.
     pub(super) paired: RefCell<Vec<(u32, u32, u32)>>,
+    /// Per key number of the row: where it is in `paired`, or [`NO_SLOT`]. Working space.
+    pub(super) slots: RefCell<Vec<u32>>,
 }
+
+/// A key number not in [`LexicalRow::paired`].
+const NO_SLOT: u32 = u32::MAX;
 
 impl LexicalRow<'_, '_> {
     /// Writes into `scores[k]` the lexical score of the bead of shape `k` that starts at
@@ -176,6 +184,7 @@ impl LexicalRow<'_, '_> {
         let target = &model.index.target;
         let mut hits = self.hits.borrow_mut();
         let mut paired = self.paired.borrow_mut();
+        let mut slots = self.slots.borrow_mut();
         for family in &self.families {
             let Some(largest) = family
                 .targets
@@ -186,6 +195,9 @@ impl LexicalRow<'_, '_> {
             else {
                 continue;
             };
+            for &(number, _, _) in paired.iter() {
+                slots[number as usize] = NO_SLOT;
+            }
             paired.clear();
             let mut taken = 0;
             for &(size, k) in &family.targets {
@@ -205,9 +217,12 @@ impl LexicalRow<'_, '_> {
                         if in_source == 0 {
                             continue;
                         }
-                        match paired.iter_mut().find(|(key, _, _)| *key == number) {
-                            Some((_, in_target, _)) => *in_target += count,
-                            None => paired.push((number, count, in_source)),
+                        match slots[number as usize] {
+                            NO_SLOT => {
+                                slots[number as usize] = paired.len() as u32;
+                                paired.push((number, count, in_source));
+                            }
+                            slot => paired[slot as usize].1 += count,
                         }
                     }
                     taken += 1;
