@@ -871,6 +871,7 @@ impl Sides {
         let mut lexical_scores = vec![0.0; list.len()];
         let mut wanted = vec![false; list.len()];
         table.clear();
+        table.reserve((hi + 1 - lo) * list.len());
         for j in lo..=hi {
             let cell = table.len();
             for (k, shape) in list.iter().enumerate() {

@@ -195,24 +195,26 @@ pub fn single_precision(fill: &impl FillRow) -> impl FillRow + '_ {
 /// found. A row asked for with columns the cache lacks has them filled anew, joined to
 /// those it holds. Costs are kept as `f32` (see [`single_precision`]), so a cache of a
 /// corridor a few cells wide stays small; a wide search corridor is never cached, its
-/// cells being read once. The costs of all rows lie in one buffer, given back whole when
-/// the cache is dropped: tables of rows allocated apart left the memory of a long
-/// document in holes.
+/// cells being read once. The costs of the rows filled at once lie in one buffer, given
+/// back whole when the cache is dropped: tables of rows allocated apart left the memory
+/// of a long document in holes (and a buffer grown in place was copied).
 pub struct CostCache<'a, F> {
     pub(super) fill: &'a F,
     pub(super) shapes: usize,
     /// Per row: the cells it holds.
     pub(super) rows: Vec<CachedRow>,
-    /// The costs of the rows' cells, row after row, `shapes` a cell.
-    pub(super) costs: Vec<f32>,
+    /// The costs of the rows' cells, row after row, `shapes` a cell: a buffer for each
+    /// [`CostCache::cover`].
+    pub(super) buffers: Vec<Vec<f32>>,
 }
 
 /// The cells of a row a [`CostCache`] holds: target positions `lo..=hi`, whose costs
-/// start at `start` in the cache's buffer (none when `lo > hi`).
+/// start at `start` in buffer `buffer` (none when `lo > hi`).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct CachedRow {
     lo: usize,
     hi: usize,
+    buffer: usize,
     start: usize,
 }
 
@@ -221,6 +223,7 @@ impl CachedRow {
     const NONE: CachedRow = CachedRow {
         lo: 1,
         hi: 0,
+        buffer: 0,
         start: 0,
     };
 
@@ -237,7 +240,7 @@ impl<'a, F: FillRow + Sync> CostCache<'a, F> {
             fill,
             shapes,
             rows: Vec::new(),
-            costs: Vec::new(),
+            buffers: Vec::new(),
         }
     }
 
@@ -247,46 +250,50 @@ impl<'a, F: FillRow + Sync> CostCache<'a, F> {
         let row = self.rows.get(i).copied().unwrap_or(CachedRow::NONE);
         let held = Held {
             row,
-            costs: &self.costs,
+            buffers: &self.buffers,
         };
         stitched(self.fill, self.shapes, held, (i, lo, hi), table);
     }
 
     /// Makes the cache hold every cell of `corridor`: the rows it lacks cells of are
-    /// filled (in parallel) to the corridor's range, from the cells held and anew, at the
-    /// end of the buffer. Returns the number of cells of the rows filled.
+    /// filled (in parallel) to the corridor's range, from the cells held and anew, into a
+    /// new buffer. Returns the number of cells of the rows filled.
     pub fn cover(&mut self, corridor: &Corridor) -> usize {
         let rows = corridor.rows() + 1;
         if self.rows.len() < rows {
             self.rows.resize(rows, CachedRow::NONE);
         }
-        let old_len = self.costs.len();
-        let mut end = old_len;
+        let buffer = self.buffers.len();
+        let mut end = 0;
         let mut refilled = Vec::new();
         for (i, row) in self.rows[..rows].iter().enumerate() {
             let (lo, hi) = corridor.range(i);
             if !row.holds(lo, hi) {
-                let new = CachedRow { lo, hi, start: end };
+                let new = CachedRow {
+                    lo,
+                    hi,
+                    buffer,
+                    start: end,
+                };
                 end += (hi - lo + 1) * self.shapes;
                 refilled.push((i, *row, new));
             }
         }
-        self.costs.resize(end, 0.0);
-        let (held, added) = self.costs.split_at_mut(old_len);
+        let mut added = vec![0.0; end];
         let mut tables = Vec::with_capacity(refilled.len());
-        let mut rest = added;
+        let mut rest = added.as_mut_slice();
         for &(_, _, new) in &refilled {
             let (table, after) = rest.split_at_mut((new.hi - new.lo + 1) * self.shapes);
             tables.push(table);
             rest = after;
         }
-        let (fill, shapes, held) = (self.fill, self.shapes, &*held);
+        let (fill, shapes, held) = (self.fill, self.shapes, &self.buffers);
         refilled.par_iter().zip(tables).for_each_init(
             Vec::new,
             |scratch, (&(i, old, new), table)| {
                 let old = Held {
                     row: old,
-                    costs: held,
+                    buffers: held,
                 };
                 stitched(fill, shapes, old, (i, new.lo, new.hi), scratch);
                 for (cached, &cost) in table.iter_mut().zip(scratch.iter()) {
@@ -294,6 +301,7 @@ impl<'a, F: FillRow + Sync> CostCache<'a, F> {
                 }
             },
         );
+        self.buffers.push(added);
         let mut cells = 0;
         for (i, _, new) in refilled {
             cells += new.hi - new.lo + 1;
@@ -303,11 +311,11 @@ impl<'a, F: FillRow + Sync> CostCache<'a, F> {
     }
 }
 
-/// A row's cells held by a cache, and the buffer their costs are in.
+/// A row's cells held by a cache, and the cache's buffers.
 #[derive(Clone, Copy)]
 struct Held<'c> {
     row: CachedRow,
-    costs: &'c [f32],
+    buffers: &'c [Vec<f32>],
 }
 
 /// Fills `table` for row `i`, target positions `lo..=hi`, with `fill`'s costs of
@@ -333,7 +341,11 @@ fn stitched(
         table.extend_from_slice(&part);
     }
     let cells = row.start + (from - row.lo) * shapes..row.start + (to - row.lo + 1) * shapes;
-    table.extend(held.costs[cells].iter().map(|&c| f64::from(c)));
+    table.extend(
+        held.buffers[row.buffer][cells]
+            .iter()
+            .map(|&c| f64::from(c)),
+    );
     if to < hi {
         fresh(i, to + 1, hi, &mut part);
         table.extend_from_slice(&part);
