@@ -28,50 +28,65 @@ pub struct Token {
 
 /// The tokens of `text`, in order; whitespace separates them and is not a token.
 pub fn tokens(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut word: Option<usize> = None;
-    for (at, c) in text.char_indices() {
-        let in_word = c.is_alphanumeric() || is_combining_mark(c) || is_invisible(c);
-        match (in_word, word) {
-            (true, None) if !is_combining_mark(c) && !is_invisible(c) => word = Some(at),
-            (true, _) => {}
-            (false, start) => {
-                if let Some(start) = start {
-                    tokens.push(word_token(text, start..at));
-                    word = None;
-                }
-                if !c.is_whitespace() {
-                    tokens.push(Token {
-                        span: at..at + c.len_utf8(),
-                        form: c.to_string(),
-                        is_word: false,
-                    });
-                }
-            }
-        }
-    }
-    if let Some(start) = word {
-        tokens.push(word_token(text, start..text.len()));
-    }
-    tokens
+    spans(text)
+        .map(|(span, is_word)| Token {
+            form: if is_word {
+                search_form(&text[span.clone()])
+            } else {
+                text[span.clone()].to_owned()
+            },
+            span,
+            is_word,
+        })
+        .collect()
 }
 
-fn word_token(text: &str, span: Range<usize>) -> Token {
-    Token {
-        form: search_form(&text[span.clone()]),
-        span,
-        is_word: true,
-    }
+/// Where the tokens of `text` are, in bytes, in order, each with whether it is a word.
+fn spans(text: &str) -> impl Iterator<Item = (Range<usize>, bool)> + '_ {
+    let mut chars = text.char_indices();
+    let mut word: Option<usize> = None;
+    // The punctuation that ended a word: the token after it.
+    let mut pending: Option<Range<usize>> = None;
+    std::iter::from_fn(move || {
+        if let Some(punctuation) = pending.take() {
+            return Some((punctuation, false));
+        }
+        for (at, c) in chars.by_ref() {
+            if c.is_alphanumeric() || is_combining_mark(c) || is_invisible(c) {
+                if word.is_none() && !is_combining_mark(c) && !is_invisible(c) {
+                    word = Some(at);
+                }
+                continue;
+            }
+            let punctuation = (!c.is_whitespace()).then(|| at..at + c.len_utf8());
+            if let Some(start) = word.take() {
+                pending = punctuation;
+                return Some((start..at, true));
+            }
+            if let Some(punctuation) = punctuation {
+                return Some((punctuation, false));
+            }
+        }
+        word.take().map(|start| (start..text.len(), true))
+    })
 }
 
 /// The search form of a word (see the module documentation).
 pub fn search_form(word: &str) -> String {
+    let mut form = String::with_capacity(word.len());
+    push_search_form(word, &mut form);
+    form
+}
+
+/// Appends the search form of `word` to `out`.
+fn push_search_form(word: &str, out: &mut String) {
     // An ASCII word has no mark to drop and no letter to fold but its case; most words
     // of most memories are, and the index forms every word of every unit it stores.
     if word.is_ascii() {
-        return word.to_ascii_lowercase();
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        out.push_str(&folded_form(word));
     }
-    folded_form(word)
 }
 
 /// The search form of any word, through its canonical decomposition.
@@ -94,12 +109,14 @@ fn folded_form(word: &str) -> String {
 
 /// The search forms of the words of `text`, joined by spaces: what the index holds.
 pub fn indexed_form(text: &str) -> String {
-    tokens(text)
-        .into_iter()
-        .filter(|t| t.is_word)
-        .map(|t| t.form)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut indexed = String::with_capacity(text.len());
+    for (span, _) in spans(text).filter(|(_, is_word)| *is_word) {
+        if !indexed.is_empty() {
+            indexed.push(' ');
+        }
+        push_search_form(&text[span], &mut indexed);
+    }
+    indexed
 }
 
 #[cfg(test)]
@@ -115,6 +132,20 @@ mod tests {
         assert_eq!(search_form("Éléphant"), "elephant");
         for ascii in ["Winston", "O2", "ABC123xyz", "smith"] {
             assert_eq!(search_form(ascii), folded_form(ascii));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_indexed_form_joins_the_words_search_forms(
+            text in "[a-zA-Zéàüß0-9 .,;«»\u{064B}\u{0640}\u{200F}قالترامبأإى٣-]{0,40}"
+        ) {
+            let words: Vec<String> = tokens(&text)
+                .into_iter()
+                .filter(|t| t.is_word)
+                .map(|t| t.form)
+                .collect();
+            proptest::prop_assert_eq!(indexed_form(&text), words.join(" "));
         }
     }
 
