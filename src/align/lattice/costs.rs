@@ -371,3 +371,39 @@ pub fn fill_from(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::shapes::ShapeTable;
+
+    /// A cache covering one corridor, then another that strays from it, serves every
+    /// row and every range of columns asked for exactly as the costs filled anew: the
+    /// cells it holds copied, the others filled, in the right places.
+    #[test]
+    fn a_cache_serves_any_columns_as_the_costs_themselves() {
+        let (n, m) = (60, 70);
+        let table = ShapeTable::up_to(3);
+        let shapes = table.shapes();
+        let fill = fill_from(n, m, shapes, |i, j, k| {
+            (i * 7919 + j * 104_729 + k * 31) as f64 / 1_000.0 + 0.123_456_789
+        });
+        let line = |shift: usize| Corridor::around(n, m, [((0, shift), (n, m))], 2);
+        let mut cache = CostCache::empty(shapes.len(), &fill);
+        assert!(cache.cover(&line(0)) > 0);
+        // A second corridor shifted off the first: rows are refilled, partly from the
+        // cells held; rows held whole are not filled again.
+        let refilled = cache.cover(&line(9));
+        assert!(refilled > 0 && refilled <= line(9).cells());
+        assert_eq!(cache.cover(&line(9)), 0);
+        let fresh = single_precision(&fill);
+        let (mut cached, mut expected) = (Vec::new(), Vec::new());
+        for i in 0..=n {
+            for (lo, hi) in [(0, m), (0, 3), (5, 12), (20, 40), (m - 2, m)] {
+                cache.fill(i, lo, hi, &mut cached);
+                fresh(i, lo, hi, &mut expected);
+                assert_eq!(cached, expected, "row {i}, columns {lo}..={hi}");
+            }
+        }
+    }
+}
