@@ -969,6 +969,12 @@ impl Sides {
     /// and how close to its edge a path may come.
     fn search_corridor(&self, search: &Search, shapes: &ShapeTable) -> (Corridor, (usize, usize)) {
         let (n, m) = self.size();
+        let around = |lines: &mut dyn Iterator<Item = Corners>| {
+            (
+                Corridor::around(n, m, lines, CORRIDOR_WIDTH),
+                (WIDENING, CORRIDOR_MARGIN),
+            )
+        };
         match search {
             Search::Whole(width) => (
                 Corridor::first_search(n, m, *width),
@@ -978,16 +984,8 @@ impl Sides {
                 Corridor::diagonal(n, m, *width),
                 (*width, shapes.max_side()),
             ),
-            Search::Projected(beads) | Search::Around { beads, .. } => {
-                let slack: &[Corners] = match search {
-                    Search::Around { slack, .. } => slack,
-                    _ => &[],
-                };
-                (
-                    Corridor::around(n, m, beads.iter().chain(slack).copied(), CORRIDOR_WIDTH),
-                    (WIDENING, CORRIDOR_MARGIN),
-                )
-            }
+            Search::Projected(beads) => around(&mut beads.iter().copied()),
+            Search::Around { beads, slack } => around(&mut beads.iter().chain(slack).copied()),
         }
     }
 

@@ -202,16 +202,16 @@ pub struct CostCache<'a, F> {
     pub(super) fill: &'a F,
     pub(super) shapes: usize,
     /// Per row: the cells it holds.
-    pub(super) rows: Vec<CachedRow>,
+    rows: Vec<CachedRow>,
     /// The costs of the rows' cells, row after row, `shapes` a cell: a buffer for each
     /// [`CostCache::cover`].
-    pub(super) buffers: Vec<Vec<f32>>,
+    buffers: Vec<Vec<f32>>,
 }
 
 /// The cells of a row a [`CostCache`] holds: target positions `lo..=hi`, whose costs
 /// start at `start` in buffer `buffer` (none when `lo > hi`).
 #[derive(Debug, Clone, Copy)]
-pub(super) struct CachedRow {
+struct CachedRow {
     lo: usize,
     hi: usize,
     buffer: usize,
