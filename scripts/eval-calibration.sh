@@ -7,7 +7,8 @@
 #   scripts/eval-calibration.sh [DATA_DIR]
 #
 # QANTARA_FREEDICT="ara-eng deu-fra hun-eng" imports those installed FreeDict
-# dictionaries first, as scripts/eval-dev.sh does.
+# dictionaries first, as scripts/eval-dev.sh does; QANTARA_ALIGN_OPTIONS adds options
+# to every `qantara align` (e.g. "--max-bead 6"), as there.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,7 +37,7 @@ sets=(
 for entry in "${sets[@]}"; do
     IFS='|' read -r name source target gold options <<<"$entry"
     # shellcheck disable=SC2086 # options are words
-    "$qantara" --quiet align --pre-segmented $options --format jsonl -o "$work/$name.jsonl" \
+    "$qantara" --quiet align --pre-segmented $options ${QANTARA_ALIGN_OPTIONS:-} --format jsonl -o "$work/$name.jsonl" \
         "$data/$source" "$data/$target"
     echo "$name|$data/$gold|$work/$name.jsonl" >> "$work/list"
 done

@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use qantara::align::shapes::DEFAULT_MAX_BEAD;
 use qantara::batch::manifest::Shard;
 use qantara::formats::Format;
 use qantara::text::language_code;
@@ -397,9 +396,10 @@ pub struct AlignOptions {
     #[arg(long, value_name = "FILE")]
     pub tgt_abbreviations: Option<PathBuf>,
     /// The largest number of sentences on one side of a bead (1-N and N-1 beads are
-    /// allowed up to it).
-    #[arg(long, default_value_t = DEFAULT_MAX_BEAD, value_parser = parse_max_bead, value_name = "N")]
-    pub max_bead: usize,
+    /// allowed up to it). Without it, 6, and on the side with more sentences 6 times as
+    /// many as it has to one of the other side (up to 12).
+    #[arg(long, value_parser = parse_max_bead, value_name = "N")]
+    pub max_bead: Option<usize>,
     /// Weigh sentence lengths alone (Gale and Church), without numbers, names, cognates or
     /// a learned lexicon.
     #[arg(long)]

@@ -211,27 +211,35 @@ enum DictionaryArg {
     Path(std::path::PathBuf),
 }
 
+/// `max_bead` if it is from 2 to 12 or not given (the default table fitted to each
+/// pair), as `--max-bead` accepts; an error otherwise.
+fn checked_max_bead(max_bead: Option<usize>) -> PyResult<Option<usize>> {
+    match max_bead {
+        Some(side) if !(2..=12).contains(&side) => {
+            Err(error(format!("max_bead must be from 2 to 12, not {side}")))
+        }
+        _ => Ok(max_bead),
+    }
+}
+
 #[pymethods]
 impl Aligner {
     /// An aligner of `source_lang` texts with their `target_lang` translations; a
     /// dictionary as word pairs or a file (TSV, hunalign `.dic`, MUSE), beads of up to
-    /// `max_bead` sentences a side.
+    /// `max_bead` sentences a side (without it, as `qantara align` without
+    /// `--max-bead`: 6, and more on the side with more sentences).
     #[new]
-    #[pyo3(signature = (source_lang, target_lang, *, dictionary=None, max_bead=6, srx=None))]
+    #[pyo3(signature = (source_lang, target_lang, *, dictionary=None, max_bead=None, srx=None))]
     fn new(
         source_lang: &str,
         target_lang: &str,
         dictionary: Option<DictionaryArg>,
-        max_bead: usize,
+        max_bead: Option<usize>,
         srx: Option<&str>,
     ) -> PyResult<Aligner> {
-        if !(2..=12).contains(&max_bead) {
-            return Err(error(format!(
-                "max_bead must be from 2 to 12, not {max_bead}"
-            )));
-        }
         let mut config = AlignConfig::for_languages(source_lang, target_lang);
-        config.shapes = ShapeTable::up_to(max_bead);
+        config.shapes =
+            checked_max_bead(max_bead)?.map_or_else(ShapeTable::default, ShapeTable::up_to);
         let config = match dictionary {
             None => config,
             Some(DictionaryArg::Pairs(pairs)) => config.with_dictionary(&pairs),
@@ -312,7 +320,7 @@ fn alignment_of(
 /// Aligns `source` with `target` (running text or lists of sentences) in one call; see
 /// `Aligner` for many.
 #[pyfunction]
-#[pyo3(signature = (source, target, source_lang, target_lang, *, dictionary=None, max_bead=6))]
+#[pyo3(signature = (source, target, source_lang, target_lang, *, dictionary=None, max_bead=None))]
 fn align(
     py: Python<'_>,
     source: Text,
@@ -320,7 +328,7 @@ fn align(
     source_lang: &str,
     target_lang: &str,
     dictionary: Option<DictionaryArg>,
-    max_bead: usize,
+    max_bead: Option<usize>,
 ) -> PyResult<Alignment> {
     Aligner::new(source_lang, target_lang, dictionary, max_bead, None)?.align(py, source, target)
 }
@@ -459,18 +467,18 @@ fn read_manifest<'py>(py: Python<'py>, path: &str) -> PyResult<Vec<Bound<'py, Py
 /// does (any format it reads; languages told from the texts when not given, and checked
 /// when given); returns the alignment and the two languages. No database is written.
 #[pyfunction]
-#[pyo3(signature = (source, target, *, source_lang=None, target_lang=None, max_bead=6))]
+#[pyo3(signature = (source, target, *, source_lang=None, target_lang=None, max_bead=None))]
 fn align_files(
     py: Python<'_>,
     source: &str,
     target: &str,
     source_lang: Option<&str>,
     target_lang: Option<&str>,
-    max_bead: usize,
+    max_bead: Option<usize>,
 ) -> PyResult<(Alignment, String, String)> {
     use qantara::pipeline::{PairAligner, PairSettings, ignore, load_pair};
     let settings = PairSettings {
-        max_bead,
+        max_bead: checked_max_bead(max_bead)?,
         stored_dictionaries: false,
         ..PairSettings::default()
     };

@@ -55,6 +55,8 @@ def test_align_running_text_and_sentence_lists_give_the_reference_beads():
 def test_errors_are_exceptions_with_the_librarys_messages(tmp_path):
     with pytest.raises(qantara.QantaraError, match="max_bead must be from 2 to 12"):
         qantara.Aligner("ar", "en", max_bead=40)
+    with pytest.raises(qantara.QantaraError, match="max_bead must be from 2 to 12"):
+        qantara.align_files(str(SAMPLES / "idlib.ar.txt"), str(SAMPLES / "idlib.en.txt"), max_bead=1)
     with pytest.raises(qantara.QantaraError, match="no sentence"):
         qantara.align("", "Some text.", "ar", "en")
     with pytest.raises(qantara.QantaraError, match="missing.tsv"):

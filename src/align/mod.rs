@@ -49,8 +49,10 @@ use crate::text::normalize::measured_length;
 /// Settings of the aligner.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AlignConfig {
-    /// The bead shapes allowed, with their starting priors. Must include 1-0 and 0-1, so
-    /// that every pair of sentence lists has an alignment.
+    /// The bead shapes allowed, with their starting priors, fitted to each pair (the
+    /// default table reaches further on the side with more sentences, see
+    /// [`ShapeTable::fitted_to`]). Must include 1-0 and 0-1, so that every pair of
+    /// sentence lists has an alignment.
     pub shapes: ShapeTable,
     /// Half the width, in units, of the band searched around the diagonal where a first
     /// search does not take in the whole lattice (a document of more than
@@ -853,7 +855,7 @@ impl Sides {
         let (sentences_s, sentences_t, length_s, length_t) = totals;
         (
             LengthModel::from_totals(length_s, length_t),
-            shapes.tilted_to(sentences_t as f64 / sentences_s as f64),
+            shapes.fitted_to(sentences_t as f64 / sentences_s as f64),
         )
     }
 
@@ -1159,6 +1161,47 @@ mod tests {
         let kinds: Vec<String> = got.beads.iter().map(Bead::kind).collect();
         assert_eq!(kinds, ["1-1", "1-1", "1-1"]);
         assert!(got.beads.iter().all(|b| b.confidence > 0.5));
+    }
+
+    /// Sentences split in two, and two split in eight: beyond the six a side of a table
+    /// of fixed size, within the reach of the default table where the target side has
+    /// three times as many sentences.
+    #[test]
+    fn a_sentence_split_in_eight_is_one_bead_where_the_other_side_splits_finer() {
+        let lengths = [120, 300, 90, 800, 150, 210, 110, 700, 180, 130];
+        let letters = "abcdefghij";
+        let source: Vec<String> = lengths
+            .iter()
+            .zip(letters.chars())
+            .map(|(&length, letter)| letter.to_string().repeat(length))
+            .collect();
+        let mut target = Vec::new();
+        let mut expected = Vec::new();
+        for (&length, letter) in lengths.iter().zip(letters.chars()) {
+            let parts = if length >= 700 { 8 } else { 2 };
+            // Parts of uneven lengths that add up to the sentence's.
+            let shares: Vec<usize> = (0..parts).map(|p| 10 + (p * 7) % 5).collect();
+            let total: usize = shares.iter().sum();
+            target.extend(
+                shares
+                    .iter()
+                    .map(|share| letter.to_string().repeat(length * share / total)),
+            );
+            expected.push(format!("1-{parts}"));
+        }
+        let kinds = |config: &AlignConfig| -> Vec<String> {
+            align(&source, &target, config)
+                .beads
+                .iter()
+                .map(Bead::kind)
+                .collect()
+        };
+        assert_eq!(kinds(&AlignConfig::default()), expected);
+        let fixed = AlignConfig {
+            shapes: ShapeTable::up_to(shapes::DEFAULT_MAX_BEAD),
+            ..AlignConfig::default()
+        };
+        assert_ne!(kinds(&fixed), expected);
     }
 
     #[test]

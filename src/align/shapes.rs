@@ -6,6 +6,13 @@
 //! document pair they are tilted towards the side with more sentences: a path through
 //! the lattice must average `m/n` target sentences per source sentence, and the tilt
 //! `P(i-j) ∝ base(i-j)·exp(λ·(j − i))` picks the one λ whose priors expect that ratio.
+//!
+//! The default table also reaches further on that side: where a side has `r` times as
+//! many sentences as the other, one sentence of the other is split `r` times finer, and
+//! its 1-k beads reach [`DEFAULT_MAX_BEAD`]`·r` sentences (see [`ShapeTable::fitted_to`]).
+//! A bead the table cannot hold is wrong by construction and pushes its neighbours
+//! wrong too: Arabic laws and literary prose, with about 1.35 and 1.9 English sentences
+//! to an Arabic one, have reference beads of 1-7, 1-8 and 1-9.
 
 /// One bead shape with its prior probability.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -22,6 +29,9 @@ pub struct Shape {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShapeTable {
     shapes: Vec<Shape>,
+    /// Whether [`ShapeTable::fitted_to`] lengthens the beads on the side with more
+    /// sentences.
+    reaches_with_ratio: bool,
 }
 
 /// The largest bead side allowed by default: Arabic legal and literary sentences are
@@ -41,10 +51,23 @@ const TWO_TO_THREE: f64 = 0.002;
 /// Each sentence more on the long side of a 1-k or k-1 bead (k ≥ 3) multiplies its base
 /// prior by this.
 const LONGER_BEAD_DECAY: f64 = 0.15;
+/// The longest side a bead of the default table may reach on the side with more
+/// sentences, however many more it has.
+pub const MAX_REACH: usize = 12;
+
+/// Base prior of a 1-k or k-1 bead, k ≥ 2.
+fn one_to_many_prior(k: usize) -> f64 {
+    ONE_TO_TWO * LONGER_BEAD_DECAY.powi(k as i32 - 2)
+}
 
 impl Default for ShapeTable {
+    /// Beads of up to [`DEFAULT_MAX_BEAD`] sentences a side, reaching further on the side
+    /// with more sentences once fitted to a pair (see [`ShapeTable::fitted_to`]).
     fn default() -> Self {
-        ShapeTable::up_to(DEFAULT_MAX_BEAD)
+        ShapeTable {
+            reaches_with_ratio: true,
+            ..ShapeTable::up_to(DEFAULT_MAX_BEAD)
+        }
     }
 }
 
@@ -60,9 +83,8 @@ impl ShapeTable {
             (2, 2, TWO_TO_TWO),
         ];
         for k in 2..=max_bead {
-            let prior = ONE_TO_TWO * LONGER_BEAD_DECAY.powi(k as i32 - 2);
-            shapes.push((1, k, prior));
-            shapes.push((k, 1, prior));
+            shapes.push((1, k, one_to_many_prior(k)));
+            shapes.push((k, 1, one_to_many_prior(k)));
         }
         if max_bead >= 3 {
             shapes.push((2, 3, TWO_TO_THREE));
@@ -92,7 +114,10 @@ impl ShapeTable {
         for shape in &mut shapes {
             shape.prior /= total;
         }
-        ShapeTable { shapes }
+        ShapeTable {
+            shapes,
+            reaches_with_ratio: false,
+        }
     }
 
     /// The shapes, in table order.
@@ -118,6 +143,33 @@ impl ShapeTable {
             )
         });
         target / source
+    }
+
+    /// The table for a pair with `ratio` target sentences per source sentence: for the
+    /// default table, 1-k beads on the side with `r` times as many sentences as the
+    /// other (r ≥ 1) reach `⌊DEFAULT_MAX_BEAD·r⌋` sentences (at most [`MAX_REACH`]),
+    /// with the base priors' decay; then the priors [tilted](ShapeTable::tilted_to) to
+    /// the ratio. A table of a given largest side ([`ShapeTable::up_to`]) is only tilted.
+    pub fn fitted_to(&self, ratio: f64) -> ShapeTable {
+        if !self.reaches_with_ratio || !ratio.is_finite() || ratio <= 0.0 {
+            return self.tilted_to(ratio);
+        }
+        #[allow(
+            clippy::cast_sign_loss,
+            clippy::cast_possible_truncation,
+            reason = "the product is at least DEFAULT_MAX_BEAD and capped at MAX_REACH"
+        )]
+        let reach = ((DEFAULT_MAX_BEAD as f64 * ratio.max(1.0 / ratio)).floor() as usize)
+            .clamp(DEFAULT_MAX_BEAD, MAX_REACH);
+        let longer = (self.max_side() + 1..=reach).map(|k| {
+            let (source, target) = if ratio >= 1.0 { (1, k) } else { (k, 1) };
+            Shape {
+                source,
+                target,
+                prior: one_to_many_prior(k),
+            }
+        });
+        ShapeTable::new(self.shapes.iter().copied().chain(longer).collect()).tilted_to(ratio)
     }
 
     /// The priors tilted by `exp(λ·(target − source))`, with λ chosen so that they
@@ -169,6 +221,37 @@ mod tests {
         let table = ShapeTable::default();
         assert!((table.expected_ratio() - 1.0).abs() < 1e-9);
         assert!((table.tilted_to(1.0).expected_ratio() - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_default_table_reaches_further_on_the_side_with_more_sentences() {
+        let sides = |t: &ShapeTable| {
+            let longest = |f: fn(&Shape) -> usize| t.shapes().iter().map(f).max().unwrap();
+            (longest(|s| s.source), longest(|s| s.target))
+        };
+        let default = ShapeTable::default();
+        // Two English sentences to an Arabic one: 1-k up to 12, k-1 still up to 6.
+        assert_eq!(sides(&default.fitted_to(2.0)), (6, 12));
+        assert_eq!(sides(&default.fitted_to(0.5)), (12, 6));
+        assert_eq!(sides(&default.fitted_to(1.94)), (6, 11));
+        assert_eq!(sides(&default.fitted_to(20.0)), (6, MAX_REACH));
+        // Sides nearly even keep the table as it is.
+        assert_eq!(sides(&default.fitted_to(1.15)), (6, 6));
+        assert_eq!(sides(&default.fitted_to(1.0 / 1.15)), (6, 6));
+        // A table of a given largest side is kept to it.
+        assert_eq!(sides(&ShapeTable::up_to(6).fitted_to(2.0)), (6, 6));
+        // The longer beads fit the ratio like the others, and decay as they lengthen.
+        let fitted = default.fitted_to(2.0);
+        assert!((fitted.expected_ratio() - 2.0).abs() < 1e-6);
+        let prior = |k: usize| {
+            fitted
+                .shapes()
+                .iter()
+                .find(|s| (s.source, s.target) == (1, k))
+                .unwrap()
+                .prior
+        };
+        assert!((7..=12).all(|k| prior(k) < prior(k - 1)));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use serde_json::json;
 
 use super::{Document, Note, Notify, Reading, Role, SideSettings};
-use crate::align::shapes::{DEFAULT_MAX_BEAD, ShapeTable};
+use crate::align::shapes::ShapeTable;
 use crate::align::{AlignConfig, Alignment, align};
 use crate::digest::hex_sha256;
 use crate::files::read_dictionary;
@@ -34,8 +34,9 @@ pub struct PairSettings {
     pub target: SideSettings,
     /// How the files are read into text and split.
     pub reading: Reading,
-    /// The largest number of sentences on one side of a bead.
-    pub max_bead: usize,
+    /// The largest number of sentences on one side of a bead; without it, the default
+    /// table fitted to each pair ([`ShapeTable::default`]).
+    pub max_bead: Option<usize>,
     /// Weigh sentence lengths alone (Gale and Church).
     pub length_only: bool,
     /// Dictionary files for every language pair, each with its format.
@@ -54,7 +55,7 @@ impl Default for PairSettings {
             source: SideSettings::default(),
             target: SideSettings::default(),
             reading: Reading::default(),
-            max_bead: DEFAULT_MAX_BEAD,
+            max_bead: None,
             length_only: false,
             dictionaries: Vec::new(),
             stored_dictionaries: true,
@@ -198,7 +199,10 @@ impl<'a> PairAligner<'a> {
             dictionary: self.dictionary(&source.lang, &target.lang),
             source_lang: source.lang.clone(),
             target_lang: target.lang.clone(),
-            shapes: ShapeTable::up_to(self.settings.max_bead),
+            shapes: self
+                .settings
+                .max_bead
+                .map_or_else(ShapeTable::default, ShapeTable::up_to),
             lexical: !self.settings.length_only,
             ..AlignConfig::default()
         };

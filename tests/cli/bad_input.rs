@@ -212,5 +212,7 @@ fn regression_one_sentence_against_hundreds_no_longer_panics() {
     ]));
     let beads = output;
     assert_eq!(beads.lines().filter(|l| l.starts_with("[0]")).count(), 1);
-    assert!(beads.lines().count() >= 295);
+    // The one sentence's bead takes at most 12 lines (the shape table reaches 12 on a
+    // side with 300 times as many sentences); every other line is a bead of its own.
+    assert!(beads.lines().count() > 300 - 12);
 }

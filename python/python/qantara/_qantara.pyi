@@ -43,7 +43,7 @@ def align(
     target_lang: str,
     *,
     dictionary: Optional[Dictionary] = None,
-    max_bead: int = 6,
+    max_bead: Optional[int] = None,
 ) -> Alignment:
     """Aligns running text or lists of sentences; the GIL is released meanwhile."""
 
@@ -55,7 +55,7 @@ class Aligner:
         target_lang: str,
         *,
         dictionary: Optional[Dictionary] = None,
-        max_bead: int = 6,
+        max_bead: Optional[int] = None,
         srx: Optional[str] = None,
     ) -> None: ...
     def align(self, source: Text, target: Text) -> Alignment:
@@ -79,7 +79,7 @@ def align_files(
     *,
     source_lang: Optional[str] = None,
     target_lang: Optional[str] = None,
-    max_bead: int = 6,
+    max_bead: Optional[int] = None,
 ) -> tuple[Alignment, str, str]:
     """Reads and aligns a document pair as `qantara align` does (any format it reads,
     languages told or checked); returns the alignment and the two languages."""

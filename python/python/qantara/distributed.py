@@ -40,7 +40,7 @@ SUMMARY_COLUMNS = [
 ]
 
 
-def align_pair(row: dict, max_bead: int = 6) -> dict:
+def align_pair(row: dict, max_bead: Optional[int] = None) -> dict:
     """Aligns one manifest row; the summary fields, and the units as JSON (empty when
     the pair failed). Never raises: a pair that fails is recorded with its reason."""
     summary = {
@@ -88,7 +88,7 @@ def done_pairs(output: str) -> set:
 
 def align_manifest(manifest: str, output: str, *, src_lang: Optional[str] = None,
                    tgt_lang: Optional[str] = None, num_workers: Optional[int] = None,
-                   max_bead: int = 6, address: Optional[str] = None) -> dict:
+                   max_bead: Optional[int] = None, address: Optional[str] = None) -> dict:
     """Aligns the pairs of ``manifest`` on Ray and writes Parquet shards under ``output``
     (see the module); languages the manifest leaves out are ``src_lang`` and
     ``tgt_lang``, else told from the texts. Pairs already aligned in ``output`` are
@@ -134,7 +134,8 @@ def main(argv: Optional[list] = None) -> int:
     parser.add_argument("--src-lang", help="the source language of pairs the manifest gives none")
     parser.add_argument("--tgt-lang", help="the target language of pairs the manifest gives none")
     parser.add_argument("--num-workers", type=int, help="pairs aligned at once (default: the cluster's CPUs)")
-    parser.add_argument("--max-bead", type=int, default=6, help="the largest number of sentences a side of a bead")
+    parser.add_argument("--max-bead", type=int, default=None,
+                        help="the largest number of sentences a side of a bead (default: as qantara align)")
     parser.add_argument("--address", help="the Ray cluster to join (default: RAY_ADDRESS, else a local one)")
     args = parser.parse_args(argv)
     counts = align_manifest(args.manifest, args.output, src_lang=args.src_lang, tgt_lang=args.tgt_lang,
