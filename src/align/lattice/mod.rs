@@ -16,12 +16,14 @@ use super::shapes::Shape;
 
 mod corridor;
 mod costs;
+mod posterior;
 
 pub use corridor::{Corridor, Step};
 #[cfg(test)]
 pub use costs::fill_from;
-use costs::{BeadCosts, ForwardCosts, ReversedCosts};
+use costs::{BeadCosts, ForwardCosts};
 pub use costs::{CostCache, FillRow, single_precision};
+pub use posterior::posteriors;
 
 /// How the scores of the beads ending in one cell combine.
 trait Accumulator {
@@ -691,133 +693,6 @@ fn corridor_best_path(
     (path, total)
 }
 
-/// The posterior probability of each bead of `path` over all paths through `corridor`,
-/// with bead costs from `fill` and runs of omissions priced by `gaps`.
-pub fn posteriors(
-    corridor: &Corridor,
-    shapes: &[Shape],
-    gaps: Gaps,
-    fill: &(impl FillRow + Sync),
-    path: &[Step],
-) -> Vec<f64> {
-    let ((starts, bead_costs, log_total), mut ends) = rayon::join(
-        || forward_sums(corridor, shapes, gaps, fill, path),
-        || backward_sums(corridor, shapes, gaps, fill, path),
-    );
-    ends.reverse();
-    let (deletion, insertion) = gap_shapes(shapes);
-    let plus = LogSum::plus;
-    path.iter()
-        .zip(starts.iter().zip(&bead_costs).zip(&ends))
-        .map(|(step, ((before, &cost), after))| {
-            // The scores of all paths into the bead's start and out of its end, in the
-            // states that price the bead as it is (see `sweep`).
-            let half = cost / 2.0;
-            let (into, out_of) = if step.shape == deletion {
-                (
-                    plus(
-                        plus(before.m, before.ix) - half,
-                        before.d - link(gaps.deletion, before.exit_d, half),
-                    ),
-                    plus(
-                        plus(after.m, after.ix) - half,
-                        after.d - link(gaps.deletion, half, after.exit_d),
-                    ),
-                )
-            } else if step.shape == insertion {
-                (
-                    plus(
-                        plus(before.m, before.dx) - half,
-                        before.i - link(gaps.insertion, before.exit_i, half),
-                    ),
-                    plus(
-                        plus(after.m, after.dx) - half,
-                        after.i - link(gaps.insertion, half, after.exit_i),
-                    ),
-                )
-            } else {
-                (before.x - cost, after.x)
-            };
-            (into + out_of - log_total).exp().clamp(0.0, 1.0)
-        })
-        .collect()
-}
-
-/// The scores of all paths into each bead's start, each bead's own cost (read at its end
-/// cell), and the summed score of all paths through the corridor.
-fn forward_sums(
-    corridor: &Corridor,
-    shapes: &[Shape],
-    gaps: Gaps,
-    fill: &(impl FillRow + Sync),
-    path: &[Step],
-) -> (Vec<CellScores>, Vec<f64>, f64) {
-    let mut starts = Vec::with_capacity(path.len());
-    let mut bead_costs = Vec::with_capacity(path.len());
-    let mut log_total = f64::NEG_INFINITY;
-    let mut costs = ForwardCosts::new(corridor, shapes, fill);
-    sweep::<LogSum, _>(
-        corridor.rows(),
-        |i| corridor.range(i),
-        shapes,
-        gaps,
-        &mut costs,
-        |i, j, cell, _, costs| {
-            if let Some(step) = path.get(bead_costs.len()) {
-                let shape = &shapes[step.shape];
-                if (i, j) == (step.source + shape.source, step.target + shape.target) {
-                    bead_costs.push(costs.shape_costs(i, step.shape).at(j));
-                }
-            }
-            if let Some(step) = path.get(starts.len())
-                && (i, j) == (step.source, step.target)
-            {
-                starts.push(*cell);
-            }
-            log_total = cell.x;
-        },
-    );
-    (starts, bead_costs, log_total)
-}
-
-/// The scores of all paths from each bead's end to the last cell, last bead first:
-/// forward scores over the lattice seen from its end, where a path's states are those of
-/// the bead after the cell.
-fn backward_sums(
-    corridor: &Corridor,
-    shapes: &[Shape],
-    gaps: Gaps,
-    fill: &(impl FillRow + Sync),
-    path: &[Step],
-) -> Vec<CellScores> {
-    let (n, m) = (corridor.rows(), corridor.m);
-    let ends: Vec<(usize, usize)> = path
-        .iter()
-        .rev()
-        .map(|s| {
-            (
-                n - s.source - shapes[s.shape].source,
-                m - s.target - shapes[s.shape].target,
-            )
-        })
-        .collect();
-    let mut scores = Vec::with_capacity(path.len());
-    let mut costs = ReversedCosts::new(corridor, shapes, fill);
-    sweep::<LogSum, _>(
-        n,
-        |i| corridor.reversed_range(i),
-        shapes,
-        gaps,
-        &mut costs,
-        |i, j, cell, _, _| {
-            if ends.get(scores.len()) == Some(&(i, j)) {
-                scores.push(*cell);
-            }
-        },
-    );
-    scores
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -887,6 +762,32 @@ mod tests {
         for (t, step) in searched.path.iter().enumerate() {
             assert_eq!((step.source, step.target, kind(step.shape)), (t, t, (1, 1)));
         }
+    }
+
+    /// Source sentence 1 and target sentence 1 translate nothing: leaving out the one
+    /// before the other costs what the other way round does, so each omission is as
+    /// likely at either position of the other side, and certain all the same.
+    #[test]
+    fn an_omission_is_as_sure_as_its_sentence_is_left_out_wherever_it_sits() {
+        let table = ShapeTable::default();
+        let shapes = table.shapes();
+        let cost = |i: usize, j: usize, k: usize| match (shapes[k].source, shapes[k].target) {
+            (1, 1) if i == j && i != 1 => 0.1,
+            (1, 0) | (0, 1) => 3.0,
+            _ => 50.0,
+        };
+        let fill = fill_from(3, 3, shapes, cost);
+        let whole = Corridor::full(3, 3);
+        let searched = best_path(shapes, &fill, Gaps::NONE, whole.clone(), (4, 6));
+        let kinds: Vec<(usize, usize)> = searched
+            .path
+            .iter()
+            .map(|s| (shapes[s.shape].source, shapes[s.shape].target))
+            .collect();
+        assert_eq!(kinds.len(), 4);
+        assert!(kinds.contains(&(1, 0)) && kinds.contains(&(0, 1)));
+        let confidence = posteriors(&whole, shapes, Gaps::NONE, &fill, &searched.path);
+        assert!(confidence.iter().all(|&p| p > 0.99), "{confidence:?}");
     }
 
     #[test]
