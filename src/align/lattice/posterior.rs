@@ -72,33 +72,28 @@ impl Through {
     fn score(&self, shape: usize, before: &CellScores, cost: f64, after: &CellScores) -> f64 {
         let plus = LogSum::plus;
         let half = cost / 2.0;
+        // An omission opens a run or extends one; scores as (opening, in the run, the
+        // half of the run's last lone price), into the start and out of the end.
+        let omission = |extend: f64, into: (f64, f64, f64), out_of: (f64, f64, f64)| {
+            plus(into.0 - half, into.1 - link(extend, into.2, half))
+                + plus(out_of.0 - half, out_of.1 - link(extend, half, out_of.2))
+        };
         let (deletion, insertion) = self.shapes;
-        let (into, out_of) = if shape == deletion {
-            (
-                plus(
-                    plus(before.m, before.ix) - half,
-                    before.d - link(self.gaps.deletion, before.exit_d, half),
-                ),
-                plus(
-                    plus(after.m, after.ix) - half,
-                    after.d - link(self.gaps.deletion, half, after.exit_d),
-                ),
+        if shape == deletion {
+            omission(
+                self.gaps.deletion,
+                (plus(before.m, before.ix), before.d, before.exit_d),
+                (plus(after.m, after.ix), after.d, after.exit_d),
             )
         } else if shape == insertion {
-            (
-                plus(
-                    plus(before.m, before.dx) - half,
-                    before.i - link(self.gaps.insertion, before.exit_i, half),
-                ),
-                plus(
-                    plus(after.m, after.dx) - half,
-                    after.i - link(self.gaps.insertion, half, after.exit_i),
-                ),
+            omission(
+                self.gaps.insertion,
+                (plus(before.m, before.dx), before.i, before.exit_i),
+                (plus(after.m, after.dx), after.i, after.exit_i),
             )
         } else {
-            (before.x - cost, after.x)
-        };
-        into + out_of
+            before.x - cost + after.x
+        }
     }
 }
 
