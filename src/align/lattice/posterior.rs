@@ -24,11 +24,11 @@ pub fn posteriors(
     path: &[Step],
 ) -> Vec<f64> {
     let omissions = Omissions::of(path, shapes, corridor);
-    let (forward, (mut ends, omitted_ends)) = rayon::join(
+    let (forward, mut backward) = rayon::join(
         || forward_sums(corridor, shapes, gaps, fill, path, &omissions),
         || backward_sums(corridor, shapes, gaps, fill, path, &omissions),
     );
-    ends.reverse();
+    backward.ends.reverse();
     let through = Through {
         gaps,
         shapes: gap_shapes(shapes),
@@ -41,7 +41,7 @@ pub fn posteriors(
                     let mut sum = LogSum::empty();
                     for &(x, before) in &forward.omitted_starts[o] {
                         let cost = forward.omitted_costs[o].iter().find(|(y, _)| *y == x);
-                        let after = omitted_ends[o].iter().find(|(y, _)| *y == x);
+                        let after = backward.omitted_ends[o].iter().find(|(y, _)| *y == x);
                         if let (Some((_, cost)), Some((_, after))) = (cost, after) {
                             sum.add(through.score(step.shape, &before, *cost, after), 0);
                         }
@@ -52,7 +52,7 @@ pub fn posteriors(
                     step.shape,
                     &forward.starts[s],
                     forward.bead_costs[s],
-                    &ends[s],
+                    &backward.ends[s],
                 ),
             };
             (score - forward.log_total).exp().clamp(0.0, 1.0)
@@ -157,6 +157,7 @@ struct Forward {
     omitted_costs: Vec<Vec<(usize, f64)>>,
 }
 
+/// The forward sums over `corridor` (see [`Forward`]).
 fn forward_sums(
     corridor: &Corridor,
     shapes: &[Shape],
@@ -223,15 +224,17 @@ fn forward_sums(
     forward
 }
 
-/// The scores of all paths from each bead's end to the last cell, last bead first, and
-/// for each omission, by the position on the other side it could sit at, the scores
-/// out of the end of a bead that leaves its sentence out there: forward scores over the
-/// lattice seen from its end, where a path's states are those of the bead after the
-/// cell.
-#[allow(
-    clippy::type_complexity,
-    reason = "two lists of scores, each named in the documentation"
-)]
+/// What the backward sweep keeps: the scores of all paths from each bead's end to the
+/// last cell, last bead first, and for each omission, by the position on the other side
+/// it could sit at, the scores out of the end of a bead that leaves its sentence out
+/// there. They are forward scores over the lattice seen from its end, where a path's
+/// states are those of the bead after the cell.
+struct Backward {
+    ends: Vec<CellScores>,
+    omitted_ends: Vec<Vec<(usize, CellScores)>>,
+}
+
+/// The backward sums over `corridor` (see [`Backward`]).
 fn backward_sums(
     corridor: &Corridor,
     shapes: &[Shape],
@@ -239,7 +242,7 @@ fn backward_sums(
     fill: &(impl FillRow + Sync),
     path: &[Step],
     omissions: &Omissions,
-) -> (Vec<CellScores>, Vec<Vec<(usize, CellScores)>>) {
+) -> Backward {
     let (n, m) = (corridor.rows(), corridor.m);
     let ends: Vec<(usize, usize)> = path
         .iter()
@@ -275,5 +278,8 @@ fn backward_sums(
             }
         },
     );
-    (scores, omitted_ends)
+    Backward {
+        ends: scores,
+        omitted_ends,
+    }
 }
