@@ -10,7 +10,8 @@
 //!    paragraph boundaries (`paragraphs`), with rates measured on pass 1's confident
 //!    beads, and the length variance widened if pass 1's 1-1 beads show a wider spread;
 //! 3. the same with a lexicon learned from pass 2's confident beads and the user's
-//!    dictionaries ([`crate::lexicon`]).
+//!    dictionaries ([`crate::lexicon`]), unless pass 2's path shows that the texts are
+//!    no translation of each other (`translation`).
 //!
 //! Every pass prices runs of omissions as gaps. Each bead of the result carries its
 //! posterior probability as its confidence, made near zero when the two texts do not
@@ -289,6 +290,13 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
             &trusted_starts(&first),
         )
     };
+    // Texts that are no translation of each other (see `translation`) give a lexicon
+    // nothing to learn from pass 2's path but the chance pairings the path collected,
+    // and a third path would be judged the same way (the judgement leaves the lexicon
+    // out): they are not searched again.
+    if !translation::looks_like_translation(&second.beads, &index) {
+        return second;
+    }
     drop(index);
 
     let trusted: Vec<(Range<usize>, Range<usize>)> = trusted_beads(&second)

@@ -55,7 +55,7 @@ pub fn weigh(alignment: &mut Alignment, index: &LexicalIndex) {
 
 /// True unless the path's anchors match only at chance or the path leaves most of both
 /// texts out (see the module documentation).
-fn looks_like_translation(beads: &[Bead], index: &LexicalIndex) -> bool {
+pub(super) fn looks_like_translation(beads: &[Bead], index: &LexicalIndex) -> bool {
     if paired_share(beads) < MIN_PAIRED_SHARE {
         return false;
     }

@@ -118,15 +118,20 @@ fn a_missing_chapter_is_searched_in_linear_work_and_aligned_as_a_gap() {
     );
 }
 
+/// The same kinds of sentence on both sides, but the numbers and words of each side
+/// paired at random: nothing of one side translates the other.
+fn unrelated_texts() -> (Vec<String>, Vec<String>) {
+    let source = (0..400).map(|k| sentence_pair(k).0).collect();
+    let target = (0..400)
+        .map(|k| sentence_pair((k * 7919 + 13) % 4_001).1)
+        .collect();
+    (source, target)
+}
+
 #[test]
 fn texts_that_are_no_translation_get_a_warning_and_low_confidence() {
     let dir = Workdir::new();
-    // The same kinds of sentence on both sides, but the numbers and words of each side
-    // paired at random: nothing of one side translates the other.
-    let source: Vec<String> = (0..400).map(|k| sentence_pair(k).0).collect();
-    let target: Vec<String> = (0..400)
-        .map(|k| sentence_pair((k * 7919 + 13) % 4_001).1)
-        .collect();
+    let (source, target) = unrelated_texts();
     let src = dir.write("a.de", source.join("\n") + "\n");
     let tgt = dir.write("b.fr", target.join("\n") + "\n");
     let output = dir
@@ -163,6 +168,27 @@ fn texts_that_are_no_translation_get_a_warning_and_low_confidence() {
         .collect();
     let mean = confidences.iter().sum::<f64>() / confidences.len() as f64;
     assert!(mean <= 0.2, "mean confidence {mean}");
+}
+
+/// Texts judged no translation on pass 2's path are not searched a third time: no
+/// lexicon, not even the user's dictionary, is fitted to the chance pairings of that
+/// path.
+#[test]
+fn texts_that_are_no_translation_are_not_searched_with_a_lexicon() {
+    let (source, target) = unrelated_texts();
+    let config = AlignConfig {
+        source_lang: "de".into(),
+        target_lang: "fr".into(),
+        ..AlignConfig::default()
+    }
+    .with_dictionary(&[("Bericht".into(), "Rapport".into())]);
+    let alignment = align(&source, &target, &config);
+    assert!(!alignment.looks_like_translation);
+    assert!(
+        alignment.lexicon.is_empty(),
+        "{} pairs weighed",
+        alignment.lexicon.len()
+    );
 }
 
 #[test]
