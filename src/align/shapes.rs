@@ -34,8 +34,9 @@ pub struct ShapeTable {
     reaches_with_ratio: bool,
 }
 
-/// The largest bead side allowed by default: Arabic legal and literary sentences are
-/// often split into four or more English ones.
+/// The largest bead side of the default table where the two sides have about as many
+/// sentences, and on the side with fewer (see [`ShapeTable::fitted_to`]): Arabic legal
+/// and literary sentences are often split into four or more English ones.
 pub const DEFAULT_MAX_BEAD: usize = 6;
 
 /// Base prior of a 1-1 bead.

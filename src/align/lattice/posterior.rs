@@ -24,77 +24,126 @@ pub fn posteriors(
     path: &[Step],
 ) -> Vec<f64> {
     let omissions = Omissions::of(path, shapes, corridor);
-    let (forward, mut backward) = rayon::join(
+    let (mut forward, mut backward) = rayon::join(
         || forward_sums(corridor, shapes, gaps, fill, path, &omissions),
         || backward_sums(corridor, shapes, gaps, fill, path, &omissions),
     );
     backward.ends.reverse();
-    let through = Through {
+    let omitted = omitted_scores(
+        &mut forward,
+        &mut backward.omitted_ends,
         gaps,
-        shapes: gap_shapes(shapes),
-    };
+        &omissions,
+        path,
+        shapes,
+    );
     path.iter()
         .enumerate()
-        .map(|(s, step)| {
+        .map(|(s, _)| {
             let score = match omissions.of_step(s) {
-                Some(o) => {
-                    let mut sum = LogSum::empty();
-                    for &(x, before) in &forward.omitted_starts[o] {
-                        let cost = forward.omitted_costs[o].iter().find(|(y, _)| *y == x);
-                        let after = backward.omitted_ends[o].iter().find(|(y, _)| *y == x);
-                        if let (Some((_, cost)), Some((_, after))) = (cost, after) {
-                            sum.add(through.score(step.shape, &before, *cost, after), 0);
-                        }
-                    }
-                    sum.score()
-                }
-                None => through.score(
-                    step.shape,
-                    &forward.starts[s],
-                    forward.bead_costs[s],
-                    &backward.ends[s],
-                ),
+                Some(o) => omitted[o],
+                None => forward.starts[s].x - forward.bead_costs[s] + backward.ends[s].x,
             };
             (score - forward.log_total).exp().clamp(0.0, 1.0)
         })
         .collect()
 }
 
-/// The summed score of the paths through one bead, from the scores into its start and
-/// out of its end, in the states that price the bead as it is (see `sweep`).
-struct Through {
-    gaps: Gaps,
-    /// The shapes of 1-0 and 0-1 beads.
-    shapes: (usize, usize),
+/// The scores of a cell that price a 1-0 bead (or a 0-1) starting or ending there: the
+/// paths that open a run with it or close one after it (`m` with the other kind's run
+/// closed), those that extend a run of its kind, and the half of the lone price of the
+/// omission next to it in that run.
+#[derive(Debug, Clone, Copy)]
+struct RunScores {
+    open: f64,
+    run: f64,
+    exit: f64,
 }
 
-impl Through {
-    fn score(&self, shape: usize, before: &CellScores, cost: f64, after: &CellScores) -> f64 {
-        let plus = LogSum::plus;
-        let half = cost / 2.0;
-        // An omission opens a run or extends one; scores as (opening, in the run, the
-        // half of the run's last lone price), into the start and out of the end.
-        let omission = |extend: f64, into: (f64, f64, f64), out_of: (f64, f64, f64)| {
-            plus(into.0 - half, into.1 - link(extend, into.2, half))
-                + plus(out_of.0 - half, out_of.1 - link(extend, half, out_of.2))
-        };
-        let (deletion, insertion) = self.shapes;
-        if shape == deletion {
-            omission(
-                self.gaps.deletion,
-                (plus(before.m, before.ix), before.d, before.exit_d),
-                (plus(after.m, after.ix), after.d, after.exit_d),
-            )
-        } else if shape == insertion {
-            omission(
-                self.gaps.insertion,
-                (plus(before.m, before.dx), before.i, before.exit_i),
-                (plus(after.m, after.dx), after.i, after.exit_i),
-            )
-        } else {
-            before.x - cost + after.x
+impl RunScores {
+    /// The scores of `cell` for a 1-0 bead.
+    fn deletion(cell: &CellScores) -> RunScores {
+        RunScores {
+            open: LogSum::plus(cell.m, cell.ix),
+            run: cell.d,
+            exit: cell.exit_d,
         }
     }
+
+    /// The scores of `cell` for a 0-1 bead.
+    fn insertion(cell: &CellScores) -> RunScores {
+        RunScores {
+            open: LogSum::plus(cell.m, cell.dx),
+            run: cell.i,
+            exit: cell.exit_i,
+        }
+    }
+}
+
+/// Where an omission's bead could start or end: which omission (an index into
+/// [`Omissions::steps`]), the position on the other side, and a value there.
+#[derive(Debug, Clone, Copy)]
+struct At<T> {
+    omission: u32,
+    other: u32,
+    value: T,
+}
+
+impl<T> At<T> {
+    /// The omission and the position, to find the same place in another list by.
+    fn key(&self) -> (u32, u32) {
+        (self.omission, self.other)
+    }
+}
+
+/// The summed score of the paths through any bead of the corridor that leaves out each
+/// omission's sentence, in omission order: the scores into its start and out of its end
+/// at each position of the other side, in the states that price it (see `sweep`).
+fn omitted_scores(
+    forward: &mut Forward,
+    ends: &mut [At<RunScores>],
+    gaps: Gaps,
+    omissions: &Omissions,
+    path: &[Step],
+    shapes: &[Shape],
+) -> Vec<f64> {
+    let (deletion, _) = gap_shapes(shapes);
+    forward.omitted_starts.sort_unstable_by_key(At::key);
+    forward.omitted_costs.sort_unstable_by_key(At::key);
+    ends.sort_unstable_by_key(At::key);
+    let mut sums: Vec<LogSum> = omissions.steps.iter().map(|_| LogSum::empty()).collect();
+    let (mut costs, mut ends) = (
+        forward.omitted_costs.iter().peekable(),
+        ends.iter().peekable(),
+    );
+    for start in &forward.omitted_starts {
+        let wanted = start.key();
+        while costs.next_if(|c| c.key() < wanted).is_some() {}
+        while ends.next_if(|e| e.key() < wanted).is_some() {}
+        let (Some(cost), Some(end)) = (
+            costs.next_if(|c| c.key() == wanted),
+            ends.next_if(|e| e.key() == wanted),
+        ) else {
+            continue;
+        };
+        let o = start.omission as usize;
+        let extend = if path[omissions.steps[o]].shape == deletion {
+            gaps.deletion
+        } else {
+            gaps.insertion
+        };
+        let (into, out_of, half) = (start.value, end.value, cost.value / 2.0);
+        let plus = LogSum::plus;
+        sums[o].add(
+            plus(into.open - half, into.run - link(extend, into.exit, half))
+                + plus(
+                    out_of.open - half,
+                    out_of.run - link(extend, half, out_of.exit),
+                ),
+            0,
+        );
+    }
+    sums.iter().map(LogSum::score).collect()
 }
 
 /// The path's 1-0 and 0-1 beads, found by the sentence each leaves out.
@@ -135,26 +184,35 @@ impl Omissions {
     }
 
     /// The omission that leaves out source sentence `i`.
-    fn of_row(&self, i: usize) -> Option<usize> {
-        self.rows.get(i).copied().flatten().map(|o| o as usize)
+    fn of_row(&self, i: usize) -> Option<u32> {
+        self.rows.get(i).copied().flatten()
     }
 
     /// The omission that leaves out target sentence `j`.
-    fn of_column(&self, j: usize) -> Option<usize> {
-        self.columns.get(j).copied().flatten().map(|o| o as usize)
+    fn of_column(&self, j: usize) -> Option<u32> {
+        self.columns.get(j).copied().flatten()
     }
 }
 
+/// A position of the lattice as the omissions' lists hold it.
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "sides of four billion sentences are beyond any document"
+)]
+fn position(k: usize) -> u32 {
+    k as u32
+}
+
 /// What the forward sweep keeps: the scores into each bead's start, each bead's own cost
-/// (read at its end cell), the summed score of all paths, and for each omission, by the
+/// (read at its end cell), the summed score of all paths, and for each omission, at each
 /// position on the other side it could sit at, the scores into the start of a bead that
 /// leaves its sentence out there and that bead's cost.
 struct Forward {
     starts: Vec<CellScores>,
     bead_costs: Vec<f64>,
     log_total: f64,
-    omitted_starts: Vec<Vec<(usize, CellScores)>>,
-    omitted_costs: Vec<Vec<(usize, f64)>>,
+    omitted_starts: Vec<At<RunScores>>,
+    omitted_costs: Vec<At<f64>>,
 }
 
 /// The forward sums over `corridor` (see [`Forward`]).
@@ -171,8 +229,8 @@ fn forward_sums(
         starts: Vec::with_capacity(path.len()),
         bead_costs: Vec::with_capacity(path.len()),
         log_total: f64::NEG_INFINITY,
-        omitted_starts: vec![Vec::new(); omissions.steps.len()],
-        omitted_costs: vec![Vec::new(); omissions.steps.len()],
+        omitted_starts: Vec::new(),
+        omitted_costs: Vec::new(),
     };
     let within = |i: usize, j: usize| {
         let (lo, hi) = corridor.range(i);
@@ -199,24 +257,37 @@ fn forward_sums(
             {
                 forward.starts.push(*cell);
             }
+            let mut keep = |omission, other: usize, value| {
+                forward.omitted_starts.push(At {
+                    omission,
+                    other: position(other),
+                    value,
+                });
+            };
             if let Some(o) = omissions.of_row(i) {
-                forward.omitted_starts[o].push((j, *cell));
+                keep(o, j, RunScores::deletion(cell));
             }
             if let Some(o) = omissions.of_column(j) {
-                forward.omitted_starts[o].push((i, *cell));
+                keep(o, i, RunScores::insertion(cell));
             }
             // The 1-0 bead from (i − 1, j) and the 0-1 bead from (i, j − 1) end here.
             if let Some(o) = i.checked_sub(1).and_then(|i| omissions.of_row(i))
                 && within(i - 1, j)
             {
-                let cost = costs.shape_costs(i, deletion).at(j);
-                forward.omitted_costs[o].push((j, cost));
+                forward.omitted_costs.push(At {
+                    omission: o,
+                    other: position(j),
+                    value: costs.shape_costs(i, deletion).at(j),
+                });
             }
             if let Some(o) = j.checked_sub(1).and_then(|j| omissions.of_column(j))
                 && within(i, j - 1)
             {
-                let cost = costs.shape_costs(i, insertion).at(j);
-                forward.omitted_costs[o].push((i, cost));
+                forward.omitted_costs.push(At {
+                    omission: o,
+                    other: position(i),
+                    value: costs.shape_costs(i, insertion).at(j),
+                });
             }
             forward.log_total = cell.x;
         },
@@ -225,13 +296,13 @@ fn forward_sums(
 }
 
 /// What the backward sweep keeps: the scores of all paths from each bead's end to the
-/// last cell, last bead first, and for each omission, by the position on the other side
+/// last cell, last bead first, and for each omission, at each position on the other side
 /// it could sit at, the scores out of the end of a bead that leaves its sentence out
 /// there. They are forward scores over the lattice seen from its end, where a path's
 /// states are those of the bead after the cell.
 struct Backward {
     ends: Vec<CellScores>,
-    omitted_ends: Vec<Vec<(usize, CellScores)>>,
+    omitted_ends: Vec<At<RunScores>>,
 }
 
 /// The backward sums over `corridor` (see [`Backward`]).
@@ -254,8 +325,10 @@ fn backward_sums(
             )
         })
         .collect();
-    let mut scores = Vec::with_capacity(path.len());
-    let mut omitted_ends = vec![Vec::new(); omissions.steps.len()];
+    let mut backward = Backward {
+        ends: Vec::with_capacity(path.len()),
+        omitted_ends: Vec::new(),
+    };
     let mut costs = ReversedCosts::new(corridor, shapes, fill);
     sweep::<LogSum, _>(
         n,
@@ -264,22 +337,27 @@ fn backward_sums(
         gaps,
         &mut costs,
         |i, j, cell, _, _| {
-            if ends.get(scores.len()) == Some(&(i, j)) {
-                scores.push(*cell);
+            if ends.get(backward.ends.len()) == Some(&(i, j)) {
+                backward.ends.push(*cell);
             }
             // The cell is (n − i, m − j) of the lattice: the end of a 1-0 bead leaving
             // out source sentence n − i − 1, and of a 0-1 leaving out target m − j − 1.
             let (row, column) = (n - i, m - j);
             if let Some(o) = row.checked_sub(1).and_then(|i| omissions.of_row(i)) {
-                omitted_ends[o].push((column, *cell));
+                backward.omitted_ends.push(At {
+                    omission: o,
+                    other: position(column),
+                    value: RunScores::deletion(cell),
+                });
             }
             if let Some(o) = column.checked_sub(1).and_then(|j| omissions.of_column(j)) {
-                omitted_ends[o].push((row, *cell));
+                backward.omitted_ends.push(At {
+                    omission: o,
+                    other: position(row),
+                    value: RunScores::insertion(cell),
+                });
             }
         },
     );
-    Backward {
-        ends: scores,
-        omitted_ends,
-    }
+    backward
 }
