@@ -37,9 +37,8 @@ pub fn posteriors(
         path,
         shapes,
     );
-    path.iter()
-        .enumerate()
-        .map(|(s, _)| {
+    (0..path.len())
+        .map(|s| {
             let score = match omissions.of_step(s) {
                 Some(o) => omitted[o],
                 None => forward.starts[s].x - forward.bead_costs[s] + backward.ends[s].x,
@@ -271,23 +270,22 @@ fn forward_sums(
                 keep(o, i, RunScores::insertion(cell));
             }
             // The 1-0 bead from (i − 1, j) and the 0-1 bead from (i, j − 1) end here.
+            let mut cost = |omission, other: usize, shape| {
+                forward.omitted_costs.push(At {
+                    omission,
+                    other: position(other),
+                    value: costs.shape_costs(i, shape).at(j),
+                });
+            };
             if let Some(o) = i.checked_sub(1).and_then(|i| omissions.of_row(i))
                 && within(i - 1, j)
             {
-                forward.omitted_costs.push(At {
-                    omission: o,
-                    other: position(j),
-                    value: costs.shape_costs(i, deletion).at(j),
-                });
+                cost(o, j, deletion);
             }
             if let Some(o) = j.checked_sub(1).and_then(|j| omissions.of_column(j))
                 && within(i, j - 1)
             {
-                forward.omitted_costs.push(At {
-                    omission: o,
-                    other: position(i),
-                    value: costs.shape_costs(i, insertion).at(j),
-                });
+                cost(o, i, insertion);
             }
             forward.log_total = cell.x;
         },
