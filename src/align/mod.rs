@@ -14,11 +14,14 @@
 //!    no translation of each other (`translation`).
 //!
 //! Every pass prices runs of omissions as gaps. Each bead of the result carries its
-//! posterior probability as its confidence, made near zero when the two texts do not
-//! look like translations of each other (`translation`). The scoring is described term
+//! posterior probability as its confidence: the least of its posteriors under the final
+//! pass's model and under two that weigh one kind of evidence at less than full weight
+//! (`doubt`), made near zero when the two texts do not look like translations of each
+//! other (`translation`). The scoring is described term
 //! by term in `docs/alignment.md`.
 
 pub(crate) mod anchors;
+mod doubt;
 pub mod edit;
 pub(crate) mod lattice;
 pub mod length;
@@ -38,7 +41,8 @@ use crate::lexicon::{Lexicon, WordStems};
 use crate::segment::Sentence;
 
 use anchors::CLASS_COUNT;
-use lattice::{Corridor, CostCache, Gaps, best_path, posteriors, single_precision};
+use doubt::{Confidence, Weighed};
+use lattice::{Corridor, CostCache, Gaps, best_path, single_precision};
 use length::LengthModel;
 use lexical::{Anchors, LexicalIndex, LexicalModel};
 use paragraphs::ParagraphModel;
@@ -235,12 +239,22 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
         index.as_ref(),
         placed.is_some(),
     );
+    // The first pass is the last when nothing will be weighed beside lengths and shapes
+    // (or only paragraph boundaries, which a second pass weighs with these confidences).
+    let first_is_last = index
+        .as_ref()
+        .is_none_or(|index| index.is_empty() && config.dictionary.is_empty());
     let first = sides.run(
         first_model,
         &shapes,
         Evidence::default(),
         &first_search,
         &[],
+        if first_is_last {
+            Confidence::Lower
+        } else {
+            Confidence::Posterior
+        },
     );
 
     let first_corners = bead_corners(&first);
@@ -256,6 +270,7 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
                 Evidence::default(),
                 &Search::around(&first, GAP_SLACK),
                 &trusted_starts(&first),
+                Confidence::Lower,
             )
         };
     };
@@ -288,12 +303,14 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
             evidence,
             &Search::around(&first, GAP_SLACK),
             &trusted_starts(&first),
+            Confidence::Posterior,
         )
     };
     // Texts that are no translation of each other (see `translation`) give a lexicon
     // nothing to learn from pass 2's path but the chance pairings the path collected,
     // and a third path would be judged the same way (the judgement leaves the lexicon
-    // out): they are not searched again.
+    // out): they are not searched again. Their confidences are the plain posteriors,
+    // the judgement making every one of them near zero.
     if !translation::looks_like_translation(&second.beads, &index) {
         return second;
     }
@@ -302,10 +319,8 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
     let trusted: Vec<(Range<usize>, Range<usize>)> = trusted_beads(&second)
         .map(|(s, t)| (s.clone(), t.clone()))
         .collect();
+    // An empty lexicon still leaves pass 3 the anchors' rates measured on pass 2's beads.
     let lexicon = anchors.learn_lexicon(&trusted, &config.dictionary);
-    if lexicon.is_empty() {
-        return second;
-    }
     let index = anchors.index(Some(&lexicon));
     let rates = index.match_rates(trusted.iter().map(|(s, t)| (s, t)));
     let lexical = index.model(&rates);
@@ -319,6 +334,7 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
         evidence,
         &Search::around(&second, GAP_SLACK_ANCHORED),
         &trusted_starts(&second),
+        Confidence::Lower,
     );
     Alignment { lexicon, ..third }
 }
@@ -867,6 +883,18 @@ impl Sides {
         )
     }
 
+    /// The source and target lengths of the bead of `shape` starting at cell (`i`, `j`),
+    /// or none where it would reach past an end.
+    fn bead_lengths(&self, i: usize, j: usize, shape: &Shape) -> Option<(usize, usize)> {
+        let (n, m) = self.size();
+        (i + shape.source <= n && j + shape.target <= m).then(|| {
+            (
+                self.source[i + shape.source] - self.source[i],
+                self.target[j + shape.target] - self.target[j],
+            )
+        })
+    }
+
     /// The costs of the beads starting in row `i`, target positions `lo..=hi`, as a
     /// [`lattice::FillRow`] wants them: length and shape, less the lexical score where
     /// the bead is not hopeless on length alone.
@@ -876,7 +904,6 @@ impl Sides {
         (i, lo, hi): (usize, usize, usize),
         table: &mut Vec<f64>,
     ) {
-        let (n, m) = self.size();
         let row = evidence.lexical.map(|lexical| lexical.row(i, list));
         let mut lexical_scores = vec![0.0; list.len()];
         let mut wanted = vec![false; list.len()];
@@ -885,13 +912,11 @@ impl Sides {
         for j in lo..=hi {
             let cell = table.len();
             for (k, shape) in list.iter().enumerate() {
-                let cost = if i + shape.source > n || j + shape.target > m {
-                    f64::INFINITY
-                } else {
-                    let l1 = self.source[i + shape.source] - self.source[i];
-                    let l2 = self.target[j + shape.target] - self.target[j];
-                    model.cost(l1, l2) + prior_costs[k]
-                };
+                let cost = self
+                    .bead_lengths(i, j, shape)
+                    .map_or(f64::INFINITY, |(l1, l2)| {
+                        model.cost(l1, l2) + prior_costs[k]
+                    });
                 wanted[k] = cost < HOPELESS_COST;
                 table.push(cost);
             }
@@ -1075,6 +1100,7 @@ impl Sides {
         evidence: Evidence,
         search: &Search,
         trusted: &[(usize, usize)],
+        confidence: Confidence,
     ) -> Alignment {
         let (n, m) = self.size();
         let list = shapes.shapes();
@@ -1103,9 +1129,19 @@ impl Sides {
         let near_path = Corridor::around(n, m, corners, POSTERIOR_WIDTH);
         filled += cache.cover(&near_path);
         let fill = |i, lo, hi, table: &mut Vec<f64>| cache.fill(i, lo, hi, table);
-        let confidences = posteriors(&near_path, list, gaps, &fill, &path);
+        let weighed = Weighed {
+            fill: &fill,
+            model,
+            shapes: list,
+            shared_evidence: evidence.lexical.is_some() || evidence.paragraphs.is_some(),
+        };
+        let confidences = self.confidences(&weighed, (&near_path, gaps), &path, confidence);
+        let models = match confidence {
+            Confidence::Posterior => 1,
+            Confidence::Lower => 2 + usize::from(weighed.shared_evidence),
+        };
         self.work.fetch_add(
-            searched.cells + filled + 2 * near_path.cells(),
+            searched.cells + filled + 2 * models * near_path.cells(),
             Ordering::Relaxed,
         );
         debug_assert_eq!(confidences.len(), path.len());

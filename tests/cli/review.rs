@@ -307,7 +307,7 @@ fn the_page_keeps_text_as_text() {
 #[test]
 fn doubt_is_marked_where_translators_look() {
     let wd = Workdir::new();
-    // The sample's beads all have confidence above 0.99: a threshold of 1 marks them all.
+    // The sample's beads all have confidence above 0.9: a threshold of 1 marks them all.
     let assert = wd.align_sample(&["-o", "first.tsv"]).assert().success();
     let said = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(said.contains("0 below 0.9, 0 below 0.5"), "{said}");

@@ -1,0 +1,165 @@
+//! The confidences of the final pass: a bead is sure only if it stays sure when any one
+//! kind of evidence is weighed at less than full weight.
+//!
+//! A bead's posterior under the fitted model trusts that model fully, yet its length
+//! variance and its anchors' rates are estimated from the document they score, and its
+//! evidence terms (lengths, and what the two texts share: anchors, lexicon, paragraph
+//! boundaries) are summed as if independent. Where lengths cannot tell and the texts share
+//! little, a bead can be off by a sentence at an edge with a posterior near 1. So the
+//! confidence is the least of the posteriors under the fitted model and under two
+//! alternatives, each weighing one kind of evidence at [`DOUBTED_WEIGHT`]: the lengths
+//! (the variance divided by the weight, which scales the squared standardised difference
+//! by it) and the shared evidence (its scores multiplied by it). This is the lower
+//! posterior of robust Bayesian analysis over the models at the corners of that range.
+//! Shape priors and the price of omissions are the same in all three.
+
+use super::lattice::{Corridor, FillRow, Gaps, Step, posteriors};
+use super::length::LengthModel;
+use super::shapes::Shape;
+use super::{HOPELESS_COST, Sides};
+
+/// The weight at which an alternative model weighs one kind of evidence.
+const DOUBTED_WEIGHT: f64 = 2.0 / 3.0;
+
+/// What confidences a pass gives its beads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Confidence {
+    /// The posterior under the pass's fitted model: what a pass whose beads only
+    /// measure the evidence for the next one needs.
+    Posterior,
+    /// The least posterior under the fitted model and the alternatives (see the module
+    /// documentation): the confidence of the final pass.
+    Lower,
+}
+
+/// A pass's bead costs and what they weigh, for the alternatives to reweigh.
+pub(super) struct Weighed<'a, F> {
+    /// The bead costs of the pass.
+    pub fill: &'a F,
+    /// The pass's length model.
+    pub model: LengthModel,
+    /// The shapes, with their priors.
+    pub shapes: &'a [Shape],
+    /// Whether the costs hold evidence the texts share beside lengths and priors.
+    pub shared_evidence: bool,
+}
+
+impl Sides {
+    /// The confidences of `path` as `confidence` asks, summed in `corridor` with runs of
+    /// omissions priced by `gaps`.
+    pub(super) fn confidences<F: FillRow + Sync>(
+        &self,
+        weighed: &Weighed<F>,
+        (corridor, gaps): (&Corridor, Gaps),
+        path: &[Step],
+        confidence: Confidence,
+    ) -> Vec<f64> {
+        let shapes = weighed.shapes;
+        let fitted = || posteriors(corridor, shapes, gaps, weighed.fill, path);
+        if confidence == Confidence::Posterior {
+            return fitted();
+        }
+        let model = weighed.model;
+        let prior_costs: Vec<f64> = shapes.iter().map(|s| -s.prior.ln()).collect();
+        let lengths_doubted = |i, lo, hi, table: &mut Vec<f64>| {
+            (weighed.fill)(i, lo, hi, table);
+            self.reweigh_row((i, lo), shapes, table, |cost, (l1, l2), _| {
+                let (fitted, doubted) = model.costs_at_weight(l1, l2, DOUBTED_WEIGHT);
+                cost - fitted + doubted
+            });
+        };
+        let shared_doubted = |i, lo, hi, table: &mut Vec<f64>| {
+            (weighed.fill)(i, lo, hi, table);
+            self.reweigh_row((i, lo), shapes, table, |cost, (l1, l2), k| {
+                let unshared = model.cost(l1, l2) + prior_costs[k];
+                DOUBTED_WEIGHT * cost + (1.0 - DOUBTED_WEIGHT) * unshared
+            });
+        };
+        // One model at a time: the sums of a long document's corridor are its largest
+        // allocations.
+        let mut lowest = fitted();
+        let mut lower = |fill: &(dyn FillRow + Sync)| {
+            let alternative = posteriors(corridor, shapes, gaps, &fill, path);
+            for (low, other) in lowest.iter_mut().zip(alternative) {
+                *low = low.min(other);
+            }
+        };
+        lower(&lengths_doubted);
+        if weighed.shared_evidence {
+            lower(&shared_doubted);
+        }
+        lowest
+    }
+
+    /// Applies `reweigh(cost, (source length, target length), shape)` to the costs of
+    /// `table` under [`HOPELESS_COST`], the costs of row `i` from target position `lo`
+    /// on, shape after shape in each cell. A bead hopeless under the fitted model is left
+    /// so: an alternative takes at most a third off a term of its cost, which leaves it
+    /// at odds of about e⁻²⁶ or less.
+    fn reweigh_row(
+        &self,
+        (i, lo): (usize, usize),
+        shapes: &[Shape],
+        table: &mut [f64],
+        reweigh: impl Fn(f64, (usize, usize), usize) -> f64,
+    ) {
+        for (cell, costs) in table.chunks_exact_mut(shapes.len()).enumerate() {
+            for (k, cost) in costs.iter_mut().enumerate() {
+                if *cost < HOPELESS_COST
+                    && let Some(lengths) = self.bead_lengths(i, lo + cell, &shapes[k])
+                {
+                    *cost = reweigh(*cost, lengths, k);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Evidence, Search, ShapeTable};
+    use super::*;
+
+    /// Two source sentences of 100 and 160 characters whose translations split the
+    /// same text at another place (40 and 220 characters): lengths alone make the 2-2
+    /// bead that holds them likely, not sure; beads whose lengths agree stay sure.
+    #[test]
+    fn a_bead_only_lengths_decide_is_not_sure_when_lengths_weigh_less() {
+        let source = [120, 90, 200, 150, 100, 160, 80, 140];
+        let target = [120, 90, 200, 150, 40, 220, 80, 140];
+        let sides = Sides::new(&source, &target);
+        let model = LengthModel::from_totals(1040, 1040);
+        let shapes = ShapeTable::default();
+        let run = |confidence| {
+            let search = Search::Whole(source.len());
+            let alignment = sides.run(
+                model,
+                &shapes,
+                Evidence::default(),
+                &search,
+                &[],
+                confidence,
+            );
+            let beads: Vec<(String, f64)> = alignment
+                .beads
+                .iter()
+                .map(|b| (b.kind(), b.confidence))
+                .collect();
+            beads
+        };
+        let fitted = run(Confidence::Posterior);
+        let lower = run(Confidence::Lower);
+        let kinds =
+            |beads: &[(String, f64)]| beads.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            kinds(&fitted),
+            ["1-1", "1-1", "1-1", "1-1", "2-2", "1-1", "1-1"]
+        );
+        assert_eq!(kinds(&lower), kinds(&fitted));
+        assert!(fitted[4].1 > 0.9, "{fitted:?}");
+        assert!(lower[4].1 < 0.8, "{lower:?}");
+        for k in [0, 1, 2, 6] {
+            assert!(lower[k].1 > 0.96 && lower[k].1 <= fitted[k].1, "{lower:?}");
+        }
+    }
+}
