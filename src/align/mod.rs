@@ -117,7 +117,8 @@ pub struct Bead {
     pub source: Range<usize>,
     /// Indices of the bead's target sentences.
     pub target: Range<usize>,
-    /// Probability in [0, 1] that this bead is right, given the model.
+    /// Probability in [0, 1] that this bead is right: its posterior, the least under the
+    /// final pass's model and two that weigh one kind of evidence less.
     pub confidence: f64,
 }
 
