@@ -60,12 +60,15 @@ impl Sides {
             return fitted();
         }
         let model = weighed.model;
+        let doubted_lengths = LengthModel {
+            variance: model.variance / DOUBTED_WEIGHT,
+            ..model
+        };
         let prior_costs: Vec<f64> = shapes.iter().map(|s| -s.prior.ln()).collect();
         let lengths_doubted = |i, lo, hi, table: &mut Vec<f64>| {
             (weighed.fill)(i, lo, hi, table);
             self.reweigh_row((i, lo), shapes, table, |cost, (l1, l2), _| {
-                let (fitted, doubted) = model.costs_at_weight(l1, l2, DOUBTED_WEIGHT);
-                cost - fitted + doubted
+                cost - model.cost(l1, l2) + doubted_lengths.cost(l1, l2)
             });
         };
         let shared_doubted = |i, lo, hi, table: &mut Vec<f64>| {

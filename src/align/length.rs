@@ -71,13 +71,6 @@ impl LengthModel {
     pub fn cost(&self, l1: usize, l2: usize) -> f64 {
         tail_cost(self.delta(l1, l2).abs() / std::f64::consts::SQRT_2)
     }
-
-    /// The cost of a bead's length mismatch under this model and under the model with
-    /// its variance divided by `weight` (δ² scaled by it), computed at once.
-    pub fn costs_at_weight(&self, l1: usize, l2: usize, weight: f64) -> (f64, f64) {
-        let x = self.delta(l1, l2).abs() / std::f64::consts::SQRT_2;
-        (tail_cost(x), tail_cost(x * weight.sqrt()))
-    }
 }
 
 /// Steps per unit of the table of [`tail_cost`].

@@ -240,8 +240,9 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
         index.as_ref(),
         placed.is_some(),
     );
-    // The first pass is the last when nothing will be weighed beside lengths and shapes
-    // (or only paragraph boundaries, which a second pass weighs with these confidences).
+    // The first pass is the last when nothing will be weighed beside lengths and shapes:
+    // no shared anchors and no dictionary (nor paragraph boundaries, which a second pass
+    // would weigh with these confidences, nor a model changed by the first path).
     let first_is_last = index
         .as_ref()
         .is_none_or(|index| index.is_empty() && config.dictionary.is_empty());
@@ -281,13 +282,9 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
             let boundaries = trusted_beads(&first).map(|(s, t)| (s.start, t.start));
             ParagraphModel::new(&s, &t, boundaries)
         });
-    // Nothing more to weigh: no shared anchors, no paragraphs, no dictionary, and the
+    // Nothing more to weigh: no shared anchors, no dictionary, no paragraphs, and the
     // first pass's model is the one it would be run with again.
-    if index.is_empty()
-        && paragraphs.is_none()
-        && model == first_model
-        && config.dictionary.is_empty()
-    {
+    if first_is_last && paragraphs.is_none() && model == first_model {
         return first;
     }
     let second = {
