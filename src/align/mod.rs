@@ -240,9 +240,10 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
         index.as_ref(),
         placed.is_some(),
     );
-    // The first pass is the last when nothing will be weighed beside lengths and shapes:
-    // no shared anchors and no dictionary (nor paragraph boundaries, which a second pass
-    // would weigh with these confidences, nor a model changed by the first path).
+    // The first pass is taken for the last, and gives the final confidences, when nothing
+    // but lengths and shapes will be weighed: no shared anchors and no dictionary. A pass
+    // may still follow it (paragraph boundaries, weighed with these confidences, or a
+    // model the first path changed): see below.
     let first_is_last = index
         .as_ref()
         .is_none_or(|index| index.is_empty() && config.dictionary.is_empty());
