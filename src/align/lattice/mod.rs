@@ -12,6 +12,8 @@
 //! filled a chunk of start rows at a time, so memory grows with the document's length
 //! times the corridor's width, not with the square of the length.
 
+use rayon::prelude::*;
+
 use super::shapes::Shape;
 
 mod corridor;
@@ -483,26 +485,38 @@ fn repaired(
             _ => windows.push((from, to)),
         }
     }
+    // Each window lies between cells of the path outside every window, so the windows
+    // are searched independently, side by side (a long document's repairs are
+    // thousands of windows, each too short for its cost tables to keep both cores busy).
+    let spans: Vec<(usize, usize)> = windows
+        .into_iter()
+        .map(|(from, to)| {
+            (
+                path.partition_point(|step| step.source < from),
+                path.partition_point(|step| step.source < to),
+            )
+        })
+        .filter(|(first, after)| first < after)
+        .collect();
+    let searched: Vec<(Vec<Step>, usize)> = spans
+        .par_iter()
+        .map(|&(first, after)| {
+            let start = (path[first].source, path[first].target);
+            let end = path
+                .get(after)
+                .map_or((corridor.rows(), corridor.m), |step| {
+                    (step.source, step.target)
+                });
+            best_path_from(start, &corridor.window(start, end), shapes, gaps, fill)
+        })
+        .collect();
     let mut result = Vec::with_capacity(path.len());
     let mut done = 0;
     let mut cells = 0;
-    for (from, to) in windows {
-        let first = path.partition_point(|step| step.source < from);
-        let after = path.partition_point(|step| step.source < to);
-        if first >= after {
-            continue;
-        }
+    for (&(first, after), (local, local_cells)) in spans.iter().zip(searched) {
         result.extend_from_slice(&path[done..first]);
-        let start = (path[first].source, path[first].target);
-        let end = path
-            .get(after)
-            .map_or((corridor.rows(), corridor.m), |step| {
-                (step.source, step.target)
-            });
-        let window = corridor.window(start, end);
-        let (local, local_cells) = best_path_from(start, &window, shapes, gaps, fill);
-        cells += local_cells;
         result.extend(local);
+        cells += local_cells;
         done = after;
     }
     result.extend_from_slice(&path[done..]);
@@ -571,21 +585,32 @@ fn untangled(
             _ => boxes.push((from, to)),
         }
     }
-    let mut result = Vec::with_capacity(path.len());
-    let (mut done, mut cells) = (0, 0);
-    for (from, to) in boxes {
+    // The boxes within the budget, taken in order; each lies between cells of the path
+    // outside every box, so they are searched independently, side by side.
+    boxes.retain(|&(from, to)| {
         let (start, stop) = (cell(from), cell(to));
         let (rows, columns) = (stop.0 - start.0, stop.1 - start.1);
         let area = (rows + 1) * (columns + 1);
-        if rows.max(columns) > TANGLE_MOST || area > budget {
-            continue;
+        let searched = rows.max(columns) <= TANGLE_MOST && area <= budget;
+        if searched {
+            budget -= area;
         }
-        budget -= area;
-        let whole_box = Corridor::full(rows, columns);
-        let (local, local_cells) = best_path_from(start, &whole_box, shapes, gaps, fill);
-        cells += local_cells;
+        searched
+    });
+    let searched: Vec<(Vec<Step>, usize)> = boxes
+        .par_iter()
+        .map(|&(from, to)| {
+            let (start, stop) = (cell(from), cell(to));
+            let whole_box = Corridor::full(stop.0 - start.0, stop.1 - start.1);
+            best_path_from(start, &whole_box, shapes, gaps, fill)
+        })
+        .collect();
+    let mut result = Vec::with_capacity(path.len());
+    let (mut done, mut cells) = (0, 0);
+    for (&(from, to), (local, local_cells)) in boxes.iter().zip(searched) {
         result.extend_from_slice(&path[done..from]);
         result.extend(local);
+        cells += local_cells;
         done = to;
     }
     result.extend_from_slice(&path[done..]);
