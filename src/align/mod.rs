@@ -37,6 +37,8 @@ use std::ops::Range;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use rayon::prelude::*;
+
 use crate::lexicon::{Lexicon, WordStems};
 use crate::segment::Sentence;
 
@@ -195,8 +197,14 @@ fn passes<S: AlignUnit, T: AlignUnit>(
     config: &AlignConfig,
     anchors: Option<&Anchors>,
 ) -> Alignment {
-    let source_lengths: Vec<usize> = source.iter().map(|s| measured_length(s.text())).collect();
-    let target_lengths: Vec<usize> = target.iter().map(|t| measured_length(t.text())).collect();
+    let source_lengths: Vec<usize> = source
+        .par_iter()
+        .map(|s| measured_length(s.text()))
+        .collect();
+    let target_lengths: Vec<usize> = target
+        .par_iter()
+        .map(|t| measured_length(t.text()))
+        .collect();
     let sides = Sides::new(&source_lengths, &target_lengths);
     let alignment = passes_over(&sides, (source, target), config, anchors);
     Alignment {

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result, bail};
 use encoding_rs::Encoding;
+use rayon::prelude::*;
 
 use super::{Note, Notify, Role};
 use crate::digest::hex_sha256;
@@ -253,7 +254,10 @@ impl Document {
             lang,
             segmentation,
             format,
-            char_lengths: sentences.iter().map(|s| measured_length(&s.text)).collect(),
+            char_lengths: sentences
+                .par_iter()
+                .map(|s| measured_length(&s.text))
+                .collect(),
             sentences,
             identified,
         })
