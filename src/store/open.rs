@@ -49,6 +49,10 @@ pub(super) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0008_revisions.sql"),
         then: None,
     },
+    Migration {
+        sql: include_str!("../../migrations/0009_search_contentless.sql"),
+        then: None,
+    },
 ];
 
 /// How long a writer waits for another one to finish before giving up, unless the

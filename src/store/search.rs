@@ -38,40 +38,32 @@ pub struct StoredUnit {
     pub target_path: String,
 }
 
-/// A row of the full-text index: its id (alignment id · 2²⁴ + bead position), the two
-/// sides in search form, and their languages.
-pub(super) type IndexRow = (i64, String, String, String, String);
+/// A row of the full-text index: its id (alignment id · 2²⁴ + bead position) and the two
+/// sides in search form.
+pub(super) type IndexRow = (i64, String, String);
 
-/// The index rows of the beads of alignment `id`, with `source` and `target` sentences in
-/// their languages.
+/// The index rows of the beads of alignment `id`, with `source` and `target` sentences
+/// (the index holds the texts alone: languages and paths are the documents').
 pub(super) fn index_rows(
     id: i64,
-    (source, source_lang): (&[Sentence], &str),
-    (target, target_lang): (&[Sentence], &str),
+    (source, target): (&[Sentence], &[Sentence]),
     beads: &[Bead],
 ) -> Vec<IndexRow> {
-    let side = |sentences, lang| Side {
+    let side = |sentences| Side {
         sentences,
-        lang,
+        lang: "",
         path: "",
     };
-    translation_units(
-        Some(id),
-        side(source, source_lang),
-        side(target, target_lang),
-        beads,
-    )
-    .into_par_iter()
-    .map(|unit| {
-        (
-            id * BEADS_PER_ALIGNMENT + unit.bead as i64,
-            indexed_form(&unit.source),
-            indexed_form(&unit.target),
-            unit.source_lang.to_owned(),
-            unit.target_lang.to_owned(),
-        )
-    })
-    .collect()
+    translation_units(Some(id), side(source), side(target), beads)
+        .into_par_iter()
+        .map(|unit| {
+            (
+                id * BEADS_PER_ALIGNMENT + unit.bead as i64,
+                indexed_form(&unit.source),
+                indexed_form(&unit.target),
+            )
+        })
+        .collect()
 }
 
 /// Inserts `rows` into the index and records `alignments` as indexed.
@@ -80,12 +72,10 @@ pub(super) fn insert_index(
     rows: &[IndexRow],
     alignments: &[i64],
 ) -> rusqlite::Result<()> {
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO tm_search (rowid, source, target, source_lang, target_lang)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
+    let mut insert =
+        tx.prepare_cached("INSERT INTO tm_search (rowid, source, target) VALUES (?1, ?2, ?3)")?;
     for row in rows {
-        insert.execute(params![row.0, row.1, row.2, row.3, row.4])?;
+        insert.execute(params![row.0, row.1, row.2])?;
     }
     let mut done = tx.prepare_cached("INSERT INTO tm_search_alignments VALUES (?1)")?;
     for id in alignments {
@@ -149,12 +139,7 @@ impl Store {
             indexed.push(id);
             let source = self.sentences(alignment.source_document)?;
             let target = self.sentences(alignment.target_document)?;
-            rows.extend(index_rows(
-                id,
-                (&source, &alignment.source_lang),
-                (&target, &alignment.target_lang),
-                &beads,
-            ));
+            rows.extend(index_rows(id, (&source, &target), &beads));
         }
         self.write(|tx| insert_index(tx, &rows, &indexed))?;
         Ok((indexed.len(), damaged))
@@ -189,10 +174,12 @@ impl Store {
                     .prepare_cached(
                         "SELECT rowid FROM (
                            SELECT rowid, rank FROM tm_search WHERE tm_search MATCH '{source} : (' || ?1 || ')'
-                             AND source_lang = ?2
+                             AND rowid / 16777216 IN (SELECT a.id FROM alignments a
+                               JOIN documents d ON d.id = a.source_document_id WHERE d.lang = ?2)
                            UNION ALL
                            SELECT rowid, rank FROM tm_search WHERE tm_search MATCH '{target} : (' || ?1 || ')'
-                             AND target_lang = ?2)
+                             AND rowid / 16777216 IN (SELECT a.id FROM alignments a
+                               JOIN documents d ON d.id = a.target_document_id WHERE d.lang = ?2))
                          ORDER BY rank LIMIT ?3",
                     )
                     .map_err(wrap)?;

@@ -119,8 +119,7 @@ pub(super) fn insert_alignment(
     // The full-text index follows in the same transaction: a search never waits for it.
     let rows = search::index_rows(
         alignment_id,
-        (new.source.sentences, new.source.lang),
-        (new.target.sentences, new.target.lang),
+        (new.source.sentences, new.target.sentences),
         &new.alignment.beads,
     );
     search::insert_index(tx, &rows, &[alignment_id])?;

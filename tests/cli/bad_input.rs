@@ -135,13 +135,13 @@ fn utf16_and_crlf_input_align_like_the_utf8_sample() {
 fn database_from_a_newer_version_is_refused() {
     let wd = Workdir::new();
     wd.db("new.db")
-        .pragma_update(None, "user_version", 9)
+        .pragma_update(None, "user_version", 10)
         .unwrap();
     wd.align_sample(&["--db", "new.db", "-o", "pairs.tmx"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "schema version 9, newer than this qantara knows",
+            "schema version 10, newer than this qantara knows",
         ));
     assert_eq!(wd.count("new.db", "SELECT count(*) FROM sqlite_master"), 0);
     assert!(!wd.path().join("pairs.tmx").exists());

@@ -116,7 +116,7 @@ fn a_database_of_schema_4_is_upgraded_and_its_documents_reused() {
     .unwrap();
     drop(db);
     align(&dir, &[]);
-    assert_eq!(dir.count("qantara.db", "PRAGMA user_version"), 8);
+    assert_eq!(dir.count("qantara.db", "PRAGMA user_version"), 9);
     assert_eq!(
         dir.count(
             "qantara.db",

@@ -86,7 +86,7 @@ fn an_older_database_is_not_upgraded_by_a_reader_but_by_a_writer() {
         assert!(files(&dir, "qantara.db") == before, "{args:?} changed it");
     }
     dir.align_sample(&["-q"]).assert().success();
-    assert_eq!(dir.count("qantara.db", "PRAGMA user_version"), 8);
+    assert_eq!(dir.count("qantara.db", "PRAGMA user_version"), 9);
     for args in READERS {
         dir.qantara(args).assert().success();
     }

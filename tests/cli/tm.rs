@@ -1,5 +1,7 @@
 //! The translation memory: export, TMX import, search, lookup, sql and stats.
 
+use predicates::prelude::*;
+
 use crate::workdir::{Workdir, stdout_of};
 
 /// Arabic and English sentences with quotes, `<`, `&` and right-to-left marks.
@@ -201,6 +203,51 @@ fn search_finds_the_same_pairs_with_and_without_arabic_diacritics() {
         table.contains("  en: The hospital in Idlib was hit.\n"),
         "{table}"
     );
+    // A language names the side to match on: the English word is on no Arabic side.
+    assert_eq!(found(&wd, &["hospital", "--lang", "en"]).len(), 2);
+    assert!(found(&wd, &["hospital", "--lang", "ar"]).is_empty());
+    assert_eq!(found(&wd, &["ادلب", "--lang", "ar"]), plain);
+}
+
+/// A database of schema 8, whose index stored each bead's texts and languages a second
+/// time, is upgraded by the next command that writes: the index keeps no texts, and the
+/// next search builds it again and finds what it found before.
+#[test]
+fn an_index_of_schema_8_is_rebuilt_without_its_copy_of_the_texts() {
+    let wd = Workdir::new();
+    wd.align_sample(&["-q"]).assert().success();
+    let before = found(&wd, &["Idlib"]);
+    assert!(!before.is_empty());
+    wd.db("qantara.db")
+        .execute_batch(
+            "DROP TABLE tm_search;
+             CREATE VIRTUAL TABLE tm_search USING fts5(
+                 source, target, source_lang UNINDEXED, target_lang UNINDEXED,
+                 tokenize = 'unicode61 remove_diacritics 0');
+             INSERT INTO tm_search (rowid, source, target, source_lang, target_lang)
+                 SELECT alignment_id * 16777216 + bead, lower(coalesce(source_text, '')),
+                        lower(coalesce(target_text, '')), source_lang, target_lang
+                 FROM translation_units;
+             PRAGMA user_version = 8;",
+        )
+        .unwrap();
+    wd.write("ok.tmx", TWO_UNITS);
+    wd.qantara(&["import", "-q", "ok.tmx"]).assert().success();
+    assert_eq!(wd.count("qantara.db", "PRAGMA user_version"), 9);
+    assert_eq!(
+        wd.count(
+            "qantara.db",
+            "SELECT count(*) FROM tm_search WHERE source IS NOT NULL"
+        ),
+        0
+    );
+    wd.qantara(&["search", "Idlib"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "indexed 1 new alignment for search",
+        ));
+    assert_eq!(found(&wd, &["Idlib"]), before);
 }
 
 #[test]
