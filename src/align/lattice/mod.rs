@@ -486,8 +486,8 @@ fn repaired(
         }
     }
     // Each window lies between cells of the path outside every window, so the windows
-    // are searched independently, side by side (a long document's repairs are
-    // thousands of windows, each too short for its cost tables to keep both cores busy).
+    // are searched independently, side by side (a long document's repairs are many
+    // short windows, whose cost tables alone are too small to keep both cores busy).
     let spans: Vec<(usize, usize)> = windows
         .into_iter()
         .map(|(from, to)| {
