@@ -485,9 +485,6 @@ fn repaired(
             _ => windows.push((from, to)),
         }
     }
-    // Each window lies between cells of the path outside every window, so the windows
-    // are searched independently, side by side (a long document's repairs are many
-    // short windows, whose cost tables alone are too small to keep both cores busy).
     let spans: Vec<(usize, usize)> = windows
         .into_iter()
         .map(|(from, to)| {
@@ -498,21 +495,37 @@ fn repaired(
         })
         .filter(|(first, after)| first < after)
         .collect();
+    let end = (corridor.rows(), corridor.m);
+    let window = |start, stop| corridor.window(start, stop);
+    searched_again(path, &spans, end, window, shapes, gaps, fill)
+}
+
+/// `path` with the steps of each of `spans` (ranges of its steps, in order and apart)
+/// replaced by the best path between the cells where the path enters and leaves them
+/// (`end`, the lattice's last cell, after the last step), through the part of the
+/// lattice `part(enter, leave)` gives; and the number of cells searched. Each span lies
+/// between cells of the path outside every other, so the spans are searched
+/// independently, side by side (a long document's repairs are many short windows, whose
+/// cost tables alone are too small to keep both cores busy).
+fn searched_again(
+    path: &[Step],
+    spans: &[(usize, usize)],
+    end: (usize, usize),
+    part: impl Fn((usize, usize), (usize, usize)) -> Corridor + Sync,
+    shapes: &[Shape],
+    gaps: Gaps,
+    fill: &(impl FillRow + Sync),
+) -> (Vec<Step>, usize) {
+    let cell = |t: usize| path.get(t).map_or(end, |step| (step.source, step.target));
     let searched: Vec<(Vec<Step>, usize)> = spans
         .par_iter()
         .map(|&(first, after)| {
-            let start = (path[first].source, path[first].target);
-            let end = path
-                .get(after)
-                .map_or((corridor.rows(), corridor.m), |step| {
-                    (step.source, step.target)
-                });
-            best_path_from(start, &corridor.window(start, end), shapes, gaps, fill)
+            let (enter, leave) = (cell(first), cell(after));
+            best_path_from(enter, &part(enter, leave), shapes, gaps, fill)
         })
         .collect();
     let mut result = Vec::with_capacity(path.len());
-    let mut done = 0;
-    let mut cells = 0;
+    let (mut done, mut cells) = (0, 0);
     for (&(first, after), (local, local_cells)) in spans.iter().zip(searched) {
         result.extend_from_slice(&path[done..first]);
         result.extend(local);
@@ -585,8 +598,7 @@ fn untangled(
             _ => boxes.push((from, to)),
         }
     }
-    // The boxes within the budget, taken in order; each lies between cells of the path
-    // outside every box, so they are searched independently, side by side.
+    // The boxes within the budget, taken in order.
     boxes.retain(|&(from, to)| {
         let (start, stop) = (cell(from), cell(to));
         let (rows, columns) = (stop.0 - start.0, stop.1 - start.1);
@@ -597,24 +609,10 @@ fn untangled(
         }
         searched
     });
-    let searched: Vec<(Vec<Step>, usize)> = boxes
-        .par_iter()
-        .map(|&(from, to)| {
-            let (start, stop) = (cell(from), cell(to));
-            let whole_box = Corridor::full(stop.0 - start.0, stop.1 - start.1);
-            best_path_from(start, &whole_box, shapes, gaps, fill)
-        })
-        .collect();
-    let mut result = Vec::with_capacity(path.len());
-    let (mut done, mut cells) = (0, 0);
-    for (&(from, to), (local, local_cells)) in boxes.iter().zip(searched) {
-        result.extend_from_slice(&path[done..from]);
-        result.extend(local);
-        cells += local_cells;
-        done = to;
-    }
-    result.extend_from_slice(&path[done..]);
-    (result, cells)
+    let whole_box = |start: (usize, usize), stop: (usize, usize)| {
+        Corridor::full(stop.0 - start.0, stop.1 - start.1)
+    };
+    searched_again(&path, &boxes, end, whole_box, shapes, gaps, fill)
 }
 
 /// The tangles of `path` with at least `least` 1-0 and `least` 0-1 beads (see
