@@ -172,6 +172,31 @@ pub fn align<S: AlignUnit, T: AlignUnit>(
     target: &[T],
     config: &AlignConfig,
 ) -> Alignment {
+    let source_lengths: Vec<usize> = source
+        .par_iter()
+        .map(|s| measured_length(s.text()))
+        .collect();
+    let target_lengths: Vec<usize> = target
+        .par_iter()
+        .map(|t| measured_length(t.text()))
+        .collect();
+    align_measured(source, target, (&source_lengths, &target_lengths), config)
+}
+
+/// Aligns `source` sentences with `target` sentences whose lengths the caller measured
+/// already (each sentence's [`measured_length`], as a loaded document holds them), as
+/// [`align`] does.
+pub fn align_measured<S: AlignUnit, T: AlignUnit>(
+    source: &[S],
+    target: &[T],
+    (source_lengths, target_lengths): (&[usize], &[usize]),
+    config: &AlignConfig,
+) -> Alignment {
+    assert_eq!(
+        (source_lengths.len(), target_lengths.len()),
+        (source.len(), target.len()),
+        "a length for every sentence"
+    );
     let source_texts: Vec<&str> = source.iter().map(AlignUnit::text).collect();
     let target_texts: Vec<&str> = target.iter().map(AlignUnit::text).collect();
     let anchors = config.lexical.then(|| {
@@ -182,39 +207,18 @@ pub fn align<S: AlignUnit, T: AlignUnit>(
             &config.target_lang,
         )
     });
-    let mut alignment = passes(source, target, config, anchors.as_ref());
+    let sides = Sides::new(source_lengths, target_lengths);
+    let mut alignment = passes_over(&sides, (source, target), config, anchors.as_ref());
+    alignment.searched_cells = sides.work.load(Ordering::Relaxed);
     if let Some(anchors) = &anchors {
         translation::weigh(&mut alignment, &anchors.index(None));
     }
     alignment
 }
 
-/// The passes of the aligner (see the module documentation), with the anchors of the
-/// two sides when lexical evidence is weighed.
-fn passes<S: AlignUnit, T: AlignUnit>(
-    source: &[S],
-    target: &[T],
-    config: &AlignConfig,
-    anchors: Option<&Anchors>,
-) -> Alignment {
-    let source_lengths: Vec<usize> = source
-        .par_iter()
-        .map(|s| measured_length(s.text()))
-        .collect();
-    let target_lengths: Vec<usize> = target
-        .par_iter()
-        .map(|t| measured_length(t.text()))
-        .collect();
-    let sides = Sides::new(&source_lengths, &target_lengths);
-    let alignment = passes_over(&sides, (source, target), config, anchors);
-    Alignment {
-        searched_cells: sides.work.load(Ordering::Relaxed),
-        ..alignment
-    }
-}
-
-/// The passes over the lattice of `sides`, the lengths of `source` and `target` (see
-/// [`passes`]).
+/// The passes of the aligner (see the module documentation) over the lattice of `sides`,
+/// the lengths of `source` and `target`, with the anchors of the two sides when lexical
+/// evidence is weighed.
 fn passes_over<S: AlignUnit, T: AlignUnit>(
     sides: &Sides,
     (source, target): (&[S], &[T]),

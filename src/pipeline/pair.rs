@@ -11,7 +11,7 @@ use serde_json::json;
 
 use super::{Document, Note, Notify, Reading, Role, SideSettings};
 use crate::align::shapes::ShapeTable;
-use crate::align::{AlignConfig, Alignment, align};
+use crate::align::{AlignConfig, Alignment, align_measured};
 use crate::digest::hex_sha256;
 use crate::files::read_dictionary;
 use crate::lexicon::WordStems;
@@ -206,7 +206,12 @@ impl<'a> PairAligner<'a> {
             lexical: !self.settings.length_only,
             ..AlignConfig::default()
         };
-        let alignment = align(&source.sentences, &target.sentences, &config);
+        let alignment = align_measured(
+            &source.sentences,
+            &target.sentences,
+            (&source.char_lengths, &target.char_lengths),
+            &config,
+        );
         AlignedPair {
             parameters: parameters(&config, &alignment).to_string(),
             settings_hash: self.settings_hash(&source.lang, &target.lang),
