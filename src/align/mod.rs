@@ -915,32 +915,45 @@ impl Sides {
         (i, lo, hi): (usize, usize, usize),
         table: &mut Vec<f64>,
     ) {
-        let row = evidence.lexical.map(|lexical| lexical.row(i, list));
-        let mut lexical_scores = vec![0.0; list.len()];
-        let mut wanted = vec![false; list.len()];
+        let (n, m) = self.size();
+        let count = list.len();
         table.clear();
-        table.reserve((hi + 1 - lo) * list.len());
+        table.resize((hi + 1 - lo) * count, f64::INFINITY);
+        // Length and shape a shape at a time, along the row: the source side of a shape's
+        // beads is the same in every cell.
+        for (k, shape) in list.iter().enumerate() {
+            if i + shape.source > n || lo + shape.target > m {
+                continue;
+            }
+            let l1 = self.source[i + shape.source] - self.source[i];
+            let last = hi.min(m - shape.target);
+            let starts = &self.target[lo..=last];
+            let ends = &self.target[lo + shape.target..=last + shape.target];
+            for (cell, (start, end)) in table.chunks_exact_mut(count).zip(starts.iter().zip(ends)) {
+                cell[k] = model.cost(l1, end - start) + prior_costs[k];
+            }
+        }
+        if evidence.lexical.is_none() && evidence.paragraphs.is_none() {
+            return;
+        }
+        let row = evidence.lexical.map(|lexical| lexical.row(i, list));
+        let mut lexical_scores = vec![0.0; count];
+        let mut wanted = vec![false; count];
         for j in lo..=hi {
-            let cell = table.len();
-            for (k, shape) in list.iter().enumerate() {
-                let cost = self
-                    .bead_lengths(i, j, shape)
-                    .map_or(f64::INFINITY, |(l1, l2)| {
-                        model.cost(l1, l2) + prior_costs[k]
-                    });
-                wanted[k] = cost < HOPELESS_COST;
-                table.push(cost);
+            let cell = (j - lo) * count;
+            for (k, cost) in table[cell..cell + count].iter().enumerate() {
+                wanted[k] = *cost < HOPELESS_COST;
             }
             if let Some(row) = &row {
                 row.scores(j, &wanted, &mut lexical_scores);
-                for (k, cost) in table[cell..].iter_mut().enumerate() {
+                for (k, cost) in table[cell..cell + count].iter_mut().enumerate() {
                     if wanted[k] {
                         *cost -= lexical_scores[k];
                     }
                 }
             }
             if let Some(paragraphs) = evidence.paragraphs {
-                for (k, cost) in table[cell..].iter_mut().enumerate() {
+                for (k, cost) in table[cell..cell + count].iter_mut().enumerate() {
                     if cost.is_finite() {
                         *cost -= paragraphs.score(i..i + list[k].source, j..j + list[k].target);
                     }
