@@ -64,17 +64,18 @@ impl Sides {
             variance: model.variance / DOUBTED_WEIGHT,
             ..model
         };
+        let (fitted_lengths, doubted_lengths) = (model.costs(), doubted_lengths.costs());
         let prior_costs: Vec<f64> = shapes.iter().map(|s| -s.prior.ln()).collect();
         let lengths_doubted = |i, lo, hi, table: &mut Vec<f64>| {
             (weighed.fill)(i, lo, hi, table);
             self.reweigh_row((i, lo), shapes, table, |cost, (l1, l2), _| {
-                cost - model.cost(l1, l2) + doubted_lengths.cost(l1, l2)
+                cost - fitted_lengths.cost(l1, l2) + doubted_lengths.cost(l1, l2)
             });
         };
         let shared_doubted = |i, lo, hi, table: &mut Vec<f64>| {
             (weighed.fill)(i, lo, hi, table);
             self.reweigh_row((i, lo), shapes, table, |cost, (l1, l2), k| {
-                let unshared = model.cost(l1, l2) + prior_costs[k];
+                let unshared = fitted_lengths.cost(l1, l2) + prior_costs[k];
                 DOUBTED_WEIGHT * cost + (1.0 - DOUBTED_WEIGHT) * unshared
             });
         };

@@ -62,14 +62,46 @@ impl LengthModel {
         ((l1 as f64 + l2 as f64 / self.ratio) / 2.0).max(1.0)
     }
 
-    /// The standardised length difference δ of a bead.
-    pub fn delta(&self, l1: usize, l2: usize) -> f64 {
-        (l2 as f64 - self.ratio * l1 as f64) / (self.variance * self.mean_length(l1, l2)).sqrt()
-    }
-
     /// `−ln P(|X| ≥ |δ|)` for a standard normal X: the cost of a bead's length mismatch.
     pub fn cost(&self, l1: usize, l2: usize) -> f64 {
-        tail_cost(self.delta(l1, l2).abs() / std::f64::consts::SQRT_2)
+        self.costs().cost(l1, l2)
+    }
+
+    /// The model's costs, for pricing many beads (see [`LengthCosts`]).
+    pub fn costs(&self) -> LengthCosts {
+        LengthCosts {
+            ratio: self.ratio,
+            variance_per_ratio: self.variance / self.ratio,
+            least_spread: 2.0 * self.variance,
+            table: tail_table(),
+        }
+    }
+}
+
+/// A [`LengthModel`]'s bead costs with what they share worked out once: the search prices
+/// every shape of every cell of its corridor, a few hundred million beads in a long
+/// document, and a cost's divisions and square root were most of the time it took.
+#[derive(Debug, Clone, Copy)]
+pub struct LengthCosts {
+    ratio: f64,
+    variance_per_ratio: f64,
+    /// `2s²`: the spread of a bead whose mean length is one character.
+    least_spread: f64,
+    table: &'static [f64],
+}
+
+impl LengthCosts {
+    /// The cost of a bead of `l1` source and `l2` target characters, as
+    /// [`LengthModel::cost`] gives it: `|δ|/√2 = |l2 − c·l1| / √(2s²·mean)`, the mean
+    /// length `(l1 + l2/c)/2` taken as at least 1, computed as `√(s²/c · (c·l1 + l2))`.
+    #[inline]
+    pub fn cost(&self, l1: usize, l2: usize) -> f64 {
+        // Through i64: a bead's lengths are far below 2⁶³, and the signed conversion is
+        // one instruction where the unsigned one is four.
+        let (l1, l2) = (l1 as i64 as f64, l2 as i64 as f64);
+        let expected = self.ratio * l1;
+        let spread = (self.variance_per_ratio * (expected + l2)).max(self.least_spread);
+        tail_cost_in(self.table, (l2 - expected).abs() / spread.sqrt())
     }
 }
 
@@ -78,25 +110,35 @@ const TAIL_STEPS: f64 = 256.0;
 /// The table of [`tail_cost`] reaches this far; beyond it the cost is computed.
 const TAIL_TABLE_END: f64 = 16.0;
 
-/// `−ln erfc(x)` for `x ≥ 0`, by linear interpolation in a table (error under 4·10⁻⁶
-/// nats) up to [`TAIL_TABLE_END`]: the aligner evaluates it for every bead it weighs.
+/// The table of [`tail_cost_in`]: `−ln erfc(k / TAIL_STEPS)` for every step up to
+/// [`TAIL_TABLE_END`] and one beyond.
 #[allow(
     clippy::cast_sign_loss,
-    reason = "the table's end and x are not negative"
+    reason = "the table's end and steps are positive"
 )]
-fn tail_cost(x: f64) -> f64 {
+fn tail_table() -> &'static [f64] {
     static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
+    TABLE.get_or_init(|| {
         (0..=(TAIL_TABLE_END * TAIL_STEPS) as usize + 1)
             .map(|k| -ln_erfc(k as f64 / TAIL_STEPS))
             .collect()
-    });
+    })
+}
+
+/// `−ln erfc(x)` for `x ≥ 0`, by linear interpolation in `table` (see [`tail_table`];
+/// error under 4·10⁻⁶ nats) up to [`TAIL_TABLE_END`]: the aligner evaluates it for every
+/// bead it weighs.
+#[inline]
+#[allow(clippy::cast_sign_loss, reason = "x is not negative")]
+fn tail_cost_in(table: &[f64], x: f64) -> f64 {
     if x >= TAIL_TABLE_END {
         return -ln_erfc(x);
     }
     let position = x * TAIL_STEPS;
-    let k = position as usize;
+    // Through i64, as in `LengthCosts::cost`: `position` is under 4,096.
+    let k = position as i64;
     let fraction = position - k as f64;
+    let k = k as usize;
     table[k] + (table[k + 1] - table[k]) * fraction
 }
 
@@ -130,7 +172,10 @@ mod tests {
     #[test]
     fn the_tail_cost_table_agrees_with_the_formula() {
         for x in [0.0, 0.001, 0.3, 1.0, 2.5, 7.77, 15.99, 16.0, 30.0] {
-            assert!((tail_cost(x) + ln_erfc(x)).abs() < 1e-5, "{x}");
+            assert!(
+                (tail_cost_in(tail_table(), x) + ln_erfc(x)).abs() < 1e-5,
+                "{x}"
+            );
         }
     }
 

@@ -921,6 +921,7 @@ impl Sides {
         table.resize((hi + 1 - lo) * count, f64::INFINITY);
         // Length and shape a shape at a time, along the row: the source side of a shape's
         // beads is the same in every cell.
+        let lengths = model.costs();
         for (k, shape) in list.iter().enumerate() {
             if i + shape.source > n || lo + shape.target > m {
                 continue;
@@ -930,7 +931,7 @@ impl Sides {
             let starts = &self.target[lo..=last];
             let ends = &self.target[lo + shape.target..=last + shape.target];
             for (cell, (start, end)) in table.chunks_exact_mut(count).zip(starts.iter().zip(ends)) {
-                cell[k] = model.cost(l1, end - start) + prior_costs[k];
+                cell[k] = lengths.cost(l1, end - start) + prior_costs[k];
             }
         }
         if evidence.lexical.is_none() && evidence.paragraphs.is_none() {
