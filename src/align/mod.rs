@@ -1044,9 +1044,43 @@ impl Sides {
                 Corridor::diagonal(n, m, *width),
                 (*width, shapes.max_side()),
             ),
-            Search::Projected(beads) => around(&mut beads.iter().copied()),
+            Search::Projected(beads) => around(&mut self.along_lengths(beads).into_iter()),
             Search::Around { beads, slack } => around(&mut beads.iter().chain(slack).copied()),
         }
+    }
+
+    /// The cells a path through coarse `beads` (start and end cells) most likely takes
+    /// within each: the line from its start to its end drawn through the characters of
+    /// both sides, not through the counts of their sentences, a row at a time (the target
+    /// boundaries on either side of where the row's characters reach in proportion).
+    /// Sentences split finer on one side inside a block (Text+Berg's French) or an
+    /// omission within it bend the path away from the line through sentence counts, and
+    /// a path pushed to the corridor's edge costs a repair.
+    fn along_lengths(&self, beads: &[Corners]) -> Vec<Corners> {
+        let mut cells = Vec::new();
+        for &((i0, j0), (i1, j1)) in beads {
+            let source = self.source[i1] - self.source[i0];
+            if i1 == i0 || j1 == j0 || source == 0 {
+                cells.push(((i0, j0), (i1, j1)));
+                continue;
+            }
+            let target = &self.target[j0..=j1];
+            let chars = (target[j1 - j0] - target[0]) as f64;
+            for i in i0..=i1 {
+                let share = (self.source[i] - self.source[i0]) as f64 / source as f64;
+                let reached = target[0] as f64 + share * chars;
+                // The last target boundary at or before the characters reached, and the
+                // first at or after them.
+                let before = target.partition_point(|&t| t as f64 <= reached) - 1;
+                let after = if target[before] as f64 == reached {
+                    before
+                } else {
+                    (before + 1).min(j1 - j0)
+                };
+                cells.push(((i, j0 + before), (i, j0 + after)));
+            }
+        }
+        cells
     }
 
     /// How runs of omissions are priced in a pass with bead costs `fill`: a sentence of a
