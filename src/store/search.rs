@@ -66,12 +66,25 @@ pub(super) fn index_rows(
         .collect()
 }
 
+/// The memory FTS5 gathers new terms in before it writes them to the index as a segment:
+/// 16 MiB instead of its default 1 MiB, so that a long document's terms are written in
+/// fewer, larger segments, with less merging. Storing the 180,000 beads of Text+Berg at
+/// 200k took 1.9 s instead of 2.4 s (traced, two runs each; 64 MiB was no faster), and
+/// the peak memory of aligning such a pair, reached in the search, stayed the same.
+const INDEX_HASH_BYTES: i64 = 16 << 20;
+
 /// Inserts `rows` into the index and records `alignments` as indexed.
 pub(super) fn insert_index(
     tx: &rusqlite::Transaction,
     rows: &[IndexRow],
     alignments: &[i64],
 ) -> rusqlite::Result<()> {
+    // A setting FTS5 keeps with the table: set by every writer, so that a database
+    // made by an older qantara gets it too, without a new schema version.
+    tx.execute(
+        "INSERT INTO tm_search (tm_search, rank) VALUES ('hashsize', ?1)",
+        [INDEX_HASH_BYTES],
+    )?;
     let mut insert =
         tx.prepare_cached("INSERT INTO tm_search (rowid, source, target) VALUES (?1, ?2, ?3)")?;
     for row in rows {
