@@ -6,8 +6,8 @@
 //! dropped, letters that one script does not tell apart are merged (`p`/`b`, `v`/`f`,
 //! `c`/`q`/`k`, emphatic and plain Arabic consonants), and doubled letters collapse.
 
+use crate::text::normalize::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 use crate::text::arabic::PROCLITICS;
 

@@ -4,7 +4,6 @@
 //! for when lengths are compared across languages.
 
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 /// The Arabic tatweel (kashida), a stretching stroke with no linguistic content.
 pub const TATWEEL: char = '\u{0640}';
@@ -13,6 +12,13 @@ pub const TATWEEL: char = '\u{0640}';
 /// [`is_invisible`]), such as a line holding a zero-width space.
 pub fn is_blank(text: &str) -> bool {
     text.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
+/// Whether `c` is a combining mark (an Arabic diacritic, a decomposed accent): the
+/// Unicode table looked up only past U+0300, where the first mark is, since lengths and
+/// anchors ask it of every character of both texts and most are below.
+pub fn is_combining_mark(c: char) -> bool {
+    c >= '\u{0300}' && unicode_normalization::char::is_combining_mark(c)
 }
 
 /// True for characters that are invisible in rendered text and carry no content of their

@@ -4,9 +4,7 @@
 //! Western digits alike, separators dropped, so `8839,8`, `8839.8` and `٨٨٣٩٫٨` agree),
 //! `?`, `!`, quotation marks and brackets to one key each, words as written.
 
-use unicode_normalization::char::is_combining_mark;
-
-use super::normalize::is_invisible;
+use super::normalize::{is_combining_mark, is_invisible};
 
 /// Words shorter than this are not tokens at all.
 const MIN_TOKEN_LETTERS: usize = 2;

@@ -11,9 +11,8 @@
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
-use crate::text::normalize::is_invisible;
+use crate::text::normalize::{is_combining_mark, is_invisible};
 
 /// A token of a text: a word (letters and digits) or one punctuation character.
 #[derive(Debug, Clone, PartialEq, Eq)]
