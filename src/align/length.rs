@@ -105,9 +105,9 @@ impl LengthCosts {
     }
 }
 
-/// Steps per unit of the table of [`tail_cost`].
+/// Steps per unit of the table of [`tail_cost_in`].
 const TAIL_STEPS: f64 = 256.0;
-/// The table of [`tail_cost`] reaches this far; beyond it the cost is computed.
+/// The table of [`tail_cost_in`] reaches this far; beyond it the cost is computed.
 const TAIL_TABLE_END: f64 = 16.0;
 
 /// The table of [`tail_cost_in`]: `−ln erfc(k / TAIL_STEPS)` for every step up to

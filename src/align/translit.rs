@@ -6,10 +6,10 @@
 //! dropped, letters that one script does not tell apart are merged (`p`/`b`, `v`/`f`,
 //! `c`/`q`/`k`, emphatic and plain Arabic consonants), and doubled letters collapse.
 
-use crate::text::normalize::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::text::arabic::PROCLITICS;
+use crate::text::normalize::is_combining_mark;
 
 /// The skeleton of an Arabic-script letter, or `None` for letters dropped from it.
 fn arabic_letter(c: char) -> Option<&'static str> {
