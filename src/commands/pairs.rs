@@ -61,6 +61,19 @@ pub fn align_and_store(
     name: Option<&str>,
     notes: &Notes,
 ) -> Result<(i64, AlignedPair)> {
+    let (mut store, aligned) = align_pair(options, paths, name, notes)?;
+    let alignment_id = store.save_alignment(&aligned.new_alignment())?;
+    Ok((alignment_id, aligned))
+}
+
+/// Reads and aligns the pair of texts at `paths` as [`align_and_store`] does; returns the
+/// database, opened for storing the pair, and the pair.
+pub fn align_pair(
+    options: &AlignOptions,
+    paths: (&Path, &Path),
+    name: Option<&str>,
+    notes: &Notes,
+) -> Result<(Store, AlignedPair)> {
     let settings = pair_settings(options)?;
     let notify = |note: Note| notes.pipeline_note(note, &PAIR_LANGUAGES);
     let given = read_dictionaries(&settings, &notify)?;
@@ -72,13 +85,11 @@ pub fn align_and_store(
             }
         }
     }
-    let mut store = Store::open(&options.database.db)?;
+    let store = Store::open(&options.database.db)?;
     say_dictionaries(&store, &settings, Some((&source.lang, &target.lang)), notes)?;
     let word_pairs = (store.dictionaries()?, store.shared_lexicons()?);
     let aligner = PairAligner::new(&settings, given, word_pairs)?;
-    let aligned = aligner.align(source, target);
-    let alignment_id = store.save_alignment(&aligned.new_alignment())?;
-    Ok((alignment_id, aligned))
+    Ok((store, aligner.align(source, target)))
 }
 
 /// The SRX file `args` name, read and checked once for every text of the run.

@@ -89,6 +89,16 @@ pub(super) fn insert_alignment(
     tx: &rusqlite::Transaction,
     new: &NewAlignment,
 ) -> rusqlite::Result<i64> {
+    insert_alignment_announcing(tx, new, |_| ())
+}
+
+/// Inserts an alignment as [`insert_alignment`] does, calling `announce` with its id as
+/// soon as the id is known, before its beads and index rows are written.
+fn insert_alignment_announcing(
+    tx: &rusqlite::Transaction,
+    new: &NewAlignment,
+    announce: impl FnOnce(i64),
+) -> rusqlite::Result<i64> {
     let source_id = store_document(tx, &new.source)?;
     let target_id = store_document(tx, &new.target)?;
     tx.execute(
@@ -115,6 +125,7 @@ pub(super) fn insert_alignment(
         ],
     )?;
     let alignment_id = tx.last_insert_rowid();
+    announce(alignment_id);
     insert_beads(tx, alignment_id, &new.alignment.beads)?;
     // The full-text index follows in the same transaction: a search never waits for it.
     let rows = search::index_rows(
@@ -248,6 +259,19 @@ impl Store {
     /// replaced. Returns the new alignment's id.
     pub fn save_alignment(&mut self, new: &NewAlignment) -> Result<i64, StoreError> {
         self.write(|tx| insert_alignment(tx, new))
+    }
+
+    /// Stores an alignment as [`Store::save_alignment`] does, calling `announce` with its
+    /// id inside the transaction, as soon as the id is known: a caller can start on what
+    /// needs the id (the output of `align`) while the beads and the index are written,
+    /// and must keep it from anyone's sight until this returns `Ok`, since the
+    /// transaction may still fail and leave no alignment of that id.
+    pub fn save_alignment_announcing(
+        &mut self,
+        new: &NewAlignment,
+        announce: impl FnOnce(i64),
+    ) -> Result<i64, StoreError> {
+        self.write(|tx| insert_alignment_announcing(tx, new, announce))
     }
 
     /// Runs `body` in one write transaction, committed when it returns `Ok`: what it

@@ -190,3 +190,53 @@ fn standard_output_redirected_to_a_file_takes_the_format_its_name_says() {
     // A name that says no format keeps the default, TSV: a redirect is no -o.
     assert!(run("pairs.txt").starts_with("source\ttarget\t"));
 }
+
+/// A file is rendered while the alignment is stored: it carries the id the alignment is
+/// committed under, and a run whose alignment is not stored leaves the file as it was.
+#[test]
+fn an_output_file_rendered_beside_storing_appears_only_with_its_alignment() {
+    let dir = Workdir::new();
+    dir.align_sample(&["-q", "-o", "first.jsonl"])
+        .assert()
+        .success();
+    dir.align_sample(&["-q", "--max-bead", "5", "-o", "pairs.jsonl"])
+        .assert()
+        .success();
+    let written = std::fs::read_to_string(dir.path().join("pairs.jsonl")).expect("pairs.jsonl");
+    for line in written.lines() {
+        let unit: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        assert_eq!(
+            unit["alignment_id"], 2,
+            "the id the alignment is stored under"
+        );
+    }
+    assert_eq!(
+        dir.count("qantara.db", "SELECT count(*) FROM alignments WHERE id = 2"),
+        1
+    );
+    // Another writer holds the database: nothing is stored, and no file appears.
+    let holder = dir.db("qantara.db");
+    holder
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("a write lock");
+    dir.align_sample(&["--max-bead", "4", "-o", "pairs.jsonl"])
+        .env("QANTARA_BUSY_TIMEOUT", "0.2")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("locked by another process"));
+    holder.execute_batch("ROLLBACK").expect("the lock released");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("pairs.jsonl")).expect("pairs.jsonl"),
+        written
+    );
+    assert_eq!(
+        dir.count("qantara.db", "SELECT count(*) FROM alignments"),
+        2
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("workdir")
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
