@@ -79,12 +79,7 @@ fn an_output_is_put_in_place_whole_and_a_failed_run_keeps_the_old_one() {
         std::fs::read_to_string(dir.path().join("pairs.tmx")).expect("pairs.tmx"),
         first
     );
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .expect("workdir")
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| entry.file_name().to_string_lossy().ends_with(".tmp"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_no_temporary_files(&dir);
 }
 
 #[test]
@@ -233,6 +228,11 @@ fn an_output_file_rendered_beside_storing_appears_only_with_its_alignment() {
         dir.count("qantara.db", "SELECT count(*) FROM alignments"),
         2
     );
+    assert_no_temporary_files(&dir);
+}
+
+/// Asserts that no temporary output file is left in `dir`.
+fn assert_no_temporary_files(dir: &Workdir) {
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .expect("workdir")
         .filter_map(|entry| entry.ok())
