@@ -172,15 +172,17 @@ pub fn align<S: AlignUnit, T: AlignUnit>(
     target: &[T],
     config: &AlignConfig,
 ) -> Alignment {
-    let source_lengths: Vec<usize> = source
+    let (source_lengths, target_lengths) = (measured_lengths(source), measured_lengths(target));
+    align_measured(source, target, (&source_lengths, &target_lengths), config)
+}
+
+/// The length of each of `sentences` as the length model counts it ([`measured_length`]),
+/// measured in parallel: what [`align_measured`] takes, and a loaded document holds.
+pub fn measured_lengths<S: AlignUnit>(sentences: &[S]) -> Vec<usize> {
+    sentences
         .par_iter()
         .map(|s| measured_length(s.text()))
-        .collect();
-    let target_lengths: Vec<usize> = target
-        .par_iter()
-        .map(|t| measured_length(t.text()))
-        .collect();
-    align_measured(source, target, (&source_lengths, &target_lengths), config)
+        .collect()
 }
 
 /// Aligns `source` sentences with `target` sentences whose lengths the caller measured

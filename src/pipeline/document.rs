@@ -6,9 +6,9 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result, bail};
 use encoding_rs::Encoding;
-use rayon::prelude::*;
 
 use super::{Note, Notify, Role};
+use crate::align::measured_lengths;
 use crate::digest::hex_sha256;
 use crate::documents::{Format, XliffPart};
 use crate::files::{DocumentReading, read_document, read_text_file, read_xml_file};
@@ -16,7 +16,6 @@ use crate::segment::srx::{Srx, SrxRules, parse_srx};
 use crate::segment::{Layout, Rules, Sentence, split};
 use crate::text::identify::{Identified, identify};
 use crate::text::language_code;
-use crate::text::normalize::measured_length;
 use crate::text::script::guess_language;
 
 /// How one text is read and split.
@@ -254,10 +253,7 @@ impl Document {
             lang,
             segmentation,
             format,
-            char_lengths: sentences
-                .par_iter()
-                .map(|s| measured_length(&s.text))
-                .collect(),
+            char_lengths: measured_lengths(&sentences),
             sentences,
             identified,
         })
