@@ -129,9 +129,7 @@ fn store_and_write(
         Ok(file @ Output::File { .. }) => file,
         other => {
             let alignment_id = store.save_alignment(new)?;
-            let mut out = other?;
-            render(alignment_id, &mut out).with_context(|| out.failure())?;
-            out.finish()?;
+            other?.write_whole(|out| render(alignment_id, out))?;
             return Ok(alignment_id);
         }
     };

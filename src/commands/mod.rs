@@ -155,9 +155,7 @@ pub fn write_output(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
-    let mut out = Output::create(path)?;
-    write(&mut out).with_context(|| out.failure())?;
-    out.finish()
+    Output::create(path)?.write_whole(write)
 }
 
 /// The format an output file's name says, by `of_extension`; for standard output (no

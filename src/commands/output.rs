@@ -64,6 +64,15 @@ impl Output {
         })
     }
 
+    /// Writes the whole output with `write` and puts it in place (see [`Output::finish`]).
+    pub fn write_whole(
+        mut self,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        write(&mut self).with_context(|| self.failure())?;
+        self.finish()
+    }
+
     /// Flushes the output and, for a file, puts it in place of the named one.
     pub fn finish(mut self) -> Result<()> {
         self.flush().with_context(|| self.failure())?;
