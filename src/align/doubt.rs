@@ -13,7 +13,7 @@
 //! posterior of robust Bayesian analysis over the models at the corners of that range.
 //! Shape priors and the price of omissions are the same in all three.
 
-use super::lattice::{Corridor, FillRow, Gaps, Step, posteriors};
+use super::lattice::{Corridor, FillRow, Gaps, Step, posteriors, sampled_posteriors};
 use super::length::LengthModel;
 use super::shapes::Shape;
 use super::{HOPELESS_COST, Sides};
@@ -24,8 +24,11 @@ const DOUBTED_WEIGHT: f64 = 2.0 / 3.0;
 /// What confidences a pass gives its beads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Confidence {
-    /// The posterior under the pass's fitted model: what a pass whose beads only
-    /// measure the evidence for the next one needs.
+    /// The posteriors under the pass's fitted model of a sample of the beads of a long
+    /// path, none (NaN) for the others (see [`sampled_posteriors`]): what a pass whose
+    /// beads only measure the evidence for the next one needs.
+    Sampled,
+    /// The posterior under the pass's fitted model.
     Posterior,
     /// The least posterior under the fitted model and the alternatives (see the module
     /// documentation): the confidence of the final pass.
@@ -46,18 +49,25 @@ pub(super) struct Weighed<'a, F> {
 
 impl Sides {
     /// The confidences of `path` as `confidence` asks, summed in `corridor` with runs of
-    /// omissions priced by `gaps`.
+    /// omissions priced by `gaps`; and the number of cells each sweep of the sums went
+    /// over.
     pub(super) fn confidences<F: FillRow + Sync>(
         &self,
         weighed: &Weighed<F>,
         (corridor, gaps): (&Corridor, Gaps),
         path: &[Step],
         confidence: Confidence,
-    ) -> Vec<f64> {
+    ) -> (Vec<f64>, usize) {
         let shapes = weighed.shapes;
         let fitted = || posteriors(corridor, shapes, gaps, weighed.fill, path);
-        if confidence == Confidence::Posterior {
-            return fitted();
+        match confidence {
+            Confidence::Sampled => {
+                let (sampled, cells) =
+                    sampled_posteriors(corridor, shapes, gaps, weighed.fill, path);
+                return (sampled, 2 * cells);
+            }
+            Confidence::Posterior => return (fitted(), 2 * corridor.cells()),
+            Confidence::Lower => {}
         }
         let model = weighed.model;
         let doubted_lengths = LengthModel {
@@ -89,10 +99,12 @@ impl Sides {
             }
         };
         lower(&lengths_doubted);
+        let mut models = 2;
         if weighed.shared_evidence {
             lower(&shared_doubted);
+            models += 1;
         }
-        lowest
+        (lowest, 2 * models * corridor.cells())
     }
 
     /// Applies `reweigh(cost, (source length, target length), shape)` to the costs of
@@ -136,14 +148,9 @@ mod tests {
         let shapes = ShapeTable::default();
         let run = |confidence| {
             let search = Search::Whole(source.len());
-            let alignment = sides.run(
-                model,
-                &shapes,
-                Evidence::default(),
-                &search,
-                &[],
-                confidence,
-            );
+            let alignment = sides.run(model, &shapes, Evidence::default(), &search, &[], |_| {
+                confidence
+            });
             let beads: Vec<(String, f64)> = alignment
                 .beads
                 .iter()

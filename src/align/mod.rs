@@ -267,10 +267,12 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
         Evidence::default(),
         &first_search,
         &[],
-        if first_is_last {
-            Confidence::Lower
-        } else {
-            Confidence::Posterior
+        |_| {
+            if first_is_last {
+                Confidence::Lower
+            } else {
+                Confidence::Sampled
+            }
         },
     );
 
@@ -287,7 +289,7 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
                 Evidence::default(),
                 &Search::around(&first, GAP_SLACK),
                 &trusted_starts(&first),
-                Confidence::Lower,
+                |_| Confidence::Lower,
             )
         };
     };
@@ -302,6 +304,12 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
     if first_is_last && paragraphs.is_none() && model == first_model {
         return first;
     }
+    // Texts that are no translation of each other (see `translation`) give a lexicon
+    // nothing to learn from pass 2's path but the chance pairings the path collected,
+    // and a third path would be judged the same way (the judgement leaves the lexicon
+    // out): they are not searched again, and pass 2's confidences are the final ones,
+    // the plain posteriors (the judgement making every one of them near zero).
+    let mut translates = true;
     let second = {
         // Pass 2's index and model are dropped before pass 3 builds its own.
         let rates = index.match_rates(trusted_beads(&first));
@@ -316,15 +324,17 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
             evidence,
             &Search::around(&first, GAP_SLACK),
             &trusted_starts(&first),
-            Confidence::Posterior,
+            |beads| {
+                translates = translation::looks_like_translation(beads, &index);
+                if translates {
+                    Confidence::Sampled
+                } else {
+                    Confidence::Posterior
+                }
+            },
         )
     };
-    // Texts that are no translation of each other (see `translation`) give a lexicon
-    // nothing to learn from pass 2's path but the chance pairings the path collected,
-    // and a third path would be judged the same way (the judgement leaves the lexicon
-    // out): they are not searched again. Their confidences are the plain posteriors,
-    // the judgement making every one of them near zero.
-    if !translation::looks_like_translation(&second.beads, &index) {
+    if !translates {
         return second;
     }
     drop(index);
@@ -347,7 +357,7 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
         evidence,
         &Search::around(&second, GAP_SLACK_ANCHORED),
         &trusted_starts(&second),
-        Confidence::Lower,
+        |_| Confidence::Lower,
     );
     Alignment { lexicon, ..third }
 }
@@ -1153,7 +1163,8 @@ impl Sides {
     }
 
     /// One pass of the aligner with a given length model, shape table and lexical
-    /// evidence, searching where `search` says.
+    /// evidence, searching where `search` says; its beads get the confidences that
+    /// `confidence` asks for, given the beads found.
     fn run(
         &self,
         model: LengthModel,
@@ -1161,7 +1172,7 @@ impl Sides {
         evidence: Evidence,
         search: &Search,
         trusted: &[(usize, usize)],
-        confidence: Confidence,
+        confidence: impl FnOnce(&[Bead]) -> Confidence,
     ) -> Alignment {
         let (n, m) = self.size();
         let list = shapes.shapes();
@@ -1188,7 +1199,20 @@ impl Sides {
             )
         });
         let near_path = Corridor::around(n, m, corners, POSTERIOR_WIDTH);
-        filled += cache.cover(&near_path);
+        let mut beads: Vec<Bead> = path
+            .iter()
+            .map(|step| Bead {
+                source: step.source..step.source + list[step.shape].source,
+                target: step.target..step.target + list[step.shape].target,
+                confidence: f64::NAN,
+            })
+            .collect();
+        let confidence = confidence(&beads);
+        // A sample's stretches are summed once each: the costs they read outside the
+        // cache are filled twice rather than all of the corridor once.
+        if confidence != Confidence::Sampled {
+            filled += cache.cover(&near_path);
+        }
         let fill = |i, lo, hi, table: &mut Vec<f64>| cache.fill(i, lo, hi, table);
         let weighed = Weighed {
             fill: &fill,
@@ -1196,25 +1220,14 @@ impl Sides {
             shapes: list,
             shared_evidence: evidence.lexical.is_some() || evidence.paragraphs.is_some(),
         };
-        let confidences = self.confidences(&weighed, (&near_path, gaps), &path, confidence);
-        let models = match confidence {
-            Confidence::Posterior => 1,
-            Confidence::Lower => 2 + usize::from(weighed.shared_evidence),
-        };
-        self.work.fetch_add(
-            searched.cells + filled + 2 * models * near_path.cells(),
-            Ordering::Relaxed,
-        );
+        let (confidences, summed) =
+            self.confidences(&weighed, (&near_path, gaps), &path, confidence);
+        self.work
+            .fetch_add(searched.cells + filled + summed, Ordering::Relaxed);
         debug_assert_eq!(confidences.len(), path.len());
-        let beads = path
-            .iter()
-            .zip(confidences)
-            .map(|(step, confidence)| Bead {
-                source: step.source..step.source + list[step.shape].source,
-                target: step.target..step.target + list[step.shape].target,
-                confidence,
-            })
-            .collect();
+        for (bead, confidence) in beads.iter_mut().zip(confidences) {
+            bead.confidence = confidence;
+        }
         Alignment {
             beads,
             length_model: model,
