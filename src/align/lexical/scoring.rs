@@ -41,45 +41,79 @@ impl<'a> LexicalModel<'a> {
     /// row's source sentences are tabled once, with how often each of them holds each.
     pub fn row(&self, i: usize, shapes: &[Shape]) -> LexicalRow<'_, 'a> {
         let n = self.index.source.len();
-        let mut families: Vec<SourceFamily> = Vec::new();
-        for (k, shape) in shapes.iter().enumerate() {
-            if i + shape.source > n {
-                continue;
-            }
-            match families.iter_mut().find(|f| f.size == shape.source) {
-                Some(family) => family.targets.push((shape.target, k)),
-                None => families.push(SourceFamily {
+        let mut space = ROW_SPACE.with_borrow_mut(std::mem::take);
+        for shape in shapes {
+            if i + shape.source <= n && !space.families.iter().any(|f| f.size == shape.source) {
+                space.families.push(SourceFamily {
                     size: shape.source,
                     misses: self.source_sums[i + shape.source]
                         .minus(&self.source_sums[i])
                         .score,
-                    targets: vec![(shape.target, k)],
-                }),
+                    targets: 0..0,
+                });
             }
         }
-        for family in &mut families {
-            family.targets.sort_unstable();
+        for family in &mut space.families {
+            let start = space.targets.len();
+            for (k, shape) in shapes.iter().enumerate() {
+                if shape.source == family.size {
+                    space.targets.push((shape.target, k));
+                }
+            }
+            space.targets[start..].sort_unstable();
+            family.targets = start..space.targets.len();
         }
-        let reach = families.iter().map(|f| f.size).max().unwrap_or(0);
-        let source_keys = RowKeys::new(&self.index.source[i..i + reach], self.index.classes.len());
-        let slots = vec![NO_SLOT; source_keys.keys.len()];
+        let reach = space.families.iter().map(|f| f.size).max().unwrap_or(0);
+        let source_keys = RowKeys::new(
+            &self.index.source[i..i + reach],
+            self.index.classes.len(),
+            &mut space,
+        );
+        space.slots.resize(source_keys.keys.len(), NO_SLOT);
         LexicalRow {
             model: self,
-            families,
             source_keys,
-            hits: RefCell::default(),
-            paired: RefCell::new(Vec::new()),
-            slots: RefCell::new(slots),
+            space: RefCell::new(space),
         }
     }
 }
 
+/// The working space of a row's scoring: one a thread, taken by a row and given back
+/// clear when it is dropped, since allocating it anew for every row of every fill took
+/// some 7% of an alignment's time.
+#[derive(Default)]
+struct RowSpace {
+    /// Per key of the index: its key number in the row, or [`NO_SLOT`] (see
+    /// [`RowKeys::number`]). Looked up for each key of each target sentence near the
+    /// row, where a binary search of the row's keys was a fifth of the time scoring took.
+    numbers: Vec<u32>,
+    /// Buffers for [`RowKeys::keys`] and [`RowKeys::counts`], while no row holds them.
+    keys: Vec<u32>,
+    counts: Vec<u32>,
+    /// The row's families of beads that share a source side.
+    families: Vec<SourceFamily>,
+    /// The target sizes (with shape numbers) of each family, in order of size.
+    targets: Vec<(usize, usize)>,
+    hits: TargetHits,
+    /// Per key number a bead's target side holds: its target occurrences so far, and
+    /// the source side's.
+    paired: Vec<(u32, u32, u32)>,
+    /// Per key number of the row: where it is in `paired`, or [`NO_SLOT`].
+    slots: Vec<u32>,
+}
+
+thread_local! {
+    /// The thread's working space for rows (see [`RowSpace`]).
+    static ROW_SPACE: RefCell<RowSpace> = RefCell::new(RowSpace::default());
+}
+
 /// The beads of one source row that share a source side: its size, the misses of its
-/// keys, and the target sizes (with shape numbers) wanted with it.
-pub(super) struct SourceFamily {
-    pub(super) size: usize,
-    pub(super) misses: f64,
-    pub(super) targets: Vec<(usize, usize)>,
+/// keys, and where the target sizes (with shape numbers) wanted with it are in
+/// [`RowSpace::targets`].
+struct SourceFamily {
+    size: usize,
+    misses: f64,
+    targets: Range<usize>,
 }
 
 /// The keys of a row's source sentences `i..i + reach`: each key once, sorted, with the
@@ -90,24 +124,29 @@ pub(super) struct RowKeys {
     pub(super) counts: Vec<u32>,
     pub(super) reach: usize,
     /// Per key of the index: its key number in the row, or [`NO_SLOT`].
-    numbers: KeyNumbers,
+    numbers: Vec<u32>,
 }
 
 impl RowKeys {
-    /// The keys of `sentences`, an index of `key_count` keys.
-    pub(super) fn new(sentences: &[Vec<u32>], key_count: usize) -> RowKeys {
+    /// The keys of `sentences`, an index of `key_count` keys, in the buffers of `space`.
+    fn new(sentences: &[Vec<u32>], key_count: usize, space: &mut RowSpace) -> RowKeys {
         let reach = sentences.len();
-        let mut keys: Vec<u32> = sentences.iter().flatten().copied().collect();
+        let mut keys = std::mem::take(&mut space.keys);
+        keys.extend(sentences.iter().flatten());
         keys.sort_unstable();
         keys.dedup();
-        let mut numbers = KeyNumbers::taken(key_count);
-        for (number, &key) in keys.iter().enumerate() {
-            numbers.map[key as usize] = number as u32;
+        let mut numbers = std::mem::take(&mut space.numbers);
+        if numbers.len() < key_count {
+            numbers = vec![NO_SLOT; key_count];
         }
-        let mut counts = vec![0; keys.len() * (reach + 1)];
+        for (number, &key) in keys.iter().enumerate() {
+            numbers[key as usize] = number as u32;
+        }
+        let mut counts = std::mem::take(&mut space.counts);
+        counts.resize(keys.len() * (reach + 1), 0);
         for (r, sentence) in sentences.iter().enumerate() {
             for &key in sentence {
-                let number = numbers.map[key as usize] as usize;
+                let number = numbers[key as usize] as usize;
                 for s in r + 1..=reach {
                     counts[number * (reach + 1) + s] += 1;
                 }
@@ -123,48 +162,26 @@ impl RowKeys {
 
     /// The key number of `key` in the row, if the row holds it.
     pub(super) fn number(&self, key: u32) -> Option<u32> {
-        Some(self.numbers.map[key as usize]).filter(|&number| number != NO_SLOT)
+        Some(self.numbers[key as usize]).filter(|&number| number != NO_SLOT)
     }
 
     /// Occurrences of key number `number` in the first `size` source sentences.
     pub(super) fn count(&self, number: u32, size: usize) -> u32 {
         self.counts[number as usize * (self.reach + 1) + size]
     }
-}
 
-impl Drop for RowKeys {
-    /// Gives the map of key numbers back to the thread, cleared, for its next row.
-    fn drop(&mut self) {
+    /// Puts the buffers back into `space`, cleared (the map of key numbers all
+    /// [`NO_SLOT`] again).
+    fn give_back(&mut self, space: &mut RowSpace) {
         for &key in &self.keys {
-            self.numbers.map[key as usize] = NO_SLOT;
+            self.numbers[key as usize] = NO_SLOT;
         }
-        let map = std::mem::take(&mut self.numbers.map);
-        KEY_NUMBERS.with_borrow_mut(|spare| *spare = map);
+        self.keys.clear();
+        self.counts.clear();
+        space.numbers = std::mem::take(&mut self.numbers);
+        space.keys = std::mem::take(&mut self.keys);
+        space.counts = std::mem::take(&mut self.counts);
     }
-}
-
-/// A map from every key of an index to a row's key number: looked up for each key of
-/// each target sentence near the row, where a binary search of the row's keys was a
-/// fifth of the time scoring took. One map a thread, taken by a row and given back clear.
-struct KeyNumbers {
-    map: Vec<u32>,
-}
-
-impl KeyNumbers {
-    /// The thread's map, all [`NO_SLOT`], for an index of `key_count` keys (a new one
-    /// where the thread's is in use or smaller).
-    fn taken(key_count: usize) -> KeyNumbers {
-        let mut map = KEY_NUMBERS.with_borrow_mut(std::mem::take);
-        if map.len() < key_count {
-            map = vec![NO_SLOT; key_count];
-        }
-        KeyNumbers { map }
-    }
-}
-
-thread_local! {
-    /// The map of key numbers of the thread's rows (see [`KeyNumbers`]).
-    static KEY_NUMBERS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The keys of the row each target sentence holds, as key numbers of [`RowKeys`] with
@@ -208,15 +225,24 @@ impl TargetHits {
 
 /// Scores the beads that start in one source row (see [`LexicalModel::row`]).
 pub struct LexicalRow<'m, 'a> {
-    pub(super) model: &'m LexicalModel<'a>,
-    pub(super) families: Vec<SourceFamily>,
-    pub(super) source_keys: RowKeys,
-    pub(super) hits: RefCell<TargetHits>,
-    /// Per key number a bead's target side holds: its target occurrences so far, and
-    /// the source side's. Working space.
-    pub(super) paired: RefCell<Vec<(u32, u32, u32)>>,
-    /// Per key number of the row: where it is in `paired`, or [`NO_SLOT`]. Working space.
-    pub(super) slots: RefCell<Vec<u32>>,
+    model: &'m LexicalModel<'a>,
+    source_keys: RowKeys,
+    space: RefCell<RowSpace>,
+}
+
+impl Drop for LexicalRow<'_, '_> {
+    /// Gives the working space back to the thread, cleared, for its next row.
+    fn drop(&mut self) {
+        let mut space = std::mem::take(self.space.get_mut());
+        self.source_keys.give_back(&mut space);
+        space.families.clear();
+        space.targets.clear();
+        space.hits.spans.clear();
+        space.hits.hits.clear();
+        space.paired.clear();
+        space.slots.clear();
+        ROW_SPACE.with_borrow_mut(|spare| *spare = space);
+    }
 }
 
 /// A key number not in [`LexicalRow::paired`].
@@ -229,12 +255,18 @@ impl LexicalRow<'_, '_> {
     pub fn scores(&self, j: usize, wanted: &[bool], scores: &mut [f64]) {
         let model = self.model;
         let target = &model.index.target;
-        let mut hits = self.hits.borrow_mut();
-        let mut paired = self.paired.borrow_mut();
-        let mut slots = self.slots.borrow_mut();
-        for family in &self.families {
-            let Some(largest) = family
-                .targets
+        let space = &mut *self.space.borrow_mut();
+        let RowSpace {
+            families,
+            targets,
+            hits,
+            paired,
+            slots,
+            ..
+        } = space;
+        for family in families.iter() {
+            let family_targets = &targets[family.targets.clone()];
+            let Some(largest) = family_targets
                 .iter()
                 .rev()
                 .find(|(_, k)| wanted[*k])
@@ -247,7 +279,7 @@ impl LexicalRow<'_, '_> {
             }
             paired.clear();
             let mut taken = 0;
-            for &(size, k) in &family.targets {
+            for &(size, k) in family_targets {
                 if j + size > target.len() || size > largest {
                     break;
                 }
