@@ -212,9 +212,6 @@ pub fn align_measured<S: AlignUnit, T: AlignUnit>(
     let sides = Sides::new(source_lengths, target_lengths);
     let mut alignment = passes_over(&sides, (source, target), config, anchors.as_ref());
     alignment.searched_cells = sides.work.load(Ordering::Relaxed);
-    if let Some(anchors) = &anchors {
-        translation::weigh(&mut alignment, &anchors.index(None));
-    }
     alignment
 }
 
@@ -302,13 +299,15 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
     // Nothing more to weigh: no shared anchors, no dictionary, no paragraphs, and the
     // first pass's model is the one it would be run with again.
     if first_is_last && paragraphs.is_none() && model == first_model {
+        let mut first = first;
+        translation::weigh(&mut first, &index);
         return first;
     }
-    // Texts that are no translation of each other (see `translation`) give a lexicon
-    // nothing to learn from pass 2's path but the chance pairings the path collected,
-    // and a third path would be judged the same way (the judgement leaves the lexicon
-    // out): they are not searched again, and pass 2's confidences are the final ones,
-    // the plain posteriors (the judgement making every one of them near zero).
+    // The texts are judged on pass 2's path, the last that no learned lexicon shaped
+    // (see `translation`). Texts that are no translation of each other give a lexicon
+    // nothing to learn from it but the chance pairings the path collected: they are not
+    // searched again, and pass 2's confidences are the final ones, the plain posteriors
+    // (the judgement making every one of them near zero).
     let mut translates = true;
     let second = {
         // Pass 2's index and model are dropped before pass 3 builds its own.
@@ -335,6 +334,8 @@ fn passes_over<S: AlignUnit, T: AlignUnit>(
         )
     };
     if !translates {
+        let mut second = second;
+        translation::not_a_translation(&mut second);
         return second;
     }
     drop(index);

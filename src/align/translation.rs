@@ -16,7 +16,8 @@
 //! pair whose path leaves most of both texts out ([`MIN_PAIRED_SHARE`]), since runs of
 //! omissions are priced so that unrelated text costs less omitted than paired. The
 //! learned lexicon is left out of the judgement: learned from the path, it would vouch
-//! for it.
+//! for it. So the judgement reads the path of the aligner's second pass, the last that
+//! no learned lexicon shaped (or the first's, when it is the last pass).
 
 use super::lexical::{LexicalIndex, MatchCount};
 use super::{Alignment, Bead, spread};
@@ -44,9 +45,14 @@ pub const MIN_PAIRED_SHARE: f64 = 0.5;
 /// `index`; if not, multiplies every confidence by [`NOT_TRANSLATION`] and clears
 /// [`Alignment::looks_like_translation`].
 pub fn weigh(alignment: &mut Alignment, index: &LexicalIndex) {
-    if looks_like_translation(&alignment.beads, index) {
-        return;
+    if !looks_like_translation(&alignment.beads, index) {
+        not_a_translation(alignment);
     }
+}
+
+/// Marks the texts of `alignment` as no translation of each other: multiplies every
+/// confidence by [`NOT_TRANSLATION`] and clears [`Alignment::looks_like_translation`].
+pub fn not_a_translation(alignment: &mut Alignment) {
     alignment.looks_like_translation = false;
     for bead in &mut alignment.beads {
         bead.confidence *= NOT_TRANSLATION;
