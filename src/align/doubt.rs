@@ -13,7 +13,9 @@
 //! posterior of robust Bayesian analysis over the models at the corners of that range.
 //! Shape priors and the price of omissions are the same in all three.
 
-use super::lattice::{Corridor, FillRow, Gaps, Step, posteriors, sampled_posteriors};
+use super::lattice::{
+    Corridor, FillRow, Gaps, SAMPLED_ABOVE, Step, posteriors, sampled_posteriors,
+};
 use super::length::LengthModel;
 use super::shapes::Shape;
 use super::{HOPELESS_COST, Sides};
@@ -63,7 +65,7 @@ impl Sides {
         match confidence {
             Confidence::Sampled => {
                 let (sampled, cells) =
-                    sampled_posteriors(corridor, shapes, gaps, weighed.fill, path);
+                    sampled_posteriors(SAMPLED_ABOVE, corridor, shapes, gaps, weighed.fill, path);
                 return (sampled, 2 * cells);
             }
             Confidence::Posterior => return (fitted(), 2 * corridor.cells()),

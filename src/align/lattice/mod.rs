@@ -25,7 +25,7 @@ pub use corridor::{Corridor, Step};
 pub use costs::fill_from;
 use costs::{BeadCosts, ForwardCosts};
 pub use costs::{CostCache, FillRow, single_precision};
-pub use posterior::{posteriors, sampled_posteriors};
+pub use posterior::{SAMPLED_ABOVE, posteriors, sampled_posteriors};
 
 /// How the scores of the beads ending in one cell combine.
 trait Accumulator {
