@@ -7,8 +7,7 @@ use rusqlite::{OptionalExtension, params};
 use super::{Store, StoreError, sqlite_error};
 use crate::align::Bead;
 use crate::segment::Sentence;
-use crate::tm::words::indexed_form;
-use crate::tm::{Side, translation_units};
+use crate::tm::words::indexed_form_of;
 
 /// Index rows per alignment, at most: a row's id is alignment id · 2²⁴ + bead position.
 const BEADS_PER_ALIGNMENT: i64 = 1 << 24;
@@ -38,29 +37,23 @@ pub struct StoredUnit {
     pub target_path: String,
 }
 
-/// A row of the full-text index: its id (alignment id · 2²⁴ + bead position) and the two
-/// sides in search form.
-pub(super) type IndexRow = (i64, String, String);
+/// The two sides of each bead of an alignment in search form, in bead order: what the
+/// full-text index holds of it.
+pub(super) type IndexTexts = Vec<(String, String)>;
 
-/// The index rows of the beads of alignment `id`, with `source` and `target` sentences
-/// (the index holds the texts alone: languages and paths are the documents').
-pub(super) fn index_rows(
-    id: i64,
+/// The index texts of `beads` aligning `source` with `target` sentences (the index holds
+/// the texts alone: languages and paths are the documents').
+pub(super) fn index_texts(
     (source, target): (&[Sentence], &[Sentence]),
     beads: &[Bead],
-) -> Vec<IndexRow> {
-    let side = |sentences| Side {
-        sentences,
-        lang: "",
-        path: "",
-    };
-    translation_units(Some(id), side(source), side(target), beads)
-        .into_par_iter()
-        .map(|unit| {
+) -> IndexTexts {
+    let form = |sentences: &[Sentence]| indexed_form_of(sentences.iter().map(|s| s.text.as_str()));
+    beads
+        .par_iter()
+        .map(|bead| {
             (
-                id * BEADS_PER_ALIGNMENT + unit.bead as i64,
-                indexed_form(&unit.source),
-                indexed_form(&unit.target),
+                form(&source[bead.source.clone()]),
+                form(&target[bead.target.clone()]),
             )
         })
         .collect()
@@ -74,11 +67,11 @@ pub(super) fn index_rows(
 /// that of 1984 with gaps at 200k went from 443 to 445 MB.
 const INDEX_HASH_BYTES: i64 = 16 << 20;
 
-/// Inserts `rows` into the index and records `alignments` as indexed.
+/// Inserts into the index the texts of each alignment of `alignments` (its id and
+/// [`index_texts`]), and records it as indexed.
 pub(super) fn insert_index(
     tx: &rusqlite::Transaction,
-    rows: &[IndexRow],
-    alignments: &[i64],
+    alignments: &[(i64, IndexTexts)],
 ) -> rusqlite::Result<()> {
     // A setting FTS5 keeps with the table: set by every writer, so that a database
     // made by an older qantara gets it too, without a new schema version.
@@ -88,11 +81,15 @@ pub(super) fn insert_index(
     )?;
     let mut insert =
         tx.prepare_cached("INSERT INTO tm_search (rowid, source, target) VALUES (?1, ?2, ?3)")?;
-    for row in rows {
-        insert.execute(params![row.0, row.1, row.2])?;
-    }
     let mut done = tx.prepare_cached("INSERT INTO tm_search_alignments VALUES (?1)")?;
-    for id in alignments {
+    for (id, texts) in alignments {
+        for (bead, (source, target)) in texts.iter().enumerate() {
+            insert.execute(params![
+                id * BEADS_PER_ALIGNMENT + bead as i64,
+                source,
+                target
+            ])?;
+        }
         done.execute([id])?;
     }
     Ok(())
@@ -135,7 +132,6 @@ impl Store {
         if missing.is_empty() {
             return Ok((0, Vec::new()));
         }
-        let mut rows = Vec::new();
         let mut indexed = Vec::new();
         let mut damaged = Vec::new();
         for &id in &missing {
@@ -150,12 +146,11 @@ impl Store {
                 }
                 Err(error) => return Err(error),
             };
-            indexed.push(id);
             let source = self.sentences(alignment.source_document)?;
             let target = self.sentences(alignment.target_document)?;
-            rows.extend(index_rows(id, (&source, &target), &beads));
+            indexed.push((id, index_texts((&source, &target), &beads)));
         }
-        self.write(|tx| insert_index(tx, &rows, &indexed))?;
+        self.write(|tx| insert_index(tx, &indexed))?;
         Ok((indexed.len(), damaged))
     }
 

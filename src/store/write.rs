@@ -94,7 +94,58 @@ pub(super) fn insert_alignment(
 
 /// Inserts an alignment as [`insert_alignment`] does, calling `announce` with its id as
 /// soon as the id is known, before its beads and index rows are written.
+///
+/// The beads' texts in search form are worked out on a thread of their own while the
+/// documents and beads are written: SQLite keeps one core busy and the other would wait
+/// (Text+Berg at 200k a side: 0.85 s of CPU for the texts, 0.6 s of writing).
 fn insert_alignment_announcing(
+    tx: &rusqlite::Transaction,
+    new: &NewAlignment,
+    announce: impl FnOnce(i64),
+) -> rusqlite::Result<i64> {
+    let (alignment_id, texts) = std::thread::scope(|scope| {
+        let texts = scope.spawn(|| {
+            search::index_texts(
+                (new.source.sentences, new.target.sentences),
+                &new.alignment.beads,
+            )
+        });
+        let stored = insert_documents_and_beads(tx, new, announce);
+        let texts = texts
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (stored, texts)
+    });
+    let alignment_id = alignment_id?;
+    // The full-text index follows in the same transaction: a search never waits for it.
+    search::insert_index(tx, &[(alignment_id, texts)])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO lexicon (source_lang, target_lang, source, target, weight, origin, alignment_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'learned', ?6)",
+    )?;
+    let learned = new
+        .alignment
+        .lexicon
+        .entries()
+        .iter()
+        .filter(|e| e.origin == Origin::Learned);
+    for entry in learned {
+        insert.execute(params![
+            new.source.lang,
+            new.target.lang,
+            entry.source,
+            entry.target,
+            entry.score,
+            alignment_id
+        ])?;
+    }
+    Ok(alignment_id)
+}
+
+/// Inserts an alignment's documents if new, the alignment itself (replacing one of the
+/// same documents made with the same settings) and its beads; calls `announce` with its
+/// id before the beads are written, and returns it.
+fn insert_documents_and_beads(
     tx: &rusqlite::Transaction,
     new: &NewAlignment,
     announce: impl FnOnce(i64),
@@ -127,33 +178,6 @@ fn insert_alignment_announcing(
     let alignment_id = tx.last_insert_rowid();
     announce(alignment_id);
     insert_beads(tx, alignment_id, &new.alignment.beads)?;
-    // The full-text index follows in the same transaction: a search never waits for it.
-    let rows = search::index_rows(
-        alignment_id,
-        (new.source.sentences, new.target.sentences),
-        &new.alignment.beads,
-    );
-    search::insert_index(tx, &rows, &[alignment_id])?;
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO lexicon (source_lang, target_lang, source, target, weight, origin, alignment_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, 'learned', ?6)",
-    )?;
-    let learned = new
-        .alignment
-        .lexicon
-        .entries()
-        .iter()
-        .filter(|e| e.origin == Origin::Learned);
-    for entry in learned {
-        insert.execute(params![
-            new.source.lang,
-            new.target.lang,
-            entry.source,
-            entry.target,
-            entry.score,
-            alignment_id
-        ])?;
-    }
     Ok(alignment_id)
 }
 

@@ -108,12 +108,20 @@ fn folded_form(word: &str) -> String {
 
 /// The search forms of the words of `text`, joined by spaces: what the index holds.
 pub fn indexed_form(text: &str) -> String {
-    let mut indexed = String::with_capacity(text.len());
-    for (span, _) in spans(text).filter(|(_, is_word)| *is_word) {
-        if !indexed.is_empty() {
-            indexed.push(' ');
+    indexed_form_of([text])
+}
+
+/// The indexed form of `texts` joined by spaces, as [`indexed_form`] gives it, without
+/// joining them first: the index holds a bead's sentences as one text.
+pub fn indexed_form_of<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut indexed = String::new();
+    for text in texts {
+        for (span, _) in spans(text).filter(|(_, is_word)| *is_word) {
+            if !indexed.is_empty() {
+                indexed.push(' ');
+            }
+            push_search_form(&text[span], &mut indexed);
         }
-        push_search_form(&text[span], &mut indexed);
     }
     indexed
 }
@@ -145,6 +153,17 @@ mod tests {
                 .map(|t| t.form)
                 .collect();
             proptest::prop_assert_eq!(indexed_form(&text), words.join(" "));
+        }
+
+        #[test]
+        fn texts_are_indexed_as_if_joined_by_spaces(
+            texts in proptest::collection::vec("[a-zé0-9 .,«»\u{064B}قال-]{0,12}", 0..4)
+        ) {
+            let joined = texts.join(" ");
+            proptest::prop_assert_eq!(
+                indexed_form_of(texts.iter().map(String::as_str)),
+                indexed_form(&joined)
+            );
         }
     }
 
