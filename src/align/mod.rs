@@ -657,10 +657,10 @@ fn gap_slack(corners: &[Corners], slack: usize) -> Vec<Corners> {
 /// (start and end cells), `ratio` its target units per source unit where the sides
 /// translate each other. A bead with more units on one side than the other side's
 /// translate into holds the excess, if it holds an omission, somewhere inside: its
-/// blocks are too large to show the run as one-sided beads of their own (a chapter of
-/// 300 sentences lacking from each side, 1,300 sentences apart, left the blocks of 64
-/// sentences of 1984 with gaps on a path bent by beads of 3 blocks against 2 between
-/// the two, and the line through them kept the blocks of 8 from the runs). Such a bead
+/// blocks are too large to show the run as one-sided beads of their own (where copies
+/// of 1984 with gaps lack a chapter on each side some 1,000 sentences apart, the blocks
+/// of 64 sentences bend their path by beads of 3 blocks against 2, and the corridor
+/// around the line through those beads kept the blocks of 8 from the runs). Such a bead
 /// adds the two paths that take the run at its start or at its end and pair the rest
 /// straight: four lines, at most twice the bead's length in cells for each unit of a
 /// corridor's width. Excesses no wider than the corridor around the bead need none.
@@ -676,22 +676,22 @@ fn uneven_runs(beads: &[Corners], ratio: f64) -> Vec<Corners> {
         let excess = |units: usize, other: f64| units.saturating_sub(other.round() as usize);
         let source_excess = excess(source, target as f64 / ratio);
         let target_excess = excess(target, source as f64 * ratio);
+        // The run of `e` units along `side` ((1, 0) a source run, (0, 1) a target run)
+        // at the bead's start, then the rest straight; and the rest first, then the run.
+        let run_lines = |e: usize, side: (usize, usize)| {
+            let after_run = (i0 + side.0 * e, j0 + side.1 * e);
+            let before_run = (i1 - side.0 * e, j1 - side.1 * e);
+            [
+                ((i0, j0), after_run),
+                (after_run, (i1, j1)),
+                ((i0, j0), before_run),
+                (before_run, (i1, j1)),
+            ]
+        };
         if source_excess > CORRIDOR_WIDTH {
-            let e = source_excess;
-            lines.extend([
-                ((i0, j0), (i0 + e, j0)),
-                ((i0 + e, j0), (i1, j1)),
-                ((i0, j0), (i1 - e, j1)),
-                ((i1 - e, j1), (i1, j1)),
-            ]);
+            lines.extend(run_lines(source_excess, (1, 0)));
         } else if target_excess > CORRIDOR_WIDTH {
-            let e = target_excess;
-            lines.extend([
-                ((i0, j0), (i0, j0 + e)),
-                ((i0, j0 + e), (i1, j1)),
-                ((i0, j0), (i1, j1 - e)),
-                ((i1, j1 - e), (i1, j1)),
-            ]);
+            lines.extend(run_lines(target_excess, (0, 1)));
         }
     }
     lines
