@@ -27,23 +27,41 @@ use costs::{BeadCosts, ForwardCosts};
 pub use costs::{CostCache, FillRow, single_precision};
 pub use posterior::{SAMPLED_ABOVE, posteriors, sampled_posteriors};
 
-/// How the scores of the beads ending in one cell combine.
+/// How the scores of the beads ending in one cell combine, and in what form a sweep keeps
+/// them: a path's value is its log-score (the negated sum of its beads' costs) for
+/// [`Best`] and [`LogSum`], its probability scaled a cell at a time for [`LinearSum`].
 trait Accumulator {
+    /// The value of no path.
+    const NONE: f64;
+    /// Whether a sweep keeps each cell's values as multiples of a power of two of its own.
+    const SCALED: bool;
     /// The accumulator of the lattice's first cell, where every path starts.
     fn origin() -> Self;
     /// An accumulator with no path yet.
     fn empty() -> Self;
-    /// Adds a path with log-score `score` whose last bead has shape `shape`.
-    fn add(&mut self, score: f64, shape: usize);
-    /// The cell's log-score.
-    fn score(&self) -> f64;
+    /// Adds a path of value `value` whose last bead has shape `shape`.
+    fn add(&mut self, value: f64, shape: usize);
+    /// The cell's value.
+    fn value(&self) -> f64;
     /// The shape of the best path's last bead ([`NO_SHAPE`] where not tracked).
     fn shape(&self) -> u8 {
         NO_SHAPE
     }
-    /// Two log-scores combined the same way: the larger, or the log of the summed
-    /// probabilities.
+    /// Two values combined the same way: the larger, or the summed probabilities.
     fn plus(a: f64, b: f64) -> f64;
+    /// The value of a cost of `cost` nats: what a path's value is multiplied by for it.
+    fn weight(cost: f64) -> f64;
+    /// A value multiplied by a weight.
+    fn times(value: f64, weight: f64) -> f64;
+    /// A value of a cell kept at another power of two, multiplied by `factor`, the power
+    /// of two between them (of [`SCALED`](Accumulator::SCALED) accumulators only).
+    fn rescaled(value: f64, _factor: f64) -> f64 {
+        value
+    }
+    /// A cell's values as log-scores, its exits as the log of their weights.
+    fn in_logs(cell: &CellScores) -> CellScores {
+        *cell
+    }
 }
 
 /// The best path into a cell (max-product).
@@ -53,6 +71,8 @@ struct Best {
 }
 
 impl Accumulator for Best {
+    const NONE: f64 = f64::NEG_INFINITY;
+    const SCALED: bool = false;
     fn origin() -> Self {
         Best {
             score: 0.0,
@@ -71,7 +91,7 @@ impl Accumulator for Best {
             self.shape = shape as u8;
         }
     }
-    fn score(&self) -> f64 {
+    fn value(&self) -> f64 {
         self.score
     }
     fn shape(&self) -> u8 {
@@ -80,16 +100,26 @@ impl Accumulator for Best {
     fn plus(a: f64, b: f64) -> f64 {
         a.max(b)
     }
+    fn weight(cost: f64) -> f64 {
+        -cost
+    }
+    fn times(value: f64, weight: f64) -> f64 {
+        value + weight
+    }
 }
 
 /// The log of the summed probability of all paths into a cell (sum-product), kept as a
-/// running maximum and a sum scaled by it.
+/// running maximum and a sum scaled by it: exact whatever the costs, and the sums'
+/// fallback where [`LinearSum`]'s scaled probabilities would leave their range.
+#[derive(Debug, Clone, Copy)]
 struct LogSum {
     max: f64,
     sum: f64,
 }
 
 impl Accumulator for LogSum {
+    const NONE: f64 = f64::NEG_INFINITY;
+    const SCALED: bool = false;
     fn origin() -> Self {
         LogSum { max: 0.0, sum: 1.0 }
     }
@@ -110,7 +140,7 @@ impl Accumulator for LogSum {
             self.sum += (score - self.max).exp();
         }
     }
-    fn score(&self) -> f64 {
+    fn value(&self) -> f64 {
         if self.sum == 0.0 {
             f64::NEG_INFINITY
         } else {
@@ -125,6 +155,86 @@ impl Accumulator for LogSum {
             high + (low - high).exp().ln_1p()
         }
     }
+    fn weight(cost: f64) -> f64 {
+        -cost
+    }
+    fn times(value: f64, weight: f64) -> f64 {
+        value + weight
+    }
+}
+
+/// The summed probability of all paths into a cell (sum-product), each cell's values
+/// kept as multiples of a power of two of its own (see [`CellScores::normalise`]), so
+/// that the values of a document of any length stay in range. Half the work of
+/// [`LogSum`]: a bead's cost takes one `exp`, and sums take no logarithm. A row that no
+/// path reaches in range (every bead into it costing some 700 nats more than the best of
+/// their sources) ends the sweep, which [`LogSum`] then does.
+struct LinearSum(f64);
+
+impl Accumulator for LinearSum {
+    const NONE: f64 = 0.0;
+    const SCALED: bool = true;
+    fn origin() -> Self {
+        LinearSum(1.0)
+    }
+    fn empty() -> Self {
+        LinearSum(0.0)
+    }
+    fn add(&mut self, value: f64, _shape: usize) {
+        self.0 += value;
+    }
+    fn value(&self) -> f64 {
+        self.0
+    }
+    fn plus(a: f64, b: f64) -> f64 {
+        a + b
+    }
+    fn weight(cost: f64) -> f64 {
+        (-cost).exp()
+    }
+    fn times(value: f64, weight: f64) -> f64 {
+        value * weight
+    }
+    fn rescaled(value: f64, factor: f64) -> f64 {
+        value * factor
+    }
+    fn in_logs(cell: &CellScores) -> CellScores {
+        let scale = f64::from(cell.exponent) * std::f64::consts::LN_2;
+        let log = |value: f64| value.ln() + scale;
+        CellScores {
+            m: log(cell.m),
+            d: log(cell.d),
+            i: log(cell.i),
+            dx: log(cell.dx),
+            ix: log(cell.ix),
+            x: log(cell.x),
+            exit_d: cell.exit_d.ln(),
+            exit_i: cell.exit_i.ln(),
+            exponent: 0,
+        }
+    }
+}
+
+/// 2 to the power `k`, for `k` up to the largest exponent of a double: 0 below the
+/// exponents of normal doubles, which the values of a scaled sweep far below their
+/// cell's largest source are.
+fn power_of_two(k: i32) -> f64 {
+    debug_assert!(k <= 1023);
+    if k < -1022 {
+        0.0
+    } else {
+        f64::from_bits(u64::from((k + 1023).cast_unsigned()) << 52)
+    }
+}
+
+/// The exponent of a positive normal double: the power of two at or below it.
+fn exponent_of(value: f64) -> i32 {
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "an exponent field is 11 bits"
+    )]
+    let field = ((value.to_bits() >> 52) & 0x7ff) as i32;
+    field - 1023
 }
 
 /// Back-pointer value of a cell no bead reaches.
@@ -166,11 +276,12 @@ fn link(extend: f64, exit: f64, entry: f64) -> f64 {
     extend.min(exit + entry)
 }
 
-/// The scores of one cell of a sweep, one per state: the last bead into the cell is
-/// neither 1-0 nor 0-1 (`m`), a 1-0 (`d`) or a 0-1 (`i`). `dx` and `ix` are `d` and `i`
-/// with the run closed (the other half of its last omission paid), `x` all three closed
-/// states together. `exit_d` and `exit_i` are the halves of the lone prices of the 1-0
-/// and 0-1 beads ending in the cell.
+/// The values of one cell of a sweep, one per state (see [`Accumulator`]): the last bead
+/// into the cell is neither 1-0 nor 0-1 (`m`), a 1-0 (`d`) or a 0-1 (`i`). `dx` and `ix`
+/// are `d` and `i` with the run closed (the other half of its last omission paid), `x`
+/// all three closed states together. `exit_d` and `exit_i` are the weights of the halves
+/// of the lone prices of the 1-0 and 0-1 beads ending in the cell. A scaled
+/// accumulator's values are multiples of 2 to the power `exponent`.
 #[derive(Debug, Clone, Copy)]
 struct CellScores {
     m: f64,
@@ -181,19 +292,64 @@ struct CellScores {
     x: f64,
     exit_d: f64,
     exit_i: f64,
+    exponent: i32,
 }
 
+/// The exponent of a cell no path reaches: below that of any cell reached, so that
+/// a cell's values are kept at the exponent of its largest source.
+const UNREACHED_EXPONENT: i32 = i32::MIN / 2;
+
 impl CellScores {
-    const UNREACHED: CellScores = CellScores {
-        m: f64::NEG_INFINITY,
-        d: f64::NEG_INFINITY,
-        i: f64::NEG_INFINITY,
-        dx: f64::NEG_INFINITY,
-        ix: f64::NEG_INFINITY,
-        x: f64::NEG_INFINITY,
-        exit_d: f64::INFINITY,
-        exit_i: f64::INFINITY,
-    };
+    /// A cell no path reaches, in every state, under `A`.
+    fn unreached<A: Accumulator>() -> CellScores {
+        CellScores {
+            m: A::NONE,
+            d: A::NONE,
+            i: A::NONE,
+            dx: A::NONE,
+            ix: A::NONE,
+            x: A::NONE,
+            exit_d: A::NONE,
+            exit_i: A::NONE,
+            exponent: UNREACHED_EXPONENT,
+        }
+    }
+
+    /// Brings the largest of a scaled cell's values to between 1 and 2, moving the power
+    /// of two into its exponent (its exits are weights of costs, not values of paths, and
+    /// stay); and whether any path reaches it. A value too small for a double (every
+    /// bead into the cell costing hundreds of nats more than its sources' best) is none;
+    /// a value too large for the scaling, out of range.
+    fn normalise(&mut self) -> Result<bool, OutOfRange> {
+        let largest = self.x.max(self.d).max(self.i);
+        // A cell 2¹⁰⁰⁰ times its largest source (a bead costing under −690 nats) is out
+        // of range too.
+        if !largest.is_finite() || exponent_of(largest) > 1000 {
+            return Err(OutOfRange);
+        }
+        if largest < f64::MIN_POSITIVE {
+            *self = CellScores {
+                exit_d: self.exit_d,
+                exit_i: self.exit_i,
+                ..CellScores::unreached::<LinearSum>()
+            };
+            return Ok(false);
+        }
+        let shift = exponent_of(largest);
+        let factor = power_of_two(-shift);
+        for value in [
+            &mut self.m,
+            &mut self.d,
+            &mut self.i,
+            &mut self.dx,
+            &mut self.ix,
+            &mut self.x,
+        ] {
+            *value *= factor;
+        }
+        self.exponent += shift;
+        Ok(true)
+    }
 }
 
 /// Bits of a cell's back-pointer: the shape of its last two-sided bead (6 bits), which
@@ -245,7 +401,7 @@ impl State {
     }
 }
 
-/// The best of three scores under `A` and which of them (0, 1 or 2) it is.
+/// The best of three values under `A` and which of them (0, 1 or 2) it is.
 fn plus3<A: Accumulator>(a: f64, b: f64, c: f64) -> (f64, u16) {
     let best = if b > a {
         if c > b { 2 } else { 1 }
@@ -269,8 +425,20 @@ fn gap_shapes(shapes: &[Shape]) -> (usize, usize) {
     (find((1, 0)), find((0, 1)))
 }
 
+/// A sweep of [`LinearSum`] left a row with no value in range: the sweep is
+/// [`LogSum`]'s to do.
+#[derive(Debug)]
+struct OutOfRange;
+
+/// The cell of row `row` (its first and last column, its cells) at column `j`, if the row
+/// holds it.
+fn cell_at(row: &(usize, usize, Vec<CellScores>), j: usize) -> Option<&CellScores> {
+    let (lo, hi, cells) = row;
+    (*lo..=*hi).contains(&j).then(|| &cells[j - lo])
+}
+
 /// Visits every cell of a corridor's lattice with `rows + 1` rows in order, combining
-/// with `A` the paths into it in each state. `visit` sees each cell's scores, its
+/// with `A` the paths into it in each state. `visit` sees each cell's values, its
 /// back-pointer bits (meaningful for [`Best`]) and the costs.
 fn sweep<A: Accumulator, C: BeadCosts>(
     rows: usize,
@@ -279,10 +447,11 @@ fn sweep<A: Accumulator, C: BeadCosts>(
     gaps: Gaps,
     costs: &mut C,
     mut visit: impl FnMut(usize, usize, &CellScores, u16, &C),
-) {
+) -> Result<(), OutOfRange> {
     let (deletion, insertion) = gap_shapes(shapes);
+    let extend = (A::weight(gaps.deletion), A::weight(gaps.insertion));
     let ring_len = shapes.iter().map(|s| s.source).max().unwrap_or(0) + 1;
-    // Per row of the ring: its first and last column and the scores of its cells.
+    // Per row of the ring: its first and last column and the values of its cells.
     let mut ring: Vec<(usize, usize, Vec<CellScores>)> = vec![(0, 0, Vec::new()); ring_len];
     for i in 0..=rows {
         costs.enter_row(i);
@@ -303,69 +472,98 @@ fn sweep<A: Accumulator, C: BeadCosts>(
         let deletions =
             (i > 0).then(|| (costs.shape_costs(i, deletion), &ring[(i - 1) % ring_len]));
         let insertions = costs.shape_costs(i, insertion);
+        let mut reached = false;
         for j in lo..=hi {
+            // The cells the beads into this one start from.
+            let from = |target: usize, earlier, scores: &[CellScores]| {
+                let pj = j.checked_sub(target)?;
+                match earlier {
+                    Some(row) => cell_at(row, pj).copied(),
+                    None => (pj >= lo && pj < j).then(|| scores[pj - lo]),
+                }
+            };
+            let above = deletions.and_then(|(line, row)| Some((line, *cell_at(row, j)?)));
+            let before = (j > lo).then(|| scores[j - 1 - lo]);
+            // The power of two the cell's values are kept at: its largest source's.
+            let exponent = if !A::SCALED || (i, j) == (0, 0) {
+                0
+            } else {
+                incoming
+                    .iter()
+                    .filter_map(|&(_, target, _, earlier)| from(target, earlier, &scores))
+                    .chain(above.map(|(_, from)| from))
+                    .chain(before)
+                    .map(|from| from.exponent)
+                    .max()
+                    .unwrap_or(UNREACHED_EXPONENT)
+            };
+            let kept = |from: &CellScores, value: f64| {
+                A::rescaled(value, power_of_two(from.exponent - exponent))
+            };
             let mut acc = if i == 0 && j == 0 {
                 A::origin()
             } else {
                 A::empty()
             };
             for &(k, target, line, earlier) in &incoming {
-                let Some(pj) = j.checked_sub(target) else {
-                    continue;
-                };
-                let previous = match earlier {
-                    Some((plo, phi, values)) if (*plo..=*phi).contains(&pj) => values[pj - plo].x,
-                    None if pj >= lo && pj < j => scores[pj - lo].x,
-                    _ => continue,
-                };
-                if previous > f64::NEG_INFINITY {
-                    acc.add(previous - line.at(j), k);
+                if let Some(from) = from(target, earlier, &scores)
+                    && from.x > A::NONE
+                {
+                    acc.add(A::times(kept(&from, from.x), A::weight(line.at(j))), k);
                 }
             }
             let mut cell = CellScores {
-                m: acc.score(),
-                ..CellScores::UNREACHED
+                m: acc.value(),
+                exponent,
+                ..CellScores::unreached::<A>()
             };
             let mut bits = u16::from(acc.shape());
-            if let Some((line, (plo, phi, values))) = deletions
-                && (*plo..=*phi).contains(&j)
-            {
-                let before = &values[j - plo];
+            if let Some((line, from)) = above {
                 let run = GapStep::into::<A>(
-                    (before.m, before.ix),
-                    (before.d, before.exit_d),
-                    line.at(j) / 2.0,
-                    gaps.deletion,
+                    (kept(&from, from.m), kept(&from, from.ix)),
+                    (kept(&from, from.d), from.exit_d),
+                    A::weight(line.at(j) / 2.0),
+                    extend.0,
                 );
-                (cell.d, cell.exit_d, cell.dx) = (run.score, run.entry, run.score - run.entry);
+                (cell.d, cell.exit_d, cell.dx) =
+                    (run.value, run.entry, A::times(run.value, run.entry));
                 bits |= run.bits(back::D_EXTENDS, back::D_AFTER_I);
             }
-            if j > lo {
-                let before = &scores[j - 1 - lo];
+            if let Some(from) = before {
                 let run = GapStep::into::<A>(
-                    (before.m, before.dx),
-                    (before.i, before.exit_i),
-                    insertions.at(j) / 2.0,
-                    gaps.insertion,
+                    (kept(&from, from.m), kept(&from, from.dx)),
+                    (kept(&from, from.i), from.exit_i),
+                    A::weight(insertions.at(j) / 2.0),
+                    extend.1,
                 );
-                (cell.i, cell.exit_i, cell.ix) = (run.score, run.entry, run.score - run.entry);
+                (cell.i, cell.exit_i, cell.ix) =
+                    (run.value, run.entry, A::times(run.value, run.entry));
                 bits |= run.bits(back::I_EXTENDS, back::I_AFTER_D);
             }
             let (x, state) = plus3::<A>(cell.m, cell.dx, cell.ix);
             cell.x = x;
             bits |= state << back::X_SHIFT;
+            if A::SCALED {
+                reached |= cell.normalise()?;
+            }
             scores.push(cell);
             visit(i, j, &cell, bits, costs);
         }
+        // Every bead into the row weighs too little for a double.
+        if A::SCALED && !reached {
+            return Err(OutOfRange);
+        }
         ring[i % ring_len] = (lo, hi, scores);
     }
+    Ok(())
 }
 
 /// A one-sided bead (1-0 or 0-1) into a cell, in the state of its kind.
 struct GapStep {
-    /// The score of the cell in that state.
-    score: f64,
-    /// Half the bead's lone price: paid on entering a run and again on leaving it.
+    /// The value of the cell in that state.
+    value: f64,
+    /// The weight of half the bead's lone price: paid on entering a run and again on
+    /// leaving it.
     entry: f64,
     /// Whether the best way in extends a run rather than opening one.
     extends: bool,
@@ -374,20 +572,20 @@ struct GapStep {
 }
 
 impl GapStep {
-    /// The bead whose lone price has half `entry`, from a cell whose closed scores that
-    /// may open a run are `open_from` (two-sided, then the other kind of run), whose
-    /// score and exit half in this kind of run are `running`, and where extending the run
-    /// costs at most `extend`.
+    /// The bead whose lone price's half has weight `entry`, from a cell whose closed
+    /// values that may open a run are `open_from` (two-sided, then the other kind of
+    /// run), whose value and exit weight in this kind of run are `running`, and where
+    /// extending the run has at least the weight `extend` (see [`link`]).
     fn into<A: Accumulator>(
         open_from: (f64, f64),
         (running, running_exit): (f64, f64),
         entry: f64,
         extend: f64,
     ) -> GapStep {
-        let opened = A::plus(open_from.0, open_from.1) - entry;
-        let extended = running - link(extend, running_exit, entry);
+        let opened = A::times(A::plus(open_from.0, open_from.1), entry);
+        let extended = A::times(running, extend.max(A::times(running_exit, entry)));
         GapStep {
-            score: A::plus(opened, extended),
+            value: A::plus(opened, extended),
             entry,
             extends: extended > opened,
             after_other: open_from.1 > open_from.0,
@@ -678,7 +876,8 @@ fn corridor_best_path(
         |i, j, _, bits, _| {
             back[row_offsets[i] + j - corridor.range(i).0] = bits;
         },
-    );
+    )
+    .expect("a best path's sweep keeps log-scores, always in range");
     let (deletion, insertion) = gap_shapes(shapes);
     let bits_at = |i: usize, j: usize| back[row_offsets[i] + j - corridor.range(i).0];
     let mut path = Vec::new();

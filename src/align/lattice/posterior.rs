@@ -12,7 +12,8 @@ use rayon::prelude::*;
 
 use super::costs::{BeadCosts, ForwardCosts, ReversedCosts};
 use super::{
-    Accumulator, CellScores, Corridor, FillRow, Gaps, LogSum, Shape, Step, gap_shapes, link, sweep,
+    Accumulator, CellScores, Corridor, FillRow, Gaps, LinearSum, LogSum, OutOfRange, Shape, Step,
+    gap_shapes, link, sweep,
 };
 
 /// The posterior probability of each bead of `path` over all paths through `corridor`,
@@ -26,28 +27,18 @@ pub fn posteriors(
     path: &[Step],
 ) -> Vec<f64> {
     let omissions = Omissions::of(path, shapes, corridor);
-    let (mut forward, mut backward) = rayon::join(
-        || forward_sums(corridor, shapes, gaps, fill, path, &omissions),
-        || backward_sums(corridor, shapes, gaps, fill, path, &omissions),
-    );
-    backward.ends.reverse();
-    let omitted = omitted_scores(
-        &mut forward,
-        &mut backward.omitted_ends,
-        gaps,
-        &omissions,
-        path,
+    let summed = Summed {
+        corridor,
         shapes,
-    );
-    (0..path.len())
-        .map(|s| {
-            let score = match omissions.of_step(s) {
-                Some(o) => omitted[o],
-                None => forward.starts[s].x - forward.bead_costs[s] + backward.ends[s].x,
-            };
-            (score - forward.log_total).exp().clamp(0.0, 1.0)
-        })
-        .collect()
+        gaps,
+        fill,
+        path,
+        omissions: &omissions,
+    };
+    // Where every bead into some row costs hundreds of nats, log-scores hold the sums.
+    summed
+        .posteriors::<LinearSum>()
+        .unwrap_or_else(|OutOfRange| summed.posteriors::<LogSum>().expect(IN_RANGE))
 }
 
 /// Beads of a path above which the aligner's passes that only measure evidence sum
@@ -140,21 +131,21 @@ struct RunScores {
 }
 
 impl RunScores {
-    /// The scores of `cell` for a 1-0 bead.
+    /// The scores of `cell`, in log-scores, for a 1-0 bead.
     fn deletion(cell: &CellScores) -> RunScores {
         RunScores {
             open: LogSum::plus(cell.m, cell.ix),
             run: cell.d,
-            exit: cell.exit_d,
+            exit: -cell.exit_d,
         }
     }
 
-    /// The scores of `cell` for a 0-1 bead.
+    /// The scores of `cell`, in log-scores, for a 0-1 bead.
     fn insertion(cell: &CellScores) -> RunScores {
         RunScores {
             open: LogSum::plus(cell.m, cell.dx),
             run: cell.i,
-            exit: cell.exit_i,
+            exit: -cell.exit_i,
         }
     }
 }
@@ -222,7 +213,7 @@ fn omitted_scores(
             0,
         );
     }
-    sums.iter().map(LogSum::score).collect()
+    sums.iter().map(LogSum::value).collect()
 }
 
 /// The path's 1-0 and 0-1 beads, found by the sentence each leaves out.
@@ -294,83 +285,187 @@ struct Forward {
     omitted_costs: Vec<At<f64>>,
 }
 
-/// The forward sums over `corridor` (see [`Forward`]).
-fn forward_sums(
-    corridor: &Corridor,
-    shapes: &[Shape],
+/// What the sums of [`posteriors`] run over: the lattice, its bead costs and runs'
+/// prices, and the path whose beads they are for.
+struct Summed<'a, F> {
+    corridor: &'a Corridor,
+    shapes: &'a [Shape],
     gaps: Gaps,
-    fill: &(impl FillRow + Sync),
-    path: &[Step],
-    omissions: &Omissions,
-) -> Forward {
-    let (deletion, insertion) = gap_shapes(shapes);
-    let mut forward = Forward {
-        starts: Vec::with_capacity(path.len()),
-        bead_costs: Vec::with_capacity(path.len()),
-        log_total: f64::NEG_INFINITY,
-        omitted_starts: Vec::new(),
-        omitted_costs: Vec::new(),
-    };
-    let within = |i: usize, j: usize| {
-        let (lo, hi) = corridor.range(i);
-        (lo..=hi).contains(&j)
-    };
-    let mut costs = ForwardCosts::new(corridor, shapes, fill);
-    sweep::<LogSum, _>(
-        corridor.rows(),
-        |i| corridor.range(i),
-        shapes,
-        gaps,
-        &mut costs,
-        |i, j, cell, _, costs| {
-            if let Some(step) = path.get(forward.bead_costs.len()) {
-                let shape = &shapes[step.shape];
-                if (i, j) == (step.source + shape.source, step.target + shape.target) {
-                    forward
-                        .bead_costs
-                        .push(costs.shape_costs(i, step.shape).at(j));
+    fill: &'a F,
+    path: &'a [Step],
+    omissions: &'a Omissions,
+}
+
+/// Why the sums in log-scores cannot fail.
+const IN_RANGE: &str = "log-scores are in range whatever the costs";
+
+impl<F: FillRow + Sync> Summed<'_, F> {
+    /// The posteriors of [`posteriors`], summed in the values of `A`.
+    fn posteriors<A: Accumulator>(&self) -> Result<Vec<f64>, OutOfRange> {
+        let (forward, backward) = rayon::join(|| self.forward::<A>(), || self.backward::<A>());
+        let (mut forward, mut backward) = (forward?, backward?);
+        backward.ends.reverse();
+        let omissions = self.omissions;
+        let omitted = omitted_scores(
+            &mut forward,
+            &mut backward.omitted_ends,
+            self.gaps,
+            omissions,
+            self.path,
+            self.shapes,
+        );
+        Ok((0..self.path.len())
+            .map(|s| {
+                let score = match omissions.of_step(s) {
+                    Some(o) => omitted[o],
+                    None => forward.starts[s].x - forward.bead_costs[s] + backward.ends[s].x,
+                };
+                (score - forward.log_total).exp().clamp(0.0, 1.0)
+            })
+            .collect())
+    }
+
+    /// The forward sums (see [`Forward`]), in the values of `A`.
+    fn forward<A: Accumulator>(&self) -> Result<Forward, OutOfRange> {
+        let Summed {
+            corridor,
+            shapes,
+            gaps,
+            fill,
+            path,
+            omissions,
+        } = *self;
+        let (deletion, insertion) = gap_shapes(shapes);
+        let mut forward = Forward {
+            starts: Vec::with_capacity(path.len()),
+            bead_costs: Vec::with_capacity(path.len()),
+            log_total: f64::NEG_INFINITY,
+            omitted_starts: Vec::new(),
+            omitted_costs: Vec::new(),
+        };
+        let within = |i: usize, j: usize| {
+            let (lo, hi) = corridor.range(i);
+            (lo..=hi).contains(&j)
+        };
+        let mut costs = ForwardCosts::new(corridor, shapes, fill);
+        sweep::<A, _>(
+            corridor.rows(),
+            |i| corridor.range(i),
+            shapes,
+            gaps,
+            &mut costs,
+            |i, j, cell, _, costs| {
+                let cell = || A::in_logs(cell);
+                if let Some(step) = path.get(forward.bead_costs.len()) {
+                    let shape = &shapes[step.shape];
+                    if (i, j) == (step.source + shape.source, step.target + shape.target) {
+                        forward
+                            .bead_costs
+                            .push(costs.shape_costs(i, step.shape).at(j));
+                    }
                 }
-            }
-            if let Some(step) = path.get(forward.starts.len())
-                && (i, j) == (step.source, step.target)
-            {
-                forward.starts.push(*cell);
-            }
-            let mut keep = |omission, other: usize, value| {
-                forward.omitted_starts.push(At {
-                    omission,
-                    other: position(other),
-                    value,
-                });
-            };
-            if let Some(o) = omissions.of_row(i) {
-                keep(o, j, RunScores::deletion(cell));
-            }
-            if let Some(o) = omissions.of_column(j) {
-                keep(o, i, RunScores::insertion(cell));
-            }
-            // The 1-0 bead from (i − 1, j) and the 0-1 bead from (i, j − 1) end here.
-            let mut cost = |omission, other: usize, shape| {
-                forward.omitted_costs.push(At {
-                    omission,
-                    other: position(other),
-                    value: costs.shape_costs(i, shape).at(j),
-                });
-            };
-            if let Some(o) = i.checked_sub(1).and_then(|i| omissions.of_row(i))
-                && within(i - 1, j)
-            {
-                cost(o, j, deletion);
-            }
-            if let Some(o) = j.checked_sub(1).and_then(|j| omissions.of_column(j))
-                && within(i, j - 1)
-            {
-                cost(o, i, insertion);
-            }
-            forward.log_total = cell.x;
-        },
-    );
-    forward
+                if let Some(step) = path.get(forward.starts.len())
+                    && (i, j) == (step.source, step.target)
+                {
+                    forward.starts.push(cell());
+                }
+                let mut keep = |omission, other: usize, value| {
+                    forward.omitted_starts.push(At {
+                        omission,
+                        other: position(other),
+                        value,
+                    });
+                };
+                if let Some(o) = omissions.of_row(i) {
+                    keep(o, j, RunScores::deletion(&cell()));
+                }
+                if let Some(o) = omissions.of_column(j) {
+                    keep(o, i, RunScores::insertion(&cell()));
+                }
+                // The 1-0 bead from (i − 1, j) and the 0-1 bead from (i, j − 1) end here.
+                let mut cost = |omission, other: usize, shape| {
+                    forward.omitted_costs.push(At {
+                        omission,
+                        other: position(other),
+                        value: costs.shape_costs(i, shape).at(j),
+                    });
+                };
+                if let Some(o) = i.checked_sub(1).and_then(|i| omissions.of_row(i))
+                    && within(i - 1, j)
+                {
+                    cost(o, j, deletion);
+                }
+                if let Some(o) = j.checked_sub(1).and_then(|j| omissions.of_column(j))
+                    && within(i, j - 1)
+                {
+                    cost(o, i, insertion);
+                }
+                if (i, j) == (corridor.rows(), corridor.m) {
+                    forward.log_total = cell().x;
+                }
+            },
+        )?;
+        Ok(forward)
+    }
+
+    /// The backward sums (see [`Backward`]), in the values of `A`.
+    fn backward<A: Accumulator>(&self) -> Result<Backward, OutOfRange> {
+        let Summed {
+            corridor,
+            shapes,
+            gaps,
+            fill,
+            path,
+            omissions,
+        } = *self;
+        let (n, m) = (corridor.rows(), corridor.m);
+        let ends: Vec<(usize, usize)> = path
+            .iter()
+            .rev()
+            .map(|s| {
+                (
+                    n - s.source - shapes[s.shape].source,
+                    m - s.target - shapes[s.shape].target,
+                )
+            })
+            .collect();
+        let mut backward = Backward {
+            ends: Vec::with_capacity(path.len()),
+            omitted_ends: Vec::new(),
+        };
+        let mut costs = ReversedCosts::new(corridor, shapes, fill);
+        sweep::<A, _>(
+            n,
+            |i| corridor.reversed_range(i),
+            shapes,
+            gaps,
+            &mut costs,
+            |i, j, cell, _, _| {
+                let cell = || A::in_logs(cell);
+                if ends.get(backward.ends.len()) == Some(&(i, j)) {
+                    backward.ends.push(cell());
+                }
+                // The cell is (n − i, m − j) of the lattice: the end of a 1-0 bead leaving
+                // out source sentence n − i − 1, and of a 0-1 leaving out target m − j − 1.
+                let (row, column) = (n - i, m - j);
+                if let Some(o) = row.checked_sub(1).and_then(|i| omissions.of_row(i)) {
+                    backward.omitted_ends.push(At {
+                        omission: o,
+                        other: position(column),
+                        value: RunScores::deletion(&cell()),
+                    });
+                }
+                if let Some(o) = column.checked_sub(1).and_then(|j| omissions.of_column(j)) {
+                    backward.omitted_ends.push(At {
+                        omission: o,
+                        other: position(row),
+                        value: RunScores::insertion(&cell()),
+                    });
+                }
+            },
+        )?;
+        Ok(backward)
+    }
 }
 
 /// What the backward sweep keeps: the scores of all paths from each bead's end to the
@@ -381,63 +476,6 @@ fn forward_sums(
 struct Backward {
     ends: Vec<CellScores>,
     omitted_ends: Vec<At<RunScores>>,
-}
-
-/// The backward sums over `corridor` (see [`Backward`]).
-fn backward_sums(
-    corridor: &Corridor,
-    shapes: &[Shape],
-    gaps: Gaps,
-    fill: &(impl FillRow + Sync),
-    path: &[Step],
-    omissions: &Omissions,
-) -> Backward {
-    let (n, m) = (corridor.rows(), corridor.m);
-    let ends: Vec<(usize, usize)> = path
-        .iter()
-        .rev()
-        .map(|s| {
-            (
-                n - s.source - shapes[s.shape].source,
-                m - s.target - shapes[s.shape].target,
-            )
-        })
-        .collect();
-    let mut backward = Backward {
-        ends: Vec::with_capacity(path.len()),
-        omitted_ends: Vec::new(),
-    };
-    let mut costs = ReversedCosts::new(corridor, shapes, fill);
-    sweep::<LogSum, _>(
-        n,
-        |i| corridor.reversed_range(i),
-        shapes,
-        gaps,
-        &mut costs,
-        |i, j, cell, _, _| {
-            if ends.get(backward.ends.len()) == Some(&(i, j)) {
-                backward.ends.push(*cell);
-            }
-            // The cell is (n − i, m − j) of the lattice: the end of a 1-0 bead leaving
-            // out source sentence n − i − 1, and of a 0-1 leaving out target m − j − 1.
-            let (row, column) = (n - i, m - j);
-            if let Some(o) = row.checked_sub(1).and_then(|i| omissions.of_row(i)) {
-                backward.omitted_ends.push(At {
-                    omission: o,
-                    other: position(column),
-                    value: RunScores::deletion(cell),
-                });
-            }
-            if let Some(o) = column.checked_sub(1).and_then(|j| omissions.of_column(j)) {
-                backward.omitted_ends.push(At {
-                    omission: o,
-                    other: position(row),
-                    value: RunScores::insertion(cell),
-                });
-            }
-        },
-    );
-    backward
 }
 
 #[cfg(test)]
@@ -499,5 +537,115 @@ mod tests {
                 whole[t]
             );
         }
+    }
+
+    /// The posteriors of `path` summed in scaled probabilities and in log-scores.
+    fn summed_both_ways(
+        corridor: &Corridor,
+        shapes: &[Shape],
+        gaps: Gaps,
+        fill: &(impl FillRow + Sync),
+        path: &[Step],
+    ) -> (Result<Vec<f64>, OutOfRange>, Vec<f64>) {
+        let omissions = Omissions::of(path, shapes, corridor);
+        let summed = Summed {
+            corridor,
+            shapes,
+            gaps,
+            fill,
+            path,
+            omissions: &omissions,
+        };
+        let logs = summed.posteriors::<LogSum>().expect(IN_RANGE);
+        (summed.posteriors::<LinearSum>(), logs)
+    }
+
+    /// A path of 1-1 beads through 3,000 source sentences, with a run of `run` target
+    /// sentences left out after the first 1,500, the corridor around it, and its sides.
+    fn path_with_a_run(shapes: &[Shape], run: usize) -> (Vec<Step>, Corridor, (usize, usize)) {
+        let (n, at) = (3_000, 1_500);
+        let m = n + run;
+        let shape = |wanted: (usize, usize)| {
+            shapes
+                .iter()
+                .position(|s| (s.source, s.target) == wanted)
+                .unwrap()
+        };
+        let mut path = Vec::new();
+        for i in 0..n {
+            if i == at {
+                path.extend((0..run).map(|r| Step {
+                    source: i,
+                    target: i + r,
+                    shape: shape((0, 1)),
+                }));
+            }
+            let target = if i < at { i } else { i + run };
+            path.push(Step {
+                source: i,
+                target,
+                shape: shape((1, 1)),
+            });
+        }
+        let corners = path.iter().map(|s| {
+            let (a, b) = (shapes[s.shape].source, shapes[s.shape].target);
+            ((s.source, s.target), (s.source + a, s.target + b))
+        });
+        (path.clone(), Corridor::around(n, m, corners, 4), (n, m))
+    }
+
+    /// Summed in probabilities kept at a power of two a cell, the posteriors are those of
+    /// log-scores, on a path whose 1-1 beads range from sure to doubtful, with a run of
+    /// 700 omissions along one row (along which the paths' probabilities fall by e⁻⁷⁰⁰,
+    /// beyond a double's range).
+    #[test]
+    fn scaled_probabilities_sum_as_log_scores_do_across_a_long_run() {
+        let table = ShapeTable::default();
+        let shapes = table.shapes();
+        let (path, corridor, (n, m)) = path_with_a_run(shapes, 700);
+        let on_path = |i: usize, j: usize| j == i || j == i + 700;
+        let fill = fill_from(n, m, shapes, |i, j, k| {
+            match (shapes[k].source, shapes[k].target) {
+                (1, 1) if on_path(i, j) => 0.1 + (spread(i as u64) % 100) as f64 / 25.0,
+                (1, 0) | (0, 1) => 4.0,
+                _ => 12.0,
+            }
+        });
+        let (scaled, logs) = summed_both_ways(&corridor, shapes, Gaps::even(1.0), &fill, &path);
+        let scaled = scaled.expect("every row in range");
+        assert!(logs.iter().any(|&p| p < 0.9) && logs.iter().any(|&p| p > 0.99));
+        for (t, (a, b)) in scaled.iter().zip(&logs).enumerate() {
+            assert!((a - b).abs() < 1e-9, "bead {t}: {a} {b}");
+        }
+    }
+
+    /// Where every bead into a row costs 2,000 nats and runs of omissions are not priced
+    /// apart (a run through the row would pay only its extension), no double holds the
+    /// paths' probabilities: the sums are those of log-scores, and the 1-1 beads of a
+    /// path of 1-1 beads stay sure away from the row.
+    #[test]
+    fn sums_out_of_range_are_summed_in_log_scores() {
+        let table = ShapeTable::default();
+        let shapes = table.shapes();
+        let (path, corridor, (n, m)) = path_with_a_run(shapes, 0);
+        let fill = fill_from(n, m, shapes, |i, j, k| {
+            match (shapes[k].source, shapes[k].target) {
+                _ if i + shapes[k].source == 2_001 => 2_000.0,
+                (1, 1) if i == j => 0.1,
+                (1, 0) | (0, 1) => 4.0,
+                _ => 12.0,
+            }
+        });
+        let gaps = Gaps::NONE;
+        let (scaled, logs) = summed_both_ways(&corridor, shapes, gaps, &fill, &path);
+        assert!(scaled.is_err());
+        let summed = posteriors(&corridor, shapes, gaps, &fill, &path);
+        assert_eq!(summed, logs);
+        let mut away_from_the_row = path
+            .iter()
+            .zip(&summed)
+            .filter(|(s, _)| s.source.abs_diff(2_000) > 2);
+        assert!(away_from_the_row.clone().count() > 2_900);
+        assert!(away_from_the_row.all(|(_, &p)| p > 0.99));
     }
 }
