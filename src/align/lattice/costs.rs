@@ -17,12 +17,24 @@ pub trait FillRow: Fn(usize, usize, usize, &mut Vec<f64>) {}
 impl<F: Fn(usize, usize, usize, &mut Vec<f64>)> FillRow for F {}
 
 /// The costs of beads as a sweep needs them: a row of start cells at a time.
-pub(super) trait BeadCosts {
-    /// Makes the costs of the beads that end in row `i` of the sweep available.
-    fn enter_row(&mut self, i: usize);
+pub(super) trait BeadCosts: Sync {
+    /// Makes the costs of the beads that end in row `i` of the sweep available, and in
+    /// the rows after it up to the row returned (exclusive), taking in `ahead`, the rows
+    /// [`BeadCosts::ahead`] filled while the rows before were swept.
+    fn enter(&mut self, i: usize, ahead: Option<Ahead>) -> usize;
+    /// The costs of the rows after those available, filled, for the sweep to take in
+    /// once it has swept the rows available (`None` past the last row).
+    fn ahead(&self) -> Option<Ahead>;
     /// Where the costs of the beads of shape `k` that end in row `i` of the sweep are:
     /// the bead ending at cell (`i`, `j`) costs `table[base + step · j]`.
     fn shape_costs(&self, i: usize, k: usize) -> CostLine<'_>;
+}
+
+/// The cost tables of a chunk of start rows filled ahead of a sweep: the first row, and
+/// per row its first target position and its table.
+pub(super) struct Ahead {
+    first: usize,
+    tables: Vec<(usize, Vec<f64>)>,
 }
 
 /// The costs of one shape's beads along a row, as [`BeadCosts::shape_costs`] gives them.
@@ -76,8 +88,17 @@ impl<'a, F: FillRow + Sync> RowTables<'a, F> {
     }
 
     /// Makes row `i` available to a sweep going down the rows, keeping the `keep` rows
-    /// before it.
-    pub(super) fn enter_going_down(&mut self, i: usize, keep: usize) {
+    /// before it, after taking in the rows `ahead`; returns the first row not held.
+    pub(super) fn enter_going_down(
+        &mut self,
+        i: usize,
+        keep: usize,
+        ahead: Option<Ahead>,
+    ) -> usize {
+        if let Some(ahead) = ahead {
+            debug_assert_eq!(ahead.first, self.first + self.tables.len());
+            self.tables.extend(ahead.tables);
+        }
         if self.tables.is_empty() || i >= self.first + self.tables.len() {
             let end = (i + FILL_CHUNK).min(self.corridor.rows() + 1);
             let chunk = self.filled(i.max(self.first + self.tables.len())..end);
@@ -90,10 +111,29 @@ impl<'a, F: FillRow + Sync> RowTables<'a, F> {
             self.tables.pop_front();
             self.first += 1;
         }
+        self.first + self.tables.len()
     }
 
-    /// Makes row `i` available to a sweep going up the rows; rows after it are dropped.
-    pub(super) fn enter_going_up(&mut self, i: usize) {
+    /// The chunk of rows after those held, for a sweep going down.
+    pub(super) fn ahead_going_down(&self) -> Option<Ahead> {
+        let first = self.first + self.tables.len();
+        let end = (first + FILL_CHUNK).min(self.corridor.rows() + 1);
+        (first < end).then(|| Ahead {
+            first,
+            tables: self.filled(first..end),
+        })
+    }
+
+    /// Makes row `i` available to a sweep going up the rows, after taking in the rows
+    /// `ahead`; rows after it are dropped. Returns the first row held.
+    pub(super) fn enter_going_up(&mut self, i: usize, ahead: Option<Ahead>) -> usize {
+        if let Some(ahead) = ahead {
+            debug_assert_eq!(ahead.first + ahead.tables.len(), self.first);
+            for table in ahead.tables.into_iter().rev() {
+                self.tables.push_front(table);
+            }
+            self.first = ahead.first;
+        }
         if self.tables.is_empty() || i < self.first {
             self.tables.clear();
             let start = (i + 1).saturating_sub(FILL_CHUNK);
@@ -101,6 +141,16 @@ impl<'a, F: FillRow + Sync> RowTables<'a, F> {
             self.first = start;
         }
         self.tables.truncate(i - self.first + 1);
+        self.first
+    }
+
+    /// The chunk of rows before those held, for a sweep going up.
+    pub(super) fn ahead_going_up(&self) -> Option<Ahead> {
+        let start = self.first.saturating_sub(FILL_CHUNK);
+        (start < self.first).then(|| Ahead {
+            first: start,
+            tables: self.filled(start..self.first),
+        })
     }
 
     /// The first target position and the table of row `i`.
@@ -127,8 +177,13 @@ impl<'a, F: FillRow + Sync> ForwardCosts<'a, F> {
 }
 
 impl<F: FillRow + Sync> BeadCosts for ForwardCosts<'_, F> {
-    fn enter_row(&mut self, i: usize) {
-        self.rows.enter_going_down(i, self.reach);
+    fn enter(&mut self, i: usize, ahead: Option<Ahead>) -> usize {
+        // The beads that end in a row start in it or in the rows before.
+        self.rows.enter_going_down(i, self.reach, ahead)
+    }
+
+    fn ahead(&self) -> Option<Ahead> {
+        self.rows.ahead_going_down()
     }
 
     fn shape_costs(&self, i: usize, k: usize) -> CostLine<'_> {
@@ -148,7 +203,6 @@ impl<F: FillRow + Sync> BeadCosts for ForwardCosts<'_, F> {
 pub(super) struct ReversedCosts<'a, F> {
     pub(super) shapes: usize,
     pub(super) rows: RowTables<'a, F>,
-    pub(super) row: usize,
 }
 
 impl<'a, F: FillRow + Sync> ReversedCosts<'a, F> {
@@ -156,19 +210,22 @@ impl<'a, F: FillRow + Sync> ReversedCosts<'a, F> {
         ReversedCosts {
             shapes: shapes.len(),
             rows: RowTables::new(corridor, fill),
-            row: 0,
         }
     }
 }
 
 impl<F: FillRow + Sync> BeadCosts for ReversedCosts<'_, F> {
-    fn enter_row(&mut self, i: usize) {
-        self.row = self.rows.corridor.rows() - i;
-        self.rows.enter_going_up(self.row);
+    fn enter(&mut self, i: usize, ahead: Option<Ahead>) -> usize {
+        let n = self.rows.corridor.rows();
+        n - self.rows.enter_going_up(n - i, ahead) + 1
     }
 
-    fn shape_costs(&self, _i: usize, k: usize) -> CostLine<'_> {
-        let (lo, table) = self.rows.row(self.row);
+    fn ahead(&self) -> Option<Ahead> {
+        self.rows.ahead_going_up()
+    }
+
+    fn shape_costs(&self, i: usize, k: usize) -> CostLine<'_> {
+        let (lo, table) = self.rows.row(self.rows.corridor.rows() - i);
         let count = self.shapes as isize;
         CostLine {
             table,

@@ -439,22 +439,22 @@ fn cell_at(row: &(usize, usize, Vec<CellScores>), j: usize) -> Option<&CellScore
 
 /// Visits every cell of a corridor's lattice with `rows + 1` rows in order, combining
 /// with `A` the paths into it in each state. `visit` sees each cell's values, its
-/// back-pointer bits (meaningful for [`Best`]) and the costs.
+/// back-pointer bits (meaningful for [`Best`]) and the costs. The costs of the next
+/// chunk of rows are filled while a chunk is swept: the sweep itself keeps one core busy.
 fn sweep<A: Accumulator, C: BeadCosts>(
     rows: usize,
-    range: impl Fn(usize) -> (usize, usize),
+    range: impl Fn(usize) -> (usize, usize) + Sync,
     shapes: &[Shape],
     gaps: Gaps,
     costs: &mut C,
-    mut visit: impl FnMut(usize, usize, &CellScores, u16, &C),
+    mut visit: impl FnMut(usize, usize, &CellScores, u16, &C) + Send,
 ) -> Result<(), OutOfRange> {
     let (deletion, insertion) = gap_shapes(shapes);
     let extend = (A::weight(gaps.deletion), A::weight(gaps.insertion));
     let ring_len = shapes.iter().map(|s| s.source).max().unwrap_or(0) + 1;
     // Per row of the ring: its first and last column and the values of its cells.
     let mut ring: Vec<(usize, usize, Vec<CellScores>)> = vec![(0, 0, Vec::new()); ring_len];
-    for i in 0..=rows {
-        costs.enter_row(i);
+    let mut sweep_row = |i: usize, costs: &C| -> Result<(), OutOfRange> {
         let (lo, hi) = range(i);
         let mut scores = std::mem::take(&mut ring[i % ring_len].2);
         scores.clear();
@@ -554,6 +554,21 @@ fn sweep<A: Accumulator, C: BeadCosts>(
             return Err(OutOfRange);
         }
         ring[i % ring_len] = (lo, hi, scores);
+        Ok(())
+    };
+    let (mut i, mut ahead) = (0, None);
+    while i <= rows {
+        let end = costs.enter(i, ahead.take()).min(rows + 1);
+        let costs = &*costs;
+        let mut swept = || (i..end).try_for_each(|row| sweep_row(row, costs));
+        if end > rows {
+            swept()?;
+        } else {
+            let (filled, result) = rayon::join(|| costs.ahead(), swept);
+            result?;
+            ahead = filled;
+        }
+        i = end;
     }
     Ok(())
 }
