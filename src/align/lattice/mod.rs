@@ -7,10 +7,11 @@
 //! that runs of omissions can be priced as gaps ([`Gaps`]). Three sweeps share one
 //! routine: the best path (Viterbi, keeping two back-pointer bytes per cell), and the
 //! forward and backward sums over all paths, from which each bead of the best path gets
-//! its posterior probability. Only back-pointers are kept for the whole
-//! corridor; scores live in a ring of as many rows as the tallest bead, and bead costs are
-//! filled a chunk of start rows at a time, so memory grows with the document's length
-//! times the corridor's width, not with the square of the length.
+//! its posterior probability (summed as probabilities scaled a cell at a time, see
+//! [`LinearSum`]). Only back-pointers are kept for the whole corridor; scores live in a
+//! ring of as many rows as the tallest bead, and bead costs are filled a chunk of start
+//! rows at a time (the next chunk while one is swept), so memory grows with the
+//! document's length times the corridor's width, not with the square of the length.
 
 use rayon::prelude::*;
 
