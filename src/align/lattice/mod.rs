@@ -519,26 +519,33 @@ fn sweep<A: Accumulator, C: BeadCosts>(
                 ..CellScores::unreached::<A>()
             };
             let mut bits = u16::from(acc.shape());
-            if let Some((line, from)) = above {
+            // A one-sided bead from `from`, whose other kind of run closed, run of this
+            // kind and exit weight are given, costing `cost`, a run extended at `extend`.
+            let run_from = |from: &CellScores, (other, running, exit), cost: f64, extend| {
+                let open = (kept(from, from.m), kept(from, other));
                 let run = GapStep::into::<A>(
-                    (kept(&from, from.m), kept(&from, from.ix)),
-                    (kept(&from, from.d), from.exit_d),
-                    A::weight(line.at(j) / 2.0),
-                    extend.0,
+                    open,
+                    (kept(from, running), exit),
+                    A::weight(cost / 2.0),
+                    extend,
                 );
-                (cell.d, cell.exit_d, cell.dx) =
-                    (run.value, run.entry, A::times(run.value, run.entry));
+                let closed = A::times(run.value, run.entry);
+                (run, closed)
+            };
+            if let Some((line, from)) = above {
+                let (run, closed) =
+                    run_from(&from, (from.ix, from.d, from.exit_d), line.at(j), extend.0);
+                (cell.d, cell.exit_d, cell.dx) = (run.value, run.entry, closed);
                 bits |= run.bits(back::D_EXTENDS, back::D_AFTER_I);
             }
             if let Some(from) = before {
-                let run = GapStep::into::<A>(
-                    (kept(&from, from.m), kept(&from, from.dx)),
-                    (kept(&from, from.i), from.exit_i),
-                    A::weight(insertions.at(j) / 2.0),
+                let (run, closed) = run_from(
+                    &from,
+                    (from.dx, from.i, from.exit_i),
+                    insertions.at(j),
                     extend.1,
                 );
-                (cell.i, cell.exit_i, cell.ix) =
-                    (run.value, run.entry, A::times(run.value, run.entry));
+                (cell.i, cell.exit_i, cell.ix) = (run.value, run.entry, closed);
                 bits |= run.bits(back::I_EXTENDS, back::I_AFTER_D);
             }
             let (x, state) = plus3::<A>(cell.m, cell.dx, cell.ix);

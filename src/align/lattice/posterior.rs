@@ -26,19 +26,30 @@ pub fn posteriors(
     fill: &(impl FillRow + Sync),
     path: &[Step],
 ) -> Vec<f64> {
+    summing((corridor, shapes, gaps, fill), path, |summed| {
+        // Where every bead into some row costs hundreds of nats, log-scores hold the sums.
+        summed
+            .posteriors::<LinearSum>()
+            .unwrap_or_else(|OutOfRange| summed.posteriors::<LogSum>().expect(IN_RANGE))
+    })
+}
+
+/// What `sums` gives of the sums of the posteriors of `path` over `corridor`, with bead
+/// costs from `fill` and runs priced by `gaps` (see [`Summed`]).
+fn summing<F: FillRow + Sync, T>(
+    (corridor, shapes, gaps, fill): (&Corridor, &[Shape], Gaps, &F),
+    path: &[Step],
+    sums: impl FnOnce(&Summed<F>) -> T,
+) -> T {
     let omissions = Omissions::of(path, shapes, corridor);
-    let summed = Summed {
+    sums(&Summed {
         corridor,
         shapes,
         gaps,
         fill,
         path,
         omissions: &omissions,
-    };
-    // Where every bead into some row costs hundreds of nats, log-scores hold the sums.
-    summed
-        .posteriors::<LinearSum>()
-        .unwrap_or_else(|OutOfRange| summed.posteriors::<LogSum>().expect(IN_RANGE))
+    })
 }
 
 /// Beads of a path above which the aligner's passes that only measure evidence sum
@@ -300,6 +311,18 @@ struct Summed<'a, F> {
 const IN_RANGE: &str = "log-scores are in range whatever the costs";
 
 impl<F: FillRow + Sync> Summed<'_, F> {
+    /// The lattice, costs, prices, path and omissions, for the sweeps to capture.
+    fn parts(&self) -> (&Corridor, &[Shape], Gaps, &F, &[Step], &Omissions) {
+        (
+            self.corridor,
+            self.shapes,
+            self.gaps,
+            self.fill,
+            self.path,
+            self.omissions,
+        )
+    }
+
     /// The posteriors of [`posteriors`], summed in the values of `A`.
     fn posteriors<A: Accumulator>(&self) -> Result<Vec<f64>, OutOfRange> {
         let (forward, backward) = rayon::join(|| self.forward::<A>(), || self.backward::<A>());
@@ -327,14 +350,7 @@ impl<F: FillRow + Sync> Summed<'_, F> {
 
     /// The forward sums (see [`Forward`]), in the values of `A`.
     fn forward<A: Accumulator>(&self) -> Result<Forward, OutOfRange> {
-        let Summed {
-            corridor,
-            shapes,
-            gaps,
-            fill,
-            path,
-            omissions,
-        } = *self;
+        let (corridor, shapes, gaps, fill, path, omissions) = self.parts();
         let (deletion, insertion) = gap_shapes(shapes);
         let mut forward = Forward {
             starts: Vec::with_capacity(path.len()),
@@ -410,14 +426,7 @@ impl<F: FillRow + Sync> Summed<'_, F> {
 
     /// The backward sums (see [`Backward`]), in the values of `A`.
     fn backward<A: Accumulator>(&self) -> Result<Backward, OutOfRange> {
-        let Summed {
-            corridor,
-            shapes,
-            gaps,
-            fill,
-            path,
-            omissions,
-        } = *self;
+        let (corridor, shapes, gaps, fill, path, omissions) = self.parts();
         let (n, m) = (corridor.rows(), corridor.m);
         let ends: Vec<(usize, usize)> = path
             .iter()
@@ -547,17 +556,10 @@ mod tests {
         fill: &(impl FillRow + Sync),
         path: &[Step],
     ) -> (Result<Vec<f64>, OutOfRange>, Vec<f64>) {
-        let omissions = Omissions::of(path, shapes, corridor);
-        let summed = Summed {
-            corridor,
-            shapes,
-            gaps,
-            fill,
-            path,
-            omissions: &omissions,
-        };
-        let logs = summed.posteriors::<LogSum>().expect(IN_RANGE);
-        (summed.posteriors::<LinearSum>(), logs)
+        summing((corridor, shapes, gaps, fill), path, |summed| {
+            let logs = summed.posteriors::<LogSum>().expect(IN_RANGE);
+            (summed.posteriors::<LinearSum>(), logs)
+        })
     }
 
     /// A path of 1-1 beads through 3,000 source sentences, with a run of `run` target
