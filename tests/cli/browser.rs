@@ -3,7 +3,8 @@
 //! sample's page is opened, two rows joined, one split and a sentence moved with the
 //! keyboard, the page reloaded, and the database checked: the corrected alignment is the
 //! reference. The read-only HTML report opens with no request leaving the file.
-//! Screenshots go to `target/review-page.png` and `target/review-report.png`.
+//! Screenshots go to `review-page.png` and `review-report.png` in the build's scratch
+//! directory (`target/tmp`, or `tmp` under `CARGO_TARGET_DIR`).
 //!
 //! WebDriver is plain HTTP with JSON: a few requests over a socket drive the browser, with
 //! no client library.
@@ -253,7 +254,9 @@ fn a_reviewer_corrects_the_sample_with_the_keyboard_and_the_report_opens_alone()
     browser.open(url.trim());
     browser.wait_for("document.querySelectorAll('#revisions div').length === 4");
     assert_eq!(browser.run(ROWS), Value::String(gold.clone()));
-    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    // Cargo's scratch directory for integration tests, which exists wherever the build
+    // goes (`target/` of the sources does not under another `CARGO_TARGET_DIR`).
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR"));
     browser.screenshot(&target.join("review-page.png"));
     // The database holds the corrected alignment, and it is the reference.
     assert_eq!(
