@@ -112,7 +112,6 @@ impl Accumulator for Best {
 /// The log of the summed probability of all paths into a cell (sum-product), kept as a
 /// running maximum and a sum scaled by it: exact whatever the costs, and the sums'
 /// fallback where [`LinearSum`]'s scaled probabilities would leave their range.
-#[derive(Debug, Clone, Copy)]
 struct LogSum {
     max: f64,
     sum: f64,
