@@ -437,6 +437,22 @@ fn cell_at(row: &(usize, usize, Vec<CellScores>), j: usize) -> Option<&CellScore
     (*lo..=*hi).contains(&j).then(|| &cells[j - lo])
 }
 
+/// The cell a bead `target` positions wide that ends in column `j` starts from: in the
+/// row `earlier`, or (`None`) in the row being swept, whose cells so far are `this`
+/// from column `lo` on.
+fn bead_start<'a>(
+    earlier: Option<&'a (usize, usize, Vec<CellScores>)>,
+    (this, lo): (&'a [CellScores], usize),
+    target: usize,
+    j: usize,
+) -> Option<&'a CellScores> {
+    let pj = j.checked_sub(target)?;
+    match earlier {
+        Some(row) => cell_at(row, pj),
+        None => (pj >= lo && pj < j).then(|| &this[pj - lo]),
+    }
+}
+
 /// Visits every cell of a corridor's lattice with `rows + 1` rows in order, combining
 /// with `A` the paths into it in each state. `visit` sees each cell's values, its
 /// back-pointer bits (meaningful for [`Best`]) and the costs. The costs of the next
@@ -475,22 +491,16 @@ fn sweep<A: Accumulator, C: BeadCosts>(
         let mut reached = false;
         for j in lo..=hi {
             // The cells the beads into this one start from.
-            let from = |target: usize, earlier, scores: &[CellScores]| {
-                let pj = j.checked_sub(target)?;
-                match earlier {
-                    Some(row) => cell_at(row, pj).copied(),
-                    None => (pj >= lo && pj < j).then(|| scores[pj - lo]),
-                }
-            };
-            let above = deletions.and_then(|(line, row)| Some((line, *cell_at(row, j)?)));
-            let before = (j > lo).then(|| scores[j - 1 - lo]);
+            let from = |target, earlier| bead_start(earlier, (&scores, lo), target, j);
+            let above = deletions.and_then(|(line, row)| Some((line, cell_at(row, j)?)));
+            let before = (j > lo).then(|| &scores[j - 1 - lo]);
             // The power of two the cell's values are kept at: its largest source's.
             let exponent = if !A::SCALED || (i, j) == (0, 0) {
                 0
             } else {
                 incoming
                     .iter()
-                    .filter_map(|&(_, target, _, earlier)| from(target, earlier, &scores))
+                    .filter_map(|&(_, target, _, earlier)| from(target, earlier))
                     .chain(above.map(|(_, from)| from))
                     .chain(before)
                     .map(|from| from.exponent)
@@ -506,10 +516,10 @@ fn sweep<A: Accumulator, C: BeadCosts>(
                 A::empty()
             };
             for &(k, target, line, earlier) in &incoming {
-                if let Some(from) = from(target, earlier, &scores)
+                if let Some(from) = from(target, earlier)
                     && from.x > A::NONE
                 {
-                    acc.add(A::times(kept(&from, from.x), A::weight(line.at(j))), k);
+                    acc.add(A::times(kept(from, from.x), A::weight(line.at(j))), k);
                 }
             }
             let mut cell = CellScores {
@@ -533,13 +543,13 @@ fn sweep<A: Accumulator, C: BeadCosts>(
             };
             if let Some((line, from)) = above {
                 let (run, closed) =
-                    run_from(&from, (from.ix, from.d, from.exit_d), line.at(j), extend.0);
+                    run_from(from, (from.ix, from.d, from.exit_d), line.at(j), extend.0);
                 (cell.d, cell.exit_d, cell.dx) = (run.value, run.entry, closed);
                 bits |= run.bits(back::D_EXTENDS, back::D_AFTER_I);
             }
             if let Some(from) = before {
                 let (run, closed) = run_from(
-                    &from,
+                    from,
                     (from.dx, from.i, from.exit_i),
                     insertions.at(j),
                     extend.1,
