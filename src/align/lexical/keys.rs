@@ -5,6 +5,8 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use super::index::LexicalIndex;
 use crate::align::anchors::{AnchorClass, MIN_WORD_CHARS, word_key};
 use crate::align::translit::{arabic_skeletons, latin_skeleton};
@@ -13,6 +15,11 @@ use crate::text::arabic::is_arabic_script;
 use crate::text::normalize::fold_word;
 use crate::text::stem::WordStemmer;
 use crate::text::tokens::{Token, tokens};
+
+/// The map the tables of words and keys are kept in, looked up for every token of both
+/// texts: foldhash (hashbrown's hasher) rather than the standard library's SipHash, whose
+/// resistance to chosen collisions tables of a document's own words do not need.
+type FastMap<K, V> = foldhash::HashMap<K, V>;
 
 /// Skeletons shorter than this match too much by chance to be name anchors.
 pub(super) const MIN_SKELETON_CHARS: usize = 3;
@@ -117,7 +124,7 @@ impl Side {
             stems: Vec::new(),
         };
         let (mut word_ids, mut number_ids, mut stem_ids) =
-            (HashMap::new(), HashMap::new(), HashMap::new());
+            (FastMap::default(), FastMap::default(), FastMap::default());
         for sentence in sentences {
             let items = tokens(sentence.as_ref())
                 .into_iter()
@@ -178,7 +185,7 @@ impl Side {
 
 /// The number of `text` in `table`, adding it to `names` if it is new.
 pub(super) fn intern(
-    table: &mut HashMap<String, u32>,
+    table: &mut FastMap<String, u32>,
     names: &mut Vec<String>,
     text: String,
 ) -> u32 {
@@ -224,7 +231,7 @@ impl NameSkeletons {
 /// Assigns key numbers to anchors.
 #[derive(Default)]
 pub(super) struct KeyTable {
-    pub(super) numbers: HashMap<(AnchorClass, String), u32>,
+    pub(super) numbers: FastMap<(AnchorClass, String), u32>,
     pub(super) classes: Vec<AnchorClass>,
 }
 
@@ -240,30 +247,45 @@ impl KeyTable {
     /// The keys of each sentence of a side, as `role` says to find them. Keys are worked
     /// out once for each distinct word and number, then copied to their occurrences.
     pub(super) fn side(&mut self, side: &Side, role: &SideRole) -> Vec<Vec<u32>> {
-        let word_keys: Vec<Vec<u32>> = side
+        // Each distinct word's keys worked out in parallel, then numbered in order.
+        let word_key_texts: Vec<Vec<(AnchorClass, String)>> = side
             .words
-            .iter()
+            .par_iter()
             .zip(&side.word_stems)
-            .map(|(word, &stem)| self.word_keys(word, &side.stems[stem as usize], role))
+            .map(|(word, &stem)| word_keys(word, &side.stems[stem as usize], role))
+            .collect();
+        let word_keys: Vec<Vec<u32>> = word_key_texts
+            .into_iter()
+            .map(|texts| {
+                texts
+                    .into_iter()
+                    .map(|(class, text)| self.key(class, text))
+                    .collect()
+            })
             .collect();
         let number_keys: Vec<u32> = side
             .numbers
             .iter()
             .map(|digits| self.key(AnchorClass::Number, digits.clone()))
             .collect();
+        // Punctuation keys numbered in order of first occurrence, then every sentence's
+        // keys copied out in parallel.
         let mut punctuation_keys: HashMap<char, u32> = HashMap::new();
+        for item in side.sentences.iter().flatten() {
+            if let Item::Punctuation(c) = *item {
+                punctuation_keys
+                    .entry(c)
+                    .or_insert_with(|| self.key(AnchorClass::Punctuation, c.to_string()));
+            }
+        }
         side.sentences
-            .iter()
+            .par_iter()
             .map(|items| {
                 let mut keys = Vec::new();
                 for item in items {
                     match *item {
                         Item::Number(n) => keys.push(number_keys[n as usize]),
-                        Item::Punctuation(c) => {
-                            keys.push(*punctuation_keys.entry(c).or_insert_with(|| {
-                                self.key(AnchorClass::Punctuation, c.to_string())
-                            }))
-                        }
+                        Item::Punctuation(c) => keys.push(punctuation_keys[&c]),
                         Item::Word(w) => keys.extend_from_slice(&word_keys[w as usize]),
                     }
                 }
@@ -271,44 +293,44 @@ impl KeyTable {
             })
             .collect()
     }
+}
 
-    /// The keys of one word: its cognate key, its name skeleton across scripts, and its
-    /// lexicon pair.
-    pub(super) fn word_keys(&mut self, word: &str, stem: &str, role: &SideRole) -> Vec<u32> {
-        let mut keys = Vec::new();
-        let arabic_word = is_arabic_script(word);
-        let arabic_side = matches!(role.names, Some((_, true)));
-        match role.names {
-            Some((names, true)) if arabic_word => {
-                if let Some(skeleton) = arabic_skeletons(word)
-                    .into_iter()
-                    .find(|s| names.skeletons.contains(s))
-                {
-                    keys.push(self.key(AnchorClass::Name, skeleton));
-                }
-            }
-            Some((names, false)) if names.names.contains(&fold_word(word)) => {
-                keys.push(self.key(AnchorClass::Name, latin_skeleton(word)));
-            }
-            _ => {}
-        }
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        let cognate_candidate = letters >= MIN_WORD_CHARS || word.chars().any(char::is_numeric);
-        if cognate_candidate && !(arabic_side && arabic_word) {
-            keys.push(self.key(AnchorClass::Word, word_key(word)));
-        }
-        if let Some((lexicon, is_source)) = role.lexicon {
-            let key = if is_source {
-                lexicon.source_key(stem)
-            } else {
-                lexicon.target_key(stem)
-            };
-            if let Some(key) = key {
-                keys.push(self.key(AnchorClass::Lexicon, key.to_string()));
+/// The keys of one word, as class and text: its cognate key, its name skeleton across
+/// scripts, and its lexicon pair.
+fn word_keys(word: &str, stem: &str, role: &SideRole) -> Vec<(AnchorClass, String)> {
+    let mut keys = Vec::new();
+    let arabic_word = is_arabic_script(word);
+    let arabic_side = matches!(role.names, Some((_, true)));
+    match role.names {
+        Some((names, true)) if arabic_word => {
+            if let Some(skeleton) = arabic_skeletons(word)
+                .into_iter()
+                .find(|s| names.skeletons.contains(s))
+            {
+                keys.push((AnchorClass::Name, skeleton));
             }
         }
-        keys
+        Some((names, false)) if names.names.contains(&fold_word(word)) => {
+            keys.push((AnchorClass::Name, latin_skeleton(word)));
+        }
+        _ => {}
     }
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let cognate_candidate = letters >= MIN_WORD_CHARS || word.chars().any(char::is_numeric);
+    if cognate_candidate && !(arabic_side && arabic_word) {
+        keys.push((AnchorClass::Word, word_key(word)));
+    }
+    if let Some((lexicon, is_source)) = role.lexicon {
+        let key = if is_source {
+            lexicon.source_key(stem)
+        } else {
+            lexicon.target_key(stem)
+        };
+        if let Some(key) = key {
+            keys.push((AnchorClass::Lexicon, key.to_string()));
+        }
+    }
+    keys
 }
 
 /// What a side needs to find its keys.
