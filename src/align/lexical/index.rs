@@ -24,9 +24,8 @@ pub struct LexicalIndex {
 
 impl LexicalIndex {
     /// Keeps the keys found on both sides, sorts each sentence's keys, counts document
-    /// frequencies.
-    /// Sentences are sorted and filtered in parallel: the passes build the index twice,
-    /// each time over every sentence of both texts.
+    /// frequencies. Sentences are sorted and filtered in parallel: the passes build the
+    /// index twice, each time over every sentence of both texts.
     pub(super) fn shared(
         mut source: Vec<Vec<u32>>,
         mut target: Vec<Vec<u32>>,
