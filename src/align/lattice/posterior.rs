@@ -311,18 +311,6 @@ struct Summed<'a, F> {
 const IN_RANGE: &str = "log-scores are in range whatever the costs";
 
 impl<F: FillRow + Sync> Summed<'_, F> {
-    /// The lattice, costs, prices, path and omissions, for the sweeps to capture.
-    fn parts(&self) -> (&Corridor, &[Shape], Gaps, &F, &[Step], &Omissions) {
-        (
-            self.corridor,
-            self.shapes,
-            self.gaps,
-            self.fill,
-            self.path,
-            self.omissions,
-        )
-    }
-
     /// The posteriors of [`posteriors`], summed in the values of `A`.
     fn posteriors<A: Accumulator>(&self) -> Result<Vec<f64>, OutOfRange> {
         let (forward, backward) = rayon::join(|| self.forward::<A>(), || self.backward::<A>());
@@ -350,7 +338,14 @@ impl<F: FillRow + Sync> Summed<'_, F> {
 
     /// The forward sums (see [`Forward`]), in the values of `A`.
     fn forward<A: Accumulator>(&self) -> Result<Forward, OutOfRange> {
-        let (corridor, shapes, gaps, fill, path, omissions) = self.parts();
+        let Summed {
+            corridor,
+            shapes,
+            gaps,
+            fill,
+            path,
+            omissions,
+        } = *self;
         let (deletion, insertion) = gap_shapes(shapes);
         let mut forward = Forward {
             starts: Vec::with_capacity(path.len()),
@@ -426,7 +421,14 @@ impl<F: FillRow + Sync> Summed<'_, F> {
 
     /// The backward sums (see [`Backward`]), in the values of `A`.
     fn backward<A: Accumulator>(&self) -> Result<Backward, OutOfRange> {
-        let (corridor, shapes, gaps, fill, path, omissions) = self.parts();
+        let Summed {
+            corridor,
+            shapes,
+            gaps,
+            fill,
+            path,
+            omissions,
+        } = *self;
         let (n, m) = (corridor.rows(), corridor.m);
         let ends: Vec<(usize, usize)> = path
             .iter()
