@@ -71,17 +71,17 @@ impl Sides {
             Confidence::Posterior => return (fitted(), 2 * corridor.cells()),
             Confidence::Lower => {}
         }
-        let model = weighed.model;
-        let doubted_lengths = LengthModel {
-            variance: model.variance / DOUBTED_WEIGHT,
-            ..model
-        };
-        let (fitted_lengths, doubted_lengths) = (model.costs(), doubted_lengths.costs());
+        let fitted_lengths = weighed.model.costs();
+        // The doubted model's variance is the fitted one's over the weight: its deviations
+        // are the fitted ones' times the weight's square root.
+        let doubted_scale = DOUBTED_WEIGHT.sqrt();
         let prior_costs: Vec<f64> = shapes.iter().map(|s| -s.prior.ln()).collect();
         let lengths_doubted = |i, lo, hi, table: &mut Vec<f64>| {
             (weighed.fill)(i, lo, hi, table);
             self.reweigh_row((i, lo), shapes, table, |cost, (l1, l2), _| {
-                cost - fitted_lengths.cost(l1, l2) + doubted_lengths.cost(l1, l2)
+                let deviation = fitted_lengths.deviation(l1, l2);
+                cost - fitted_lengths.cost_of_deviation(deviation)
+                    + fitted_lengths.cost_of_deviation(deviation * doubted_scale)
             });
         };
         let shared_doubted = |i, lo, hi, table: &mut Vec<f64>| {

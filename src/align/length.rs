@@ -96,12 +96,26 @@ impl LengthCosts {
     /// length `(l1 + l2/c)/2` taken as at least 1, computed as `√(s²/c · (c·l1 + l2))`.
     #[inline]
     pub fn cost(&self, l1: usize, l2: usize) -> f64 {
+        self.cost_of_deviation(self.deviation(l1, l2))
+    }
+
+    /// `|δ|/√2` of a bead of `l1` source and `l2` target characters. A model whose variance
+    /// is this one's divided by `w` has the deviation of this one's times `√w` (both terms
+    /// of the spread scale with the variance).
+    #[inline]
+    pub fn deviation(&self, l1: usize, l2: usize) -> f64 {
         // Through i64: a bead's lengths are far below 2⁶³, and the signed conversion is
         // one instruction where the unsigned one is four.
         let (l1, l2) = (l1 as i64 as f64, l2 as i64 as f64);
         let expected = self.ratio * l1;
         let spread = (self.variance_per_ratio * (expected + l2)).max(self.least_spread);
-        tail_cost_in(self.table, (l2 - expected).abs() / spread.sqrt())
+        (l2 - expected).abs() / spread.sqrt()
+    }
+
+    /// The cost of a bead whose [`deviation`](LengthCosts::deviation) is `x`.
+    #[inline]
+    pub fn cost_of_deviation(&self, x: f64) -> f64 {
+        tail_cost_in(self.table, x)
     }
 }
 
