@@ -121,15 +121,14 @@ impl Sides {
         table: &mut [f64],
         reweigh: impl Fn(f64, (usize, usize), usize) -> f64,
     ) {
-        for (cell, costs) in table.chunks_exact_mut(shapes.len()).enumerate() {
-            for (k, cost) in costs.iter_mut().enumerate() {
-                if *cost < HOPELESS_COST
-                    && let Some(lengths) = self.bead_lengths(i, lo + cell, &shapes[k])
-                {
-                    *cost = reweigh(*cost, lengths, k);
-                }
+        let count = shapes.len();
+        let hi = lo + table.len() / count - 1;
+        self.bead_lengths_along(shapes, (i, lo, hi), |k, cell, lengths| {
+            let cost = &mut table[cell * count + k];
+            if *cost < HOPELESS_COST {
+                *cost = reweigh(*cost, lengths, k);
             }
-        }
+        });
     }
 }
 

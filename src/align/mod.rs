@@ -979,17 +979,29 @@ impl Sides {
             shapes.fitted_to(sentences_t as f64 / sentences_s as f64),
         )
     }
-
-    /// The source and target lengths of the bead of `shape` starting at cell (`i`, `j`),
-    /// or none where it would reach past an end.
-    fn bead_lengths(&self, i: usize, j: usize, shape: &Shape) -> Option<(usize, usize)> {
+    /// Calls `f(k, c, (l1, l2))` for each shape `k` of `shapes` and each cell `c` of row
+    /// `i` (counted from target position `lo`, up to `hi`) whose bead of that shape fits
+    /// the lattice, with the bead's source and target lengths: a shape at a time, along
+    /// the row, since the source side of a shape's beads is the same in every cell.
+    fn bead_lengths_along(
+        &self,
+        shapes: &[Shape],
+        (i, lo, hi): (usize, usize, usize),
+        mut f: impl FnMut(usize, usize, (usize, usize)),
+    ) {
         let (n, m) = self.size();
-        (i + shape.source <= n && j + shape.target <= m).then(|| {
-            (
-                self.source[i + shape.source] - self.source[i],
-                self.target[j + shape.target] - self.target[j],
-            )
-        })
+        for (k, shape) in shapes.iter().enumerate() {
+            if i + shape.source > n || lo + shape.target > m {
+                continue;
+            }
+            let l1 = self.source[i + shape.source] - self.source[i];
+            let last = hi.min(m - shape.target);
+            let starts = &self.target[lo..=last];
+            let ends = &self.target[lo + shape.target..=last + shape.target];
+            for (c, (start, end)) in starts.iter().zip(ends).enumerate() {
+                f(k, c, (l1, end - start));
+            }
+        }
     }
 
     /// The costs of the beads starting in row `i`, target positions `lo..=hi`, as a
@@ -1001,25 +1013,13 @@ impl Sides {
         (i, lo, hi): (usize, usize, usize),
         table: &mut Vec<f64>,
     ) {
-        let (n, m) = self.size();
         let count = list.len();
         table.clear();
         table.resize((hi + 1 - lo) * count, f64::INFINITY);
-        // Length and shape a shape at a time, along the row: the source side of a shape's
-        // beads is the same in every cell.
         let lengths = model.costs();
-        for (k, shape) in list.iter().enumerate() {
-            if i + shape.source > n || lo + shape.target > m {
-                continue;
-            }
-            let l1 = self.source[i + shape.source] - self.source[i];
-            let last = hi.min(m - shape.target);
-            let starts = &self.target[lo..=last];
-            let ends = &self.target[lo + shape.target..=last + shape.target];
-            for (cell, (start, end)) in table.chunks_exact_mut(count).zip(starts.iter().zip(ends)) {
-                cell[k] = lengths.cost(l1, end - start) + prior_costs[k];
-            }
-        }
+        self.bead_lengths_along(list, (i, lo, hi), |k, cell, (l1, l2)| {
+            table[cell * count + k] = lengths.cost(l1, l2) + prior_costs[k];
+        });
         if evidence.lexical.is_none() && evidence.paragraphs.is_none() {
             return;
         }
