@@ -979,6 +979,7 @@ impl Sides {
             shapes.fitted_to(sentences_t as f64 / sentences_s as f64),
         )
     }
+
     /// Calls `f(k, c, (l1, l2))` for each shape `k` of `shapes` and each cell `c` of row
     /// `i` (counted from target position `lo`, up to `hi`) whose bead of that shape fits
     /// the lattice, with the bead's source and target lengths: a shape at a time, along

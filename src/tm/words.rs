@@ -104,6 +104,7 @@ const LATIN_END: u32 = 0x250;
 fn latin_forms() -> &'static [String] {
     static FORMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     FORMS.get_or_init(|| {
+        // Every number before U+D800 is a character: one form each, in order.
         (0..LATIN_END)
             .filter_map(char::from_u32)
             .map(|c| folded_form(c.encode_utf8(&mut [0; 4])))
