@@ -78,7 +78,7 @@ impl Sides {
         let prior_costs: Vec<f64> = shapes.iter().map(|s| -s.prior.ln()).collect();
         let lengths_doubted = |i, lo, hi, table: &mut Vec<f64>| {
             (weighed.fill)(i, lo, hi, table);
-            self.reweigh_row((i, lo), shapes, table, |cost, (l1, l2), _| {
+            self.reweigh_row((i, lo, hi), shapes, table, |cost, (l1, l2), _| {
                 let deviation = fitted_lengths.deviation(l1, l2);
                 cost - fitted_lengths.cost_of_deviation(deviation)
                     + fitted_lengths.cost_of_deviation(deviation * doubted_scale)
@@ -86,7 +86,7 @@ impl Sides {
         };
         let shared_doubted = |i, lo, hi, table: &mut Vec<f64>| {
             (weighed.fill)(i, lo, hi, table);
-            self.reweigh_row((i, lo), shapes, table, |cost, (l1, l2), k| {
+            self.reweigh_row((i, lo, hi), shapes, table, |cost, (l1, l2), k| {
                 let unshared = fitted_lengths.cost(l1, l2) + prior_costs[k];
                 DOUBTED_WEIGHT * cost + (1.0 - DOUBTED_WEIGHT) * unshared
             });
@@ -110,19 +110,18 @@ impl Sides {
     }
 
     /// Applies `reweigh(cost, (source length, target length), shape)` to the costs of
-    /// `table` under [`HOPELESS_COST`], the costs of row `i` from target position `lo`
-    /// on, shape after shape in each cell. A bead hopeless under the fitted model is left
+    /// `table` under [`HOPELESS_COST`], the costs of row `i`, target positions `lo..=hi`,
+    /// shape after shape in each cell. A bead hopeless under the fitted model is left
     /// so: an alternative takes at most a third off a term of its cost, which leaves it
     /// at odds of about e⁻²⁶ or less.
     fn reweigh_row(
         &self,
-        (i, lo): (usize, usize),
+        (i, lo, hi): (usize, usize, usize),
         shapes: &[Shape],
         table: &mut [f64],
         reweigh: impl Fn(f64, (usize, usize), usize) -> f64,
     ) {
         let count = shapes.len();
-        let hi = lo + table.len() / count - 1;
         self.bead_lengths_along(shapes, (i, lo, hi), |k, cell, lengths| {
             let cost = &mut table[cell * count + k];
             if *cost < HOPELESS_COST {
