@@ -16,7 +16,7 @@
 use super::lattice::{
     Corridor, FillRow, Gaps, SAMPLED_ABOVE, Step, posteriors, sampled_posteriors,
 };
-use super::length::LengthModel;
+use super::length::{LengthCosts, LengthModel};
 use super::shapes::Shape;
 use super::{HOPELESS_COST, Sides};
 
@@ -78,18 +78,27 @@ impl Sides {
         let prior_costs: Vec<f64> = shapes.iter().map(|s| -s.prior.ln()).collect();
         let lengths_doubted = |i, lo, hi, table: &mut Vec<f64>| {
             (weighed.fill)(i, lo, hi, table);
-            self.reweigh_row((i, lo, hi), shapes, table, |cost, (l1, l2), _| {
-                let deviation = fitted_lengths.deviation(l1, l2);
-                cost - fitted_lengths.cost_of_deviation(deviation)
-                    + fitted_lengths.cost_of_deviation(deviation * doubted_scale)
-            });
+            self.reweigh_row(
+                (i, lo, hi),
+                (&fitted_lengths, shapes),
+                table,
+                |cost, deviation, _| {
+                    cost - fitted_lengths.cost_of_deviation(deviation)
+                        + fitted_lengths.cost_of_deviation(deviation * doubted_scale)
+                },
+            );
         };
         let shared_doubted = |i, lo, hi, table: &mut Vec<f64>| {
             (weighed.fill)(i, lo, hi, table);
-            self.reweigh_row((i, lo, hi), shapes, table, |cost, (l1, l2), k| {
-                let unshared = fitted_lengths.cost(l1, l2) + prior_costs[k];
-                DOUBTED_WEIGHT * cost + (1.0 - DOUBTED_WEIGHT) * unshared
-            });
+            self.reweigh_row(
+                (i, lo, hi),
+                (&fitted_lengths, shapes),
+                table,
+                |cost, deviation, k| {
+                    let unshared = fitted_lengths.cost_of_deviation(deviation) + prior_costs[k];
+                    DOUBTED_WEIGHT * cost + (1.0 - DOUBTED_WEIGHT) * unshared
+                },
+            );
         };
         // One model at a time: the sums of a long document's corridor are its largest
         // allocations.
@@ -109,23 +118,23 @@ impl Sides {
         (lowest, 2 * models * corridor.cells())
     }
 
-    /// Applies `reweigh(cost, (source length, target length), shape)` to the costs of
-    /// `table` under [`HOPELESS_COST`], the costs of row `i`, target positions `lo..=hi`,
-    /// shape after shape in each cell. A bead hopeless under the fitted model is left
-    /// so: an alternative takes at most a third off a term of its cost, which leaves it
-    /// at odds of about e⁻²⁶ or less.
+    /// Applies `reweigh(cost, deviation, shape)` to the costs of `table` under
+    /// [`HOPELESS_COST`], the costs of row `i`, target positions `lo..=hi`, shape after
+    /// shape in each cell, the deviation the bead's under `lengths`. A bead hopeless
+    /// under the fitted model is left so: an alternative takes at most a third off a term
+    /// of its cost, which leaves it at odds of about e⁻²⁶ or less.
     fn reweigh_row(
         &self,
         (i, lo, hi): (usize, usize, usize),
-        shapes: &[Shape],
+        (lengths, shapes): (&LengthCosts, &[Shape]),
         table: &mut [f64],
-        reweigh: impl Fn(f64, (usize, usize), usize) -> f64,
+        reweigh: impl Fn(f64, f64, usize) -> f64,
     ) {
         let count = shapes.len();
-        self.bead_lengths_along(shapes, (i, lo, hi), |k, cell, lengths| {
+        self.deviations_along(lengths, shapes, (i, lo, hi), |k, cell, deviation| {
             let cost = &mut table[cell * count + k];
             if *cost < HOPELESS_COST {
-                *cost = reweigh(*cost, lengths, k);
+                *cost = reweigh(*cost, deviation, k);
             }
         });
     }

@@ -45,7 +45,7 @@ use crate::segment::Sentence;
 use anchors::CLASS_COUNT;
 use doubt::{Confidence, Weighed};
 use lattice::{Corridor, CostCache, Gaps, best_path, single_precision};
-use length::LengthModel;
+use length::{LengthCosts, LengthModel};
 use lexical::{Anchors, LexicalIndex, LexicalModel};
 use paragraphs::ParagraphModel;
 
@@ -715,6 +715,10 @@ fn bead_corners(alignment: &Alignment) -> Vec<Corners> {
 struct Sides {
     source: Vec<usize>,
     target: Vec<usize>,
+    /// `target` as floats (exact: the sums are far below 2⁵³), which the deviations of a
+    /// row's beads are worked out from several at a time (see
+    /// [`LengthCosts::deviations_along`]).
+    target_positions: Vec<f64>,
     /// The lattice cells evaluated so far over these sides and their coarse levels: by
     /// cost tables, searches with their repairs, and sums of confidences.
     work: AtomicUsize,
@@ -730,9 +734,11 @@ impl Sides {
                 }))
                 .collect()
         };
+        let target: Vec<usize> = prefix(target_lengths);
         Sides {
             source: prefix(source_lengths),
-            target: prefix(target_lengths),
+            target_positions: target.iter().map(|&position| position as f64).collect(),
+            target,
             work: AtomicUsize::new(0),
         }
     }
@@ -980,15 +986,17 @@ impl Sides {
         )
     }
 
-    /// Calls `f(k, c, (l1, l2))` for each shape `k` of `shapes` and each cell `c` of row
+    /// Calls `f(k, c, deviation)` for each shape `k` of `shapes` and each cell `c` of row
     /// `i` (counted from target position `lo`, up to `hi`) whose bead of that shape fits
-    /// the lattice, with the bead's source and target lengths: a shape at a time, along
-    /// the row, since the source side of a shape's beads is the same in every cell.
-    fn bead_lengths_along(
+    /// the lattice, with the bead's deviation under `lengths` (see
+    /// [`LengthCosts::deviation`]): a shape at a time, along the row, since the source
+    /// side of a shape's beads is the same in every cell.
+    fn deviations_along(
         &self,
+        lengths: &LengthCosts,
         shapes: &[Shape],
         (i, lo, hi): (usize, usize, usize),
-        mut f: impl FnMut(usize, usize, (usize, usize)),
+        mut f: impl FnMut(usize, usize, f64),
     ) {
         let (n, m) = self.size();
         for (k, shape) in shapes.iter().enumerate() {
@@ -997,11 +1005,9 @@ impl Sides {
             }
             let l1 = self.source[i + shape.source] - self.source[i];
             let last = hi.min(m - shape.target);
-            let starts = &self.target[lo..=last];
-            let ends = &self.target[lo + shape.target..=last + shape.target];
-            for (c, (start, end)) in starts.iter().zip(ends).enumerate() {
-                f(k, c, (l1, end - start));
-            }
+            let starts = &self.target_positions[lo..=last];
+            let ends = &self.target_positions[lo + shape.target..=last + shape.target];
+            lengths.deviations_along(l1, (starts, ends), |c, deviation| f(k, c, deviation));
         }
     }
 
@@ -1018,8 +1024,8 @@ impl Sides {
         table.clear();
         table.resize((hi + 1 - lo) * count, f64::INFINITY);
         let lengths = model.costs();
-        self.bead_lengths_along(list, (i, lo, hi), |k, cell, (l1, l2)| {
-            table[cell * count + k] = lengths.cost(l1, l2) + prior_costs[k];
+        self.deviations_along(&lengths, list, (i, lo, hi), |k, cell, deviation| {
+            table[cell * count + k] = lengths.cost_of_deviation(deviation) + prior_costs[k];
         });
         if evidence.lexical.is_none() && evidence.paragraphs.is_none() {
             return;
