@@ -110,31 +110,21 @@ impl LengthCosts {
         self.deviation_from(self.ratio * l1, l2)
     }
 
-    /// Calls `f(c, deviation)` with the [`deviation`](LengthCosts::deviation) of the bead
-    /// of `l1` source characters and `ends[c] − starts[c]` target characters, for each
-    /// `c` (`starts` and `ends` are character positions, whole numbers). The deviations
-    /// are worked out [`DEVIATION_CHUNK`] at a time, in a loop the compiler turns into
-    /// instructions that take two at once: a bead at a time, the square root and the
-    /// division took a third of the time a row's costs took to fill.
+    /// Writes into `deviations[c]` the [`deviation`](LengthCosts::deviation) of the bead
+    /// of `l1` source characters and `ends[c] − starts[c]` target characters, for each `c`
+    /// of `starts` (character positions, whole numbers). A loop the compiler turns into
+    /// instructions that take two beads at once: a bead at a time, the square root and
+    /// the division took a third of the time a row's costs took to fill.
     #[inline]
-    pub fn deviations_along(
+    pub fn deviations_into(
         &self,
         l1: usize,
         (starts, ends): (&[f64], &[f64]),
-        mut f: impl FnMut(usize, f64),
+        deviations: &mut [f64],
     ) {
         let expected = self.ratio * l1 as i64 as f64;
-        let mut deviations = [0.0; DEVIATION_CHUNK];
-        let chunks = starts
-            .chunks(DEVIATION_CHUNK)
-            .zip(ends.chunks(DEVIATION_CHUNK));
-        for (chunk, (starts, ends)) in chunks.enumerate() {
-            for ((deviation, start), end) in deviations.iter_mut().zip(starts).zip(ends) {
-                *deviation = self.deviation_from(expected, end - start);
-            }
-            for (c, &deviation) in deviations[..starts.len()].iter().enumerate() {
-                f(chunk * DEVIATION_CHUNK + c, deviation);
-            }
+        for ((deviation, start), end) in deviations.iter_mut().zip(starts).zip(ends) {
+            *deviation = self.deviation_from(expected, end - start);
         }
     }
 
@@ -151,9 +141,6 @@ impl LengthCosts {
         tail_cost_in(self.table, x)
     }
 }
-
-/// Beads whose deviations [`LengthCosts::deviations_along`] works out together.
-const DEVIATION_CHUNK: usize = 32;
 
 /// Steps per unit of the table of [`tail_cost_in`].
 const TAIL_STEPS: f64 = 256.0;

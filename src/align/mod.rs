@@ -515,6 +515,10 @@ const CORRIDOR_MARGIN: usize = 2;
 /// Target positions added on either side of a corridor where a path meets its edge: wide
 /// enough that one round of widening and repair usually holds the path.
 const WIDENING: usize = 16;
+/// Cells of a row whose beads' length costs are worked out together (see
+/// [`Sides::deviations_along`]): their part of a cost table, 4 KiB with 16 shapes, stays
+/// in the nearest cache while every shape is priced.
+const ROW_CHUNK: usize = 32;
 /// Half-width of the corridor around the best path in which confidences are summed.
 const POSTERIOR_WIDTH: usize = 4;
 /// Sides shorter than this have no runs of omissions worth pricing apart.
@@ -989,8 +993,11 @@ impl Sides {
     /// Calls `f(k, c, deviation)` for each shape `k` of `shapes` and each cell `c` of row
     /// `i` (counted from target position `lo`, up to `hi`) whose bead of that shape fits
     /// the lattice, with the bead's deviation under `lengths` (see
-    /// [`LengthCosts::deviation`]): a shape at a time, along the row, since the source
-    /// side of a shape's beads is the same in every cell.
+    /// [`LengthCosts::deviation`]). The row is taken [`ROW_CHUNK`] cells at a time, and
+    /// each chunk a shape at a time, whose beads share their source side: the deviations
+    /// of a chunk's beads of one shape are worked out together (see
+    /// [`LengthCosts::deviations_into`]), and the part of a cost table the chunk's cells
+    /// hold stays in the processor's nearest cache while every shape writes to it.
     fn deviations_along(
         &self,
         lengths: &LengthCosts,
@@ -999,15 +1006,23 @@ impl Sides {
         mut f: impl FnMut(usize, usize, f64),
     ) {
         let (n, m) = self.size();
-        for (k, shape) in shapes.iter().enumerate() {
-            if i + shape.source > n || lo + shape.target > m {
-                continue;
+        let mut deviations = [0.0; ROW_CHUNK];
+        for first in (lo..=hi).step_by(ROW_CHUNK) {
+            let chunk_last = hi.min(first + ROW_CHUNK - 1);
+            for (k, shape) in shapes.iter().enumerate() {
+                if i + shape.source > n || first + shape.target > m {
+                    continue;
+                }
+                let l1 = self.source[i + shape.source] - self.source[i];
+                let last = chunk_last.min(m - shape.target);
+                let starts = &self.target_positions[first..=last];
+                let ends = &self.target_positions[first + shape.target..=last + shape.target];
+                let deviations = &mut deviations[..starts.len()];
+                lengths.deviations_into(l1, (starts, ends), deviations);
+                for (c, &deviation) in deviations.iter().enumerate() {
+                    f(k, first - lo + c, deviation);
+                }
             }
-            let l1 = self.source[i + shape.source] - self.source[i];
-            let last = hi.min(m - shape.target);
-            let starts = &self.target_positions[lo..=last];
-            let ends = &self.target_positions[lo + shape.target..=last + shape.target];
-            lengths.deviations_along(l1, (starts, ends), |c, deviation| f(k, c, deviation));
         }
     }
 
