@@ -476,15 +476,19 @@ fn sweep<A: Accumulator, C: BeadCosts>(
         scores.clear();
         // Per two-sided shape that fits: its number, target size, cost line, and the row
         // its beads come from (`None` for the row itself).
-        let incoming: Vec<_> = shapes
-            .iter()
-            .enumerate()
-            .filter(|&(k, shape)| shape.source <= i && k != deletion && k != insertion)
-            .map(|(k, shape)| {
-                let earlier = (shape.source > 0).then(|| &ring[(i - shape.source) % ring_len]);
-                (k, shape.target, costs.shape_costs(i, k), earlier)
-            })
-            .collect();
+        // Sized at once: collected from a filter, the list grew through three
+        // allocations in every row of every sweep.
+        let mut incoming = Vec::with_capacity(shapes.len());
+        incoming.extend(
+            shapes
+                .iter()
+                .enumerate()
+                .filter(|&(k, shape)| shape.source <= i && k != deletion && k != insertion)
+                .map(|(k, shape)| {
+                    let earlier = (shape.source > 0).then(|| &ring[(i - shape.source) % ring_len]);
+                    (k, shape.target, costs.shape_costs(i, k), earlier)
+                }),
+        );
         let deletions =
             (i > 0).then(|| (costs.shape_costs(i, deletion), &ring[(i - 1) % ring_len]));
         let insertions = costs.shape_costs(i, insertion);

@@ -70,6 +70,9 @@ impl<'a> LexicalModel<'a> {
             &mut space,
         );
         space.slots.resize(source_keys.keys.len(), NO_SLOT);
+        space
+            .gains
+            .resize(source_keys.keys.len() * shapes.len(), f64::NAN);
         LexicalRow {
             model: self,
             source_keys,
@@ -100,6 +103,11 @@ struct RowSpace {
     paired: Vec<(u32, u32, u32)>,
     /// Per key number of the row: where it is in `paired`, or [`NO_SLOT`].
     slots: Vec<u32>,
+    /// Per key number of the row and shape: what a match of the key adds to a bead of
+    /// that shape ([`KeyOdds::match_gain`]), NaN until a bead of the row needs it. A
+    /// cell's beads and the cells of the row share them: worked out for each bead, they
+    /// fetched the key's odds from memory each time.
+    gains: Vec<f64>,
 }
 
 thread_local! {
@@ -241,6 +249,7 @@ impl Drop for LexicalRow<'_, '_> {
         space.hits.hits.clear();
         space.paired.clear();
         space.slots.clear();
+        space.gains.clear();
         ROW_SPACE.with_borrow_mut(|spare| *spare = space);
     }
 }
@@ -262,8 +271,10 @@ impl LexicalRow<'_, '_> {
             hits,
             paired,
             slots,
+            gains,
             ..
         } = space;
+        let shapes = scores.len();
         for family in families.iter() {
             let family_targets = &targets[family.targets.clone()];
             let Some(largest) = family_targets
@@ -312,9 +323,12 @@ impl LexicalRow<'_, '_> {
                 let gain: f64 = paired
                     .iter()
                     .map(|&(number, in_target, in_source)| {
-                        let key = self.source_keys.keys[number as usize] as usize;
-                        f64::from(in_target.min(in_source))
-                            * model.keys[key].match_gain(family.size, size)
+                        let gain = &mut gains[number as usize * shapes + k];
+                        if gain.is_nan() {
+                            let key = self.source_keys.keys[number as usize] as usize;
+                            *gain = model.keys[key].match_gain(family.size, size);
+                        }
+                        f64::from(in_target.min(in_source)) * *gain
                     })
                     .sum();
                 scores[k] = family.misses + target_misses + gain;
