@@ -120,7 +120,7 @@ impl Sides {
 
     /// Applies `reweigh(cost, deviation, shape)` to the costs of `table` under
     /// [`HOPELESS_COST`], the costs of row `i`, target positions `lo..=hi`, shape after
-    /// shape in each cell, the deviation the bead's under `lengths`. A bead hopeless
+    /// shape in each cell, with each bead's deviation under `lengths`. A bead hopeless
     /// under the fitted model is left so: an alternative takes at most a third off a term
     /// of its cost, which leaves it at odds of about e⁻²⁶ or less.
     fn reweigh_row(

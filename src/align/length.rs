@@ -113,8 +113,8 @@ impl LengthCosts {
     /// Writes into `deviations[c]` the [`deviation`](LengthCosts::deviation) of the bead
     /// of `l1` source characters and `ends[c] − starts[c]` target characters, for each `c`
     /// of `starts` (character positions, whole numbers). A loop the compiler turns into
-    /// instructions that take two beads at once: a bead at a time, the square root and
-    /// the division took a third of the time a row's costs took to fill.
+    /// instructions that take two beads at once: a bead at a time, the length cost (its
+    /// square root, division and table) took a third of the samples of a row's fill.
     #[inline]
     pub fn deviations_into(
         &self,

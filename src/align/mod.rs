@@ -721,7 +721,7 @@ struct Sides {
     target: Vec<usize>,
     /// `target` as floats (exact: the sums are far below 2⁵³), which the deviations of a
     /// row's beads are worked out from several at a time (see
-    /// [`LengthCosts::deviations_along`]).
+    /// [`Sides::deviations_along`]).
     target_positions: Vec<f64>,
     /// The lattice cells evaluated so far over these sides and their coarse levels: by
     /// cost tables, searches with their repairs, and sums of confidences.

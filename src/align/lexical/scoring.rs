@@ -254,7 +254,7 @@ impl Drop for LexicalRow<'_, '_> {
     }
 }
 
-/// A key number not in [`LexicalRow::paired`].
+/// A key number not in [`RowSpace::paired`].
 const NO_SLOT: u32 = u32::MAX;
 
 impl LexicalRow<'_, '_> {
